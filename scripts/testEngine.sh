@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# A throwaway Docker engine and registry for the tests, apart from any engine the machine runs.
+#   start   start dockerd and the registry (if not running), build and push the test image
+#   stop    stop both; the data folder stays for a fast next start
+#   env     print the DOCKER_HOST the tests use
+#   ping    exit 0 when engine, registry and test image are ready
+set -euo pipefail
+dir=${BERTH_ENGINE_DIR:-/tmp/berth-engine}
+sock="$dir/docker.sock"
+registry=${BERTH_TEST_REGISTRY:-127.0.0.1:5000}
+image=berth-test/busybox:latest
+export DOCKER_HOST="unix://$sock"
+
+ping() { curl -fsS --max-time 2 --unix-socket "$sock" http://engine/_ping >/dev/null 2>&1; }
+registry_up() { curl -fsS --max-time 2 "http://$registry/v2/" >/dev/null 2>&1; }
+
+wait_for() {
+  local what=$1 check=$2 log=$3
+  for _ in $(seq 1 60); do
+    if $check; then return 0; fi
+    sleep 0.5
+  done
+  echo "$what did not start; its log ($log):" >&2
+  tail -20 "$log" >&2
+  return 1
+}
+
+start_engine() {
+  if ping; then return 0; fi
+  command -v dockerd >/dev/null || { echo "dockerd is not installed: run 'bash scripts/installSystemDeps.sh' as root" >&2; exit 1; }
+  [ "$(id -u)" -eq 0 ] || { echo "dockerd must start as root: sudo npm run engine:start" >&2; exit 1; }
+  mkdir -p "$dir"
+  rm -f "$sock" "$dir/docker.pid"
+  nohup dockerd --host "unix://$sock" --data-root "$dir/data" --exec-root "$dir/exec" \
+    --pidfile "$dir/docker.pid" >"$dir/dockerd.log" 2>&1 &
+  wait_for dockerd ping "$dir/dockerd.log"
+  echo "engine up at $DOCKER_HOST"
+}
+
+start_registry() {
+  if registry_up; then return 0; fi
+  mkdir -p "$dir/registry"
+  cat >"$dir/registry.yml" <<YML
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: $dir/registry
+http:
+  addr: $registry
+log:
+  level: warn
+YML
+  nohup docker-registry serve "$dir/registry.yml" >"$dir/registry.log" 2>&1 &
+  echo $! >"$dir/registry.pid"
+  wait_for registry registry_up "$dir/registry.log"
+  echo "registry up at $registry"
+}
+
+build_image() {
+  if docker image inspect "$image" >/dev/null 2>&1 && docker image inspect "$registry/$image" >/dev/null 2>&1 \
+    && curl -fsS "http://$registry/v2/berth-test/busybox/tags/list" 2>/dev/null | grep -q latest; then
+    return 0
+  fi
+  local root
+  root=$(mktemp -d)
+  mkdir -p "$root/bin" "$root/tmp" "$root/etc" "$root/www" "$root/root"
+  cp "$(command -v busybox)" "$root/bin/busybox"
+  # busybox-static is one binary; each applet is a symlink to it.
+  for applet in $("$root/bin/busybox" --list); do
+    [ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
+  done
+  echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
+  echo 'root:x:0:' >"$root/etc/group"
+  echo '<h1>berth test</h1>' >"$root/www/index.html"
+  tar -C "$root" -c . | docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' - "$image" >/dev/null
+  rm -rf "$root"
+  docker tag "$image" "$registry/$image"
+  docker push "$registry/$image" >/dev/null
+  echo "test image $image built and pushed to $registry"
+}
+
+stop_all() {
+  for pidfile in "$dir/registry.pid" "$dir/docker.pid"; do
+    if [ -f "$pidfile" ]; then
+      kill "$(cat "$pidfile")" 2>/dev/null || true
+      rm -f "$pidfile"
+    fi
+  done
+  for _ in $(seq 1 40); do ping || break; sleep 0.25; done
+  echo "engine stopped"
+}
+
+case "${1:-start}" in
+  start) start_engine; start_registry; build_image ;;
+  stop) stop_all ;;
+  env) echo "DOCKER_HOST=$DOCKER_HOST" ;;
+  ping) ping && registry_up && docker image inspect "$image" >/dev/null 2>&1 ;;
+  *) echo "usage: $0 start|stop|env|ping" >&2; exit 2 ;;
+esac

@@ -1,0 +1,5 @@
+import type { CommandContext } from './commandContext';
+
+export function showLog(ctx: CommandContext): void {
+  ctx.output.show(true);
+}

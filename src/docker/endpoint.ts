@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import type { DockerOptions } from 'dockerode';
+
+/** Where the endpoint came from, in the order Berth looks. */
+export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default';
+
+export interface ResolvedEndpoint {
+  source: EndpointSource;
+  /** The endpoint as a URL-ish string (unix:///var/run/docker.sock, tcp://host:2376, ...). */
+  host: string;
+  /** Docker context name when source is 'context'. */
+  context?: string;
+  tls: boolean;
+  options: DockerOptions;
+}
+
+export interface EndpointInputs {
+  /** The berth.dockerHost setting; empty means unset. */
+  setting?: string;
+  env: Record<string, string | undefined>;
+  homeDir: string;
+  platform: NodeJS.Platform;
+  /** Reads a file as text, or returns undefined when it does not exist. */
+  readFile(file: string): string | undefined;
+}
+
+export class EndpointError extends Error {}
+
+const DEFAULT_UNIX = 'unix:///var/run/docker.sock';
+const DEFAULT_NPIPE = 'npipe:////./pipe/docker_engine';
+
+/** Resolves the engine endpoint: setting, then DOCKER_HOST, then the current docker context, then the platform default. */
+export function resolveEndpoint(inputs: EndpointInputs): ResolvedEndpoint {
+  const setting = inputs.setting?.trim();
+  if (setting) return toEndpoint('setting', setting, tlsFromEnv(inputs), inputs);
+
+  const envHost = inputs.env.DOCKER_HOST?.trim();
+  if (envHost) return toEndpoint('DOCKER_HOST', envHost, tlsFromEnv(inputs), inputs);
+
+  const fromContext = endpointFromContext(inputs);
+  if (fromContext) return fromContext;
+
+  return toEndpoint('default', inputs.platform === 'win32' ? DEFAULT_NPIPE : DEFAULT_UNIX, undefined, inputs);
+}
+
+interface TlsFiles {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  verify: boolean;
+}
+
+function tlsFromEnv(inputs: EndpointInputs): TlsFiles | undefined {
+  const verify = isTruthy(inputs.env.DOCKER_TLS_VERIFY);
+  const certPath = inputs.env.DOCKER_CERT_PATH?.trim();
+  if (!verify && !certPath) return undefined;
+  const dir = certPath || path.join(inputs.homeDir, '.docker');
+  return {
+    ca: inputs.readFile(path.join(dir, 'ca.pem')),
+    cert: inputs.readFile(path.join(dir, 'cert.pem')),
+    key: inputs.readFile(path.join(dir, 'key.pem')),
+    verify,
+  };
+}
+
+function isTruthy(value: string | undefined): boolean {
+  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
+}
+
+function endpointFromContext(inputs: EndpointInputs): ResolvedEndpoint | undefined {
+  const dockerDir = inputs.env.DOCKER_CONFIG?.trim() || path.join(inputs.homeDir, '.docker');
+  const name = inputs.env.DOCKER_CONTEXT?.trim() || currentContextName(inputs.readFile(path.join(dockerDir, 'config.json')));
+  if (!name || name === 'default') return undefined;
+
+  // The docker CLI stores a context under the sha256 of its name.
+  const id = createHash('sha256').update(name).digest('hex');
+  const metaText = inputs.readFile(path.join(dockerDir, 'contexts', 'meta', id, 'meta.json'));
+  if (metaText === undefined) throw new EndpointError(`Docker context "${name}" is selected but has no metadata in ${dockerDir}/contexts.`);
+  let meta: { Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } } };
+  try {
+    meta = JSON.parse(metaText) as typeof meta;
+  } catch {
+    throw new EndpointError(`Docker context "${name}" has unreadable metadata.`);
+  }
+  const docker = meta.Endpoints?.docker;
+  if (!docker?.Host) throw new EndpointError(`Docker context "${name}" has no docker endpoint.`);
+
+  const tlsDir = path.join(dockerDir, 'contexts', 'tls', id, 'docker');
+  const ca = inputs.readFile(path.join(tlsDir, 'ca.pem'));
+  const cert = inputs.readFile(path.join(tlsDir, 'cert.pem'));
+  const key = inputs.readFile(path.join(tlsDir, 'key.pem'));
+  const tls = ca || cert || key ? { ca, cert, key, verify: !docker.SkipTLSVerify } : undefined;
+  return { ...toEndpoint('context', docker.Host, tls, inputs), context: name };
+}
+
+function currentContextName(configText: string | undefined): string | undefined {
+  if (!configText) return undefined;
+  try {
+    const config = JSON.parse(configText) as { currentContext?: unknown };
+    return typeof config.currentContext === 'string' ? config.currentContext : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toEndpoint(source: EndpointSource, host: string, tls: TlsFiles | undefined, inputs: EndpointInputs): ResolvedEndpoint {
+  const schemeEnd = host.indexOf('://');
+  if (schemeEnd < 0) throw new EndpointError(`"${host}" is not a Docker endpoint: expected unix://, npipe://, tcp:// or ssh://.`);
+  const scheme = host.slice(0, schemeEnd).toLowerCase();
+  const rest = host.slice(schemeEnd + 3);
+
+  switch (scheme) {
+    case 'unix':
+      if (!rest.startsWith('/')) throw new EndpointError(`"${host}" needs an absolute socket path, like unix:///var/run/docker.sock.`);
+      return { source, host, tls: false, options: { socketPath: rest } };
+    case 'npipe':
+      // npipe:////./pipe/docker_engine names the pipe //./pipe/docker_engine.
+      return { source, host, tls: false, options: { socketPath: rest.replace(/^\/*/, '//') } };
+    case 'tcp':
+    case 'http':
+    case 'https': {
+      const url = parseUrl(host.replace(/^tcp:/i, 'http:'));
+      const useTls = scheme === 'https' || tls !== undefined;
+      const port = url.port ? Number(url.port) : useTls ? 2376 : 2375;
+      const options: DockerOptions = { protocol: useTls ? 'https' : 'http', host: url.hostname.replace(/^\[|\]$/g, ''), port };
+      if (useTls && tls) {
+        if (tls.ca) options.ca = tls.ca;
+        if (tls.cert) options.cert = tls.cert;
+        if (tls.key) options.key = tls.key;
+        // Without DOCKER_TLS_VERIFY the CLI encrypts but does not check the server's certificate.
+        if (!tls.verify) (options as DockerOptions & { rejectUnauthorized?: boolean }).rejectUnauthorized = false;
+      }
+      return { source, host, tls: useTls, options };
+    }
+    case 'ssh': {
+      const url = parseUrl(host);
+      const options: DockerOptions = {
+        protocol: 'ssh',
+        host: url.hostname,
+        port: url.port ? Number(url.port) : 22,
+        username: url.username ? decodeURIComponent(url.username) : undefined,
+        sshOptions: { agent: inputs.env.SSH_AUTH_SOCK },
+      };
+      return { source, host, tls: false, options };
+    }
+    default:
+      throw new EndpointError(`"${host}" uses the unsupported scheme "${scheme}": use unix://, npipe://, tcp:// or ssh://.`);
+  }
+}
+
+function parseUrl(text: string): URL {
+  try {
+    return new URL(text);
+  } catch {
+    throw new EndpointError(`"${text}" is not a valid endpoint address.`);
+  }
+}

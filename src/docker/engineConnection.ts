@@ -1,0 +1,133 @@
+import Docker from 'dockerode';
+import { classifyConnectionError, type ConnectionProblem } from './engineErrors';
+import { subscribeToEvents, type EngineEvent, type EventSubscription } from './engineEvents';
+import type { ResolvedEndpoint } from './endpoint';
+import { Signal } from './signal';
+
+export type ConnectionState =
+  | { kind: 'connecting' }
+  | { kind: 'connected'; version: string; apiVersion: string; os: string }
+  | { kind: 'unreachable'; problem: ConnectionProblem; message: string; retryInMs: number };
+
+export interface BackoffOptions {
+  firstMs: number;
+  maxMs: number;
+}
+
+const DEFAULT_BACKOFF: BackoffOptions = { firstMs: 1000, maxMs: 30_000 };
+
+/**
+ * Owns the dockerode client for one endpoint: pings it, keeps the event stream open while the engine
+ * answers, and retries with back-off while it does not. A dropped event stream means events may have
+ * been missed, so every (re)connection emits `resynced` and the views reload once.
+ */
+export class EngineConnection {
+  readonly docker: Docker;
+  readonly onState = new Signal<ConnectionState>();
+  readonly onEvent = new Signal<EngineEvent>();
+  /** Fired on every successful (re)connection: views reload everything. */
+  readonly onResynced = new Signal<void>();
+
+  private current: ConnectionState = { kind: 'connecting' };
+  private subscription: EventSubscription | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private disposed = false;
+  private generation = 0;
+
+  constructor(
+    readonly endpoint: ResolvedEndpoint,
+    private readonly backoff: BackoffOptions = DEFAULT_BACKOFF,
+  ) {
+    this.docker = new Docker(endpoint.options);
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  /** Starts connecting; resolves after the first attempt, whatever its outcome. */
+  start(): Promise<void> {
+    return this.attempt();
+  }
+
+  /** Retries at once (the Retry button), cancelling a pending back-off. */
+  retryNow(): Promise<void> {
+    if (this.current.kind === 'connected') return Promise.resolve();
+    this.failures = 0;
+    return this.attempt();
+  }
+
+  /** Resolves once connected, or rejects with the last failure after timeoutMs. */
+  whenConnected(timeoutMs = 10_000): Promise<void> {
+    if (this.current.kind === 'connected') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        const state = this.current;
+        reject(new Error(state.kind === 'unreachable' ? state.message : 'still connecting to the Docker engine'));
+      }, timeoutMs);
+      const off = this.onState.on((state) => {
+        if (state.kind !== 'connected') return;
+        clearTimeout(timer);
+        off();
+        resolve();
+      });
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.generation++;
+    clearTimeout(this.retryTimer);
+    this.subscription?.close();
+    this.subscription = undefined;
+    this.onState.clear();
+    this.onEvent.clear();
+    this.onResynced.clear();
+  }
+
+  private setState(state: ConnectionState): void {
+    this.current = state;
+    this.onState.emit(state);
+  }
+
+  private async attempt(): Promise<void> {
+    clearTimeout(this.retryTimer);
+    const generation = ++this.generation;
+    // While unreachable the views keep saying why; flipping to "connecting" on every retry would flicker.
+    if (this.current.kind === 'connected') this.setState({ kind: 'connecting' });
+    try {
+      const version = await this.docker.version();
+      const subscription = await subscribeToEvents(this.docker, (event) => this.onEvent.emit(event));
+      if (this.disposed || generation !== this.generation) {
+        subscription.close();
+        return;
+      }
+      this.subscription?.close();
+      this.subscription = subscription;
+      this.failures = 0;
+      this.setState({ kind: 'connected', version: version.Version, apiVersion: version.ApiVersion, os: `${version.Os}/${version.Arch}` });
+      this.onResynced.emit();
+      void subscription.ended.then((err) => this.onStreamEnded(subscription, err));
+    } catch (err) {
+      if (this.disposed || generation !== this.generation) return;
+      this.scheduleRetry(err);
+    }
+  }
+
+  private onStreamEnded(subscription: EventSubscription, err: Error | undefined): void {
+    if (this.disposed || subscription !== this.subscription || err === undefined) return;
+    this.subscription = undefined;
+    // The stream drops when the engine stops or restarts; a fresh attempt tells which.
+    void this.attempt();
+  }
+
+  private scheduleRetry(err: unknown): void {
+    const failure = classifyConnectionError(err, this.endpoint.host);
+    const retryInMs = Math.min(this.backoff.maxMs, this.backoff.firstMs * 2 ** this.failures);
+    this.failures++;
+    this.setState({ kind: 'unreachable', problem: failure.problem, message: failure.message, retryInMs });
+    this.retryTimer = setTimeout(() => void this.attempt(), retryInMs);
+  }
+}

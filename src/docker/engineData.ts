@@ -1,0 +1,99 @@
+import type Docker from 'dockerode';
+import type { ObjectKind } from './engineEvents';
+import { engineErrorMessage } from './engineErrors';
+import { listContainers, listImages, listNetworks, listVolumes, type ContainerInfo, type ImageInfo, type NetworkInfo, type VolumeInfo } from './listings';
+import { Signal } from './signal';
+
+export interface EngineLists {
+  container: ContainerInfo[];
+  image: ImageInfo[];
+  volume: VolumeInfo[];
+  network: NetworkInfo[];
+}
+
+type Loader<K extends ObjectKind> = (docker: Docker) => Promise<EngineLists[K]>;
+
+const LOADERS: { [K in ObjectKind]: Loader<K> } = {
+  container: listContainers,
+  image: listImages,
+  volume: listVolumes,
+  network: listNetworks,
+};
+
+interface Slot<K extends ObjectKind> {
+  value?: EngineLists[K];
+  error?: string;
+  inFlight?: Promise<void>;
+  again?: boolean;
+}
+
+/**
+ * The lists the views show, loaded only once a view asks for them, so an idle Berth whose views are
+ * closed makes no list requests. Overlapping reloads of one kind collapse into one more request.
+ */
+export class EngineData {
+  readonly onChanged = new Signal<ObjectKind>();
+  private readonly slots: { [K in ObjectKind]: Slot<K> } = { container: {}, image: {}, volume: {}, network: {} };
+  private readonly wanted = new Set<ObjectKind>();
+
+  constructor(private readonly docker: () => Docker | undefined) {}
+
+  /** The list as last loaded, loading it first if nobody asked for it before. */
+  async get<K extends ObjectKind>(kind: K): Promise<EngineLists[K]> {
+    this.wanted.add(kind);
+    const slot = this.slots[kind] as Slot<K>;
+    if (slot.value === undefined && slot.error === undefined) await this.load(kind);
+    if (slot.error !== undefined && slot.value === undefined) throw new Error(slot.error);
+    return slot.value ?? [];
+  }
+
+  /** The last loaded list without triggering a request. */
+  peek<K extends ObjectKind>(kind: K): EngineLists[K] | undefined {
+    return (this.slots[kind] as Slot<K>).value;
+  }
+
+  /** Reloads the kinds a view has asked for; forgets the others so they load fresh when first shown. */
+  invalidate(kinds: Iterable<ObjectKind>): void {
+    for (const kind of kinds) {
+      if (this.wanted.has(kind)) {
+        void this.load(kind);
+      } else {
+        this.slots[kind] = {};
+      }
+    }
+  }
+
+  /** Forgets everything (engine gone, or a new endpoint); views reload when asked. */
+  reset(): void {
+    for (const kind of Object.keys(this.slots) as ObjectKind[]) {
+      this.slots[kind] = {};
+      this.onChanged.emit(kind);
+    }
+  }
+
+  private load<K extends ObjectKind>(kind: K): Promise<void> {
+    const slot = this.slots[kind] as Slot<K>;
+    if (slot.inFlight) {
+      slot.again = true;
+      return slot.inFlight;
+    }
+    const run = async (): Promise<void> => {
+      const docker = this.docker();
+      if (!docker) return;
+      do {
+        slot.again = false;
+        try {
+          slot.value = await (LOADERS[kind] as Loader<K>)(docker);
+          slot.error = undefined;
+        } catch (err) {
+          slot.error = engineErrorMessage(err);
+        }
+      } while (slot.again);
+    };
+    slot.inFlight = run().finally(() => {
+      slot.inFlight = undefined;
+      if (this.slots[kind] === slot) this.onChanged.emit(kind);
+    });
+    return slot.inFlight;
+  }
+}

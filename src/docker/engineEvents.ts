@@ -1,0 +1,71 @@
+import type Docker from 'dockerode';
+import type { Readable } from 'node:stream';
+
+/** The object kinds whose events refresh Berth's views. */
+export type ObjectKind = 'container' | 'image' | 'volume' | 'network';
+export const OBJECT_KINDS: readonly ObjectKind[] = ['container', 'image', 'volume', 'network'];
+
+export interface EngineEvent {
+  Type: string;
+  Action: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  id?: string;
+  time?: number;
+  timeNano?: number;
+}
+
+/** Splits the engine's newline-delimited JSON event stream, tolerating chunks that cut a line. */
+export class EventLineParser {
+  private pending = '';
+
+  push(chunk: string): EngineEvent[] {
+    this.pending += chunk;
+    const events: EngineEvent[] = [];
+    let newline: number;
+    while ((newline = this.pending.indexOf('\n')) >= 0) {
+      const line = this.pending.slice(0, newline).trim();
+      this.pending = this.pending.slice(newline + 1);
+      if (!line) continue;
+      try {
+        events.push(JSON.parse(line) as EngineEvent);
+      } catch {
+        // A line that is not JSON carries nothing a view could use.
+      }
+    }
+    return events;
+  }
+}
+
+export interface EventSubscription {
+  /** Resolves when the stream ends or fails; the caller decides whether to reconnect. */
+  readonly ended: Promise<Error | undefined>;
+  close(): void;
+}
+
+/** Opens one long-lived /events request for the kinds Berth shows. */
+export async function subscribeToEvents(docker: Docker, onEvent: (event: EngineEvent) => void): Promise<EventSubscription> {
+  const stream = (await docker.getEvents({ filters: JSON.stringify({ type: OBJECT_KINDS }) })) as unknown as Readable;
+  const parser = new EventLineParser();
+  stream.setEncoding('utf8');
+  let closed = false;
+  const ended = new Promise<Error | undefined>((resolve) => {
+    stream.on('data', (chunk: string) => {
+      for (const event of parser.push(chunk)) onEvent(event);
+    });
+    stream.on('error', (err: Error) => resolve(err));
+    stream.on('end', () => resolve(closed ? undefined : new Error('the engine closed the event stream')));
+    stream.on('close', () => resolve(closed ? undefined : new Error('the event stream was closed')));
+  });
+  return {
+    ended,
+    close(): void {
+      closed = true;
+      stream.destroy();
+    },
+  };
+}
+
+/** Which view a raw event concerns; undefined for kinds Berth does not show. */
+export function eventKind(event: EngineEvent): ObjectKind | undefined {
+  return (OBJECT_KINDS as readonly string[]).includes(event.Type) ? (event.Type as ObjectKind) : undefined;
+}

@@ -1,0 +1,51 @@
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+
+/**
+ * A unix-socket proxy in front of the real engine. Tests stop and restart it to make the engine
+ * "go away" without touching the shared engine; it also counts the HTTP requests that pass through.
+ */
+export class SocketProxy {
+  readonly requests: string[] = [];
+  private server: net.Server | undefined;
+  private readonly sockets = new Set<net.Socket>();
+
+  constructor(
+    readonly path: string,
+    private readonly target: string,
+  ) {}
+
+  async start(): Promise<void> {
+    if (fs.existsSync(this.path)) fs.unlinkSync(this.path);
+    const server = net.createServer((client) => {
+      const upstream = net.connect(this.target);
+      this.sockets.add(client).add(upstream);
+      client.on('data', (chunk: Buffer) => {
+        for (const match of chunk.toString('latin1').matchAll(/(GET|POST|PUT|DELETE|HEAD) (\/\S*) HTTP\/1\.[01]\r\n/g)) {
+          this.requests.push(`${match[1]} ${match[2]}`);
+        }
+      });
+      client.pipe(upstream).pipe(client);
+      const drop = (): void => {
+        client.destroy();
+        upstream.destroy();
+        this.sockets.delete(client);
+        this.sockets.delete(upstream);
+      };
+      client.on('error', drop).on('close', drop);
+      upstream.on('error', drop).on('close', drop);
+    });
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(this.path, resolve));
+    this.server = server;
+  }
+
+  /** Closes the listening socket and every open connection, as a stopped engine would. */
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (fs.existsSync(this.path)) fs.unlinkSync(this.path);
+  }
+}

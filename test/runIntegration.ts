@@ -1,0 +1,190 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { desktopAvailable, runElectronSuite } from './runElectron';
+import { ensureCodeServer, startCodeServer, writeUserSettings, type CodeServer } from './support/codeServer';
+import { launchChromium, runSuiteInBrowser } from './support/codeServerSuite';
+import { testDockerHost } from './support/engineHarness';
+import { repoRoot } from './support/paths';
+import { formatOutcome, RESULTS_ENV, summaryLine, type TestOutcome } from './support/testRunResults';
+import { runUiTests } from './support/uiRunner';
+
+// `npm run test:vscode`: the integration suite inside a real extension host (desktop VS Code when
+// there is one, code-server otherwise), then the Playwright UI tests against code-server.
+//
+//   --only=integration | --only=ui     run one phase
+//   BERTH_VSCODE_RUNNER=electron|code-server   force where the integration suite runs
+//   BERTH_EXTENSION_PATH=dir           the extension under test (default: this repository)
+//   BERTH_SKIP_UI=1                    report the UI tests as skipped (no code-server needed)
+//   BERTH_TEST_GREP=text               only integration tests whose title matches
+
+const SUITE_TIMEOUT_MS = Number(process.env.BERTH_SUITE_TIMEOUT_MS ?? 300_000);
+const resultsDir = path.join(repoRoot, 'test-results');
+const screenshotDir = path.join(resultsDir, 'screenshots');
+const logsDir = path.join(resultsDir, 'logs');
+
+type Phase = 'integration' | 'ui';
+
+function phasesFromArgs(args: string[]): Phase[] {
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (only === undefined) return ['integration', 'ui'];
+  if (only === 'integration' || only === 'ui') return [only];
+  throw new Error(`--only takes integration or ui, not ${only}`);
+}
+
+function useElectron(): boolean {
+  const runner = process.env.BERTH_VSCODE_RUNNER;
+  if (runner === 'electron') return true;
+  if (runner === 'code-server') return false;
+  return desktopAvailable();
+}
+
+function prepareWorkspace(tmp: string): string {
+  const workspace = path.join(tmp, 'workspace');
+  const fixture = path.join(repoRoot, 'test', 'fixtures', 'workspace');
+  if (fs.existsSync(fixture)) {
+    fs.cpSync(fixture, workspace, { recursive: true });
+  } else {
+    fs.mkdirSync(workspace, { recursive: true });
+    fs.writeFileSync(path.join(workspace, 'README.md'), '# Berth test workspace\n\nOpened by the integration and UI tests.\n');
+  }
+  return workspace;
+}
+
+function clearPreviousRun(): void {
+  for (const stale of [screenshotDir, logsDir, path.join(resultsDir, 'integration-results.json')]) {
+    fs.rmSync(stale, { recursive: true, force: true });
+  }
+  fs.mkdirSync(screenshotDir, { recursive: true });
+}
+
+function saveLogs(tmp: string, userDataDir: string): void {
+  fs.mkdirSync(logsDir, { recursive: true });
+  for (const name of ['code-server.log', 'browser-console.log']) {
+    const file = path.join(tmp, name);
+    if (fs.existsSync(file)) fs.copyFileSync(file, path.join(logsDir, name));
+  }
+  // Extension host, remote agent and output channel logs of every window.
+  const vscodeLogs = path.join(userDataDir, 'logs');
+  if (fs.existsSync(vscodeLogs)) fs.cpSync(vscodeLogs, path.join(logsDir, 'vscode'), { recursive: true });
+}
+
+async function phase(title: string, body: () => Promise<TestOutcome[]>): Promise<TestOutcome[]> {
+  console.log(`\n${title}`);
+  let outcomes: TestOutcome[];
+  try {
+    outcomes = await body();
+    if (outcomes.length === 0) outcomes = [{ title, state: 'failed', error: 'no tests ran' }];
+  } catch (err) {
+    outcomes = [{ title, state: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) }];
+  }
+  for (const outcome of outcomes) console.log(formatOutcome(outcome));
+  return outcomes;
+}
+
+async function main(): Promise<number> {
+  const phases = phasesFromArgs(process.argv.slice(2));
+  const extensionPath = path.resolve(process.env.BERTH_EXTENSION_PATH ?? repoRoot);
+  const testsPath = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
+  clearPreviousRun();
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-vscode-'));
+  const userDataDir = path.join(tmp, 'user-data');
+  const extensionsDir = path.join(tmp, 'extensions');
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const workspace = prepareWorkspace(tmp);
+  const dockerHost = testDockerHost();
+  writeUserSettings(userDataDir, dockerHost);
+  const resultsFile = path.join(tmp, 'integration-results.json');
+  const consoleLog = path.join(tmp, 'browser-console.log');
+  const env: Record<string, string> = { [RESULTS_ENV]: resultsFile, BERTH_TEST_DOCKER_HOST: dockerHost };
+
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const shutdown = async (): Promise<void> => {
+    await browser?.close().catch(() => undefined);
+    browser = undefined;
+    await server?.stop();
+    server = undefined;
+  };
+  const onSignal = (): void => {
+    void shutdown().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const codeServer = async (): Promise<{ server: CodeServer; browser: Browser }> => {
+    ensureCodeServer();
+    server ??= await startCodeServer({
+      userDataDir,
+      extensionsDir,
+      folder: workspace,
+      logFile: path.join(tmp, 'code-server.log'),
+      env: { ...process.env, ...env },
+    });
+    browser ??= await launchChromium();
+    return { server, browser };
+  };
+
+  const outcomes: TestOutcome[] = [];
+  try {
+    if (phases.includes('integration')) {
+      const electron = useElectron();
+      outcomes.push(...(await phase(`Integration tests (extension host, ${electron ? 'VS Code desktop' : 'code-server'})`, async () => {
+        if (electron) {
+          return runElectronSuite({ extensionDevelopmentPath: extensionPath, extensionTestsPath: testsPath, workspace, userDataDir, extensionsDir, resultsFile, env });
+        }
+        const cs = await codeServer();
+        return runSuiteInBrowser({
+          ...cs,
+          workspace,
+          extensionDevelopmentPath: extensionPath,
+          extensionTestsPath: testsPath,
+          resultsFile,
+          consoleLog,
+          failureScreenshot: path.join(screenshotDir, 'integration-failure.png'),
+          timeoutMs: SUITE_TIMEOUT_MS,
+        });
+      })));
+      if (fs.existsSync(resultsFile)) fs.copyFileSync(resultsFile, path.join(resultsDir, 'integration-results.json'));
+    }
+    if (phases.includes('ui')) {
+      outcomes.push(...(await phase('UI tests (Playwright, code-server)', async () => {
+        const dir = path.join(repoRoot, 'out', 'test', 'ui');
+        if (process.env.BERTH_SKIP_UI === '1') {
+          return [{ title: 'UI tests', state: 'skipped', error: 'BERTH_SKIP_UI=1' }];
+        }
+        const cs = await codeServer();
+        return runUiTests(dir, {
+          browser: cs.browser,
+          workbenchUrl: cs.server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: extensionPath }),
+          screenshotDir,
+          consoleLog,
+        });
+      })));
+    }
+  } finally {
+    await shutdown();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  const failed = outcomes.some((o) => o.state === 'failed');
+  if (failed) {
+    saveLogs(tmp, userDataDir);
+    console.log(`\nLogs and screenshots: ${path.relative(process.cwd(), resultsDir) || '.'}/`);
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+  console.log(`\n${summaryLine(outcomes)}`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    console.log('\n0 passed, 1 failed');
+    process.exit(1);
+  },
+);

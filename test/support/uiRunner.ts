@@ -1,0 +1,115 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { TestOutcome } from './testRunResults';
+
+// A small runner for Playwright tests against the code-server workbench. @playwright/test would
+// bring its own browser management and reporter; here the launcher owns both and counts results.
+
+export interface UiContext {
+  /** A fresh browser page with the workbench (and Berth) loaded, closed after the test. */
+  openWorkbench(): Promise<Page>;
+  /** Path under test-results/screenshots/ for a screenshot a test wants to keep. */
+  screenshotPath(name: string): string;
+}
+
+export interface UiTest {
+  title: string;
+  /** A reason to skip (reported as skipped), or false to run. */
+  skip?: () => string | false;
+  run(context: UiContext): Promise<void>;
+}
+
+export interface UiRunOptions {
+  browser: Browser;
+  workbenchUrl: string;
+  screenshotDir: string;
+  /** Browser console lines go here; they explain most workbench failures. */
+  consoleLog: string;
+  testTimeoutMs?: number;
+  onOutcome?: (outcome: TestOutcome) => void;
+}
+
+/** Every `uiTests` array exported by the *.ui.js files in dir, in file order. */
+export function loadUiTests(dir: string): { file: string; tests: UiTest[] }[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).sort().filter((f) => f.endsWith('.ui.js')).map((f) => {
+    const file = path.join(dir, f);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exported = require(file) as { uiTests?: UiTest[] };
+    if (!Array.isArray(exported.uiTests)) throw new Error(`${file} exports no uiTests array`);
+    return { file, tests: exported.uiTests };
+  });
+}
+
+function slug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000}s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function runOne(test: UiTest, options: UiRunOptions): Promise<TestOutcome> {
+  const skip = test.skip?.();
+  if (skip) return { title: test.title, state: 'skipped', error: skip };
+  const pages: Page[] = [];
+  const context: UiContext = {
+    openWorkbench: async () => {
+      const page = await options.browser.newPage({ viewport: { width: 1400, height: 860 } });
+      pages.push(page);
+      page.on('console', (message) => {
+        fs.appendFileSync(options.consoleLog, `[${test.title}] ${message.type()}: ${message.text()}\n`);
+      });
+      page.on('pageerror', (error) => fs.appendFileSync(options.consoleLog, `[${test.title}] pageerror: ${error.message}\n`));
+      await page.goto(options.workbenchUrl);
+      return page;
+    },
+    screenshotPath: (name) => {
+      fs.mkdirSync(options.screenshotDir, { recursive: true });
+      return path.join(options.screenshotDir, name);
+    },
+  };
+  const started = Date.now();
+  try {
+    await withTimeout(test.run(context), options.testTimeoutMs ?? 120_000, test.title);
+    return { title: test.title, state: 'passed', durationMs: Date.now() - started };
+  } catch (err) {
+    for (const [index, page] of pages.entries()) {
+      const file = context.screenshotPath(`${slug(test.title)}-failure${index > 0 ? `-${index + 1}` : ''}.png`);
+      await page.screenshot({ path: file }).catch(() => undefined);
+    }
+    const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    return { title: test.title, state: 'failed', error, durationMs: Date.now() - started };
+  } finally {
+    await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+  }
+}
+
+export async function runUiTests(dir: string, options: UiRunOptions): Promise<TestOutcome[]> {
+  const outcomes: TestOutcome[] = [];
+  const record = (outcome: TestOutcome): void => {
+    outcomes.push(outcome);
+    options.onOutcome?.(outcome);
+  };
+  let files: { file: string; tests: UiTest[] }[];
+  try {
+    files = loadUiTests(dir);
+  } catch (err) {
+    record({ title: 'UI tests (loading)', state: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    return outcomes;
+  }
+  if (files.length === 0) record({ title: 'UI tests', state: 'failed', error: `no *.ui.js files in ${dir}` });
+  for (const { tests } of files) {
+    for (const test of tests) record(await runOne(test, options));
+  }
+  return outcomes;
+}

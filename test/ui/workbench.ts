@@ -1,0 +1,85 @@
+import type { Locator, Page } from 'playwright-core';
+
+// Selectors for the VS Code workbench DOM (1.100), kept in one place because they are the part of
+// the UI tests most likely to change with a VS Code update.
+
+/** Waiting for the workbench includes loading extensions, which is slow on a cold code-server. */
+export const WORKBENCH_TIMEOUT_MS = 60_000;
+
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: WORKBENCH_TIMEOUT_MS });
+}
+
+/** Clicks a view container's activity bar icon (contributed icons appear once extensions load). */
+export async function openViewContainer(page: Page, title: string): Promise<void> {
+  const icon = page.locator(`.part.activitybar a.action-label[aria-label^="${title}"]`);
+  await icon.waitFor({ state: 'visible', timeout: WORKBENCH_TIMEOUT_MS });
+  await icon.click();
+  await page.locator('.part.sidebar .composite.title h2', { hasText: new RegExp(`^${title}$`, 'i') })
+    .waitFor({ state: 'visible', timeout: WORKBENCH_TIMEOUT_MS });
+}
+
+/** A view's pane in the side bar, expanded. */
+export async function sideBarPane(page: Page, viewName: string): Promise<Locator> {
+  const headerSelector = `.pane-header[aria-label^="${viewName} "]`;
+  const header = page.locator(`.part.sidebar ${headerSelector}`);
+  await header.waitFor({ state: 'visible', timeout: WORKBENCH_TIMEOUT_MS });
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  // `has` matches relative to each .pane, so the header selector must not repeat the ancestors.
+  return page.locator('.part.sidebar .pane', { has: page.locator(headerSelector) });
+}
+
+/** 0 when row lies wholly inside list's box, else how far to scroll (pixels, negative is up). */
+async function offsetFromView(row: Locator, list: Locator): Promise<number | undefined> {
+  const [r, l] = await Promise.all([row.boundingBox(), list.boundingBox()]);
+  if (!r || !l) return undefined;
+  if (r.y < l.y) return r.y - l.y;
+  if (r.y + r.height > l.y + l.height) return r.y + r.height - (l.y + l.height);
+  return 0;
+}
+
+export function treeItem(pane: Locator, text: string): Locator {
+  return pane.getByRole('treeitem').filter({ hasText: text });
+}
+
+/**
+ * Waits for a row and scrolls it into view. Trees render only the rows in view, and a busy engine
+ * fills the Containers view, so the row may exist off-screen: scroll down a step at a time, and
+ * from the bottom back to the top in case the row arrives late.
+ */
+export async function revealTreeItem(page: Page, pane: Locator, text: string, timeoutMs: number): Promise<Locator> {
+  const row = treeItem(pane, text).first();
+  const rows = pane.getByRole('treeitem');
+  const deadline = Date.now() + timeoutMs;
+  const list = pane.locator('.monaco-list').first();
+  for (;;) {
+    // Rendered is not enough: the list renders a row beyond each edge, clipped from view.
+    const offset = (await row.count()) > 0 ? await offsetFromView(row, list) : undefined;
+    if (offset === 0) return row;
+    if (Date.now() > deadline) {
+      const shown = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? '').join(' | '));
+      throw new Error(`no row "${text}" appeared within ${timeoutMs / 1000}s; rows in view: ${shown || 'none'}`);
+    }
+    const atEnd = await rows.evaluateAll((els) => els.length > 0 && els.some(
+      (el) => el.getAttribute('aria-posinset') !== null && el.getAttribute('aria-posinset') === el.getAttribute('aria-setsize'),
+    ));
+    await list.hover();
+    await page.mouse.wheel(0, offset !== undefined ? offset : atEnd ? -1_000_000 : 120);
+    await page.waitForTimeout(250);
+  }
+}
+
+/**
+ * Readies the workbench for a screenshot: moves the pointer off the activity bar so its hover does
+ * not cover the view, and lets side bar progress bars finish. Best effort: a screenshot taken a
+ * moment early is still useful, so neither wait fails the test.
+ */
+export async function settleForScreenshot(page: Page): Promise<void> {
+  const size = page.viewportSize();
+  await page.mouse.move((size?.width ?? 1400) - 200, (size?.height ?? 860) - 200);
+  await page.keyboard.press('Escape');
+  const settled = { state: 'hidden', timeout: 5_000 } as const;
+  await page.locator('.workbench-hover-container').first().waitFor(settled).catch(() => undefined);
+  await page.waitForFunction(() => !document.querySelector('.part.sidebar .monaco-progress-container.active'), undefined, { timeout: 5_000 })
+    .catch(() => undefined);
+}

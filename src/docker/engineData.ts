@@ -42,7 +42,8 @@ export class EngineData {
   async get<K extends ObjectKind>(kind: K): Promise<EngineLists[K]> {
     this.wanted.add(kind);
     const slot = this.slots[kind] as Slot<K>;
-    if (slot.value === undefined && slot.error === undefined) await this.load(kind);
+    // A load already under way answers this caller too; only invalidate() asks for a fresh one.
+    if (slot.value === undefined && slot.error === undefined) await (slot.inFlight ?? this.load(kind));
     if (slot.error !== undefined && slot.value === undefined) throw new Error(slot.error);
     return slot.value ?? [];
   }

@@ -1,0 +1,127 @@
+/** The keys one kind of compose mapping may hold: what Berth handles, and what compose knows but Berth ignores. */
+export interface KeySet {
+  /** Names the mapping in messages, e.g. `service "web"`. */
+  readonly what: string;
+  readonly supported: readonly string[];
+  readonly unsupported: readonly string[];
+}
+
+export const TOP_LEVEL_KEYS: KeySet = {
+  what: 'the compose file',
+  supported: ['name', 'services', 'networks', 'volumes', 'version'],
+  unsupported: ['configs', 'secrets', 'include', 'models'],
+};
+
+export const SERVICE_KEYS: KeySet = {
+  what: 'service',
+  supported: [
+    'image', 'build', 'command', 'entrypoint', 'environment', 'env_file', 'ports', 'volumes', 'networks',
+    'depends_on', 'restart', 'labels', 'container_name', 'healthcheck', 'working_dir', 'user', 'hostname',
+    'extra_hosts', 'cap_add', 'cap_drop', 'privileged', 'tty', 'stdin_open', 'init', 'mem_limit', 'cpus',
+    'deploy', 'profiles',
+  ],
+  unsupported: [
+    'annotations', 'attach', 'blkio_config', 'cgroup', 'cgroup_parent', 'configs', 'cpu_count', 'cpu_percent',
+    'cpu_period', 'cpu_quota', 'cpu_rt_period', 'cpu_rt_runtime', 'cpu_shares', 'cpuset', 'credential_spec',
+    'develop', 'device_cgroup_rules', 'devices', 'dns', 'dns_opt', 'dns_search', 'domainname', 'driver_opts',
+    'expose', 'extends', 'external_links', 'gpus', 'group_add', 'ipc', 'isolation', 'label_file', 'links',
+    'logging', 'mac_address', 'mem_reservation', 'mem_swappiness', 'memswap_limit', 'models', 'network_mode',
+    'oom_kill_disable', 'oom_score_adj', 'pid', 'pids_limit', 'platform', 'post_start', 'pre_stop', 'provider',
+    'pull_policy', 'read_only', 'runtime', 'scale', 'secrets', 'security_opt', 'shm_size', 'stop_grace_period',
+    'stop_signal', 'storage_opt', 'sysctls', 'tmpfs', 'ulimits', 'use_api_socket', 'userns_mode', 'uts',
+    'volumes_from',
+  ],
+};
+
+export const BUILD_KEYS: KeySet = {
+  what: 'build',
+  supported: ['context', 'dockerfile', 'args'],
+  unsupported: [
+    'additional_contexts', 'cache_from', 'cache_to', 'dockerfile_inline', 'entitlements', 'extra_hosts',
+    'isolation', 'labels', 'network', 'no_cache', 'platforms', 'privileged', 'provenance', 'pull', 'sbom',
+    'secrets', 'shm_size', 'ssh', 'tags', 'target', 'ulimits',
+  ],
+};
+
+export const HEALTHCHECK_KEYS: KeySet = {
+  what: 'healthcheck',
+  supported: ['test', 'interval', 'timeout', 'retries', 'start_period', 'disable'],
+  unsupported: ['start_interval'],
+};
+
+export const DEPLOY_KEYS: KeySet = {
+  what: 'deploy',
+  supported: ['replicas'],
+  unsupported: ['endpoint_mode', 'labels', 'mode', 'placement', 'resources', 'restart_policy', 'rollback_config', 'update_config'],
+};
+
+export const DEPENDS_ON_KEYS: KeySet = {
+  what: 'depends_on entry',
+  supported: ['condition', 'restart', 'required'],
+  unsupported: [],
+};
+
+export const SERVICE_NETWORK_KEYS: KeySet = {
+  what: 'service network',
+  supported: ['aliases', 'ipv4_address'],
+  unsupported: ['driver_opts', 'gw_priority', 'interface_name', 'ipv6_address', 'link_local_ips', 'mac_address', 'priority'],
+};
+
+export const PORT_KEYS: KeySet = {
+  what: 'port',
+  supported: ['target', 'published', 'host_ip', 'protocol', 'mode'],
+  unsupported: ['app_protocol', 'name'],
+};
+
+export const SERVICE_VOLUME_KEYS: KeySet = {
+  what: 'volume mount',
+  supported: ['type', 'source', 'target', 'read_only'],
+  unsupported: ['bind', 'consistency', 'image', 'tmpfs', 'volume'],
+};
+
+export const ENV_FILE_KEYS: KeySet = {
+  what: 'env_file entry',
+  supported: ['path', 'required'],
+  unsupported: ['format'],
+};
+
+export const NETWORK_KEYS: KeySet = {
+  what: 'network',
+  supported: ['driver', 'external', 'name', 'internal', 'attachable', 'ipam', 'labels'],
+  unsupported: ['driver_opts', 'enable_ipv4', 'enable_ipv6'],
+};
+
+export const IPAM_KEYS: KeySet = {
+  what: 'ipam',
+  supported: ['config'],
+  unsupported: ['driver', 'options'],
+};
+
+export const IPAM_CONFIG_KEYS: KeySet = {
+  what: 'ipam config entry',
+  supported: ['subnet'],
+  unsupported: ['aux_addresses', 'gateway', 'ip_range'],
+};
+
+export const VOLUME_KEYS: KeySet = {
+  what: 'volume',
+  supported: ['driver', 'external', 'name', 'labels'],
+  unsupported: ['driver_opts'],
+};
+
+export type KeyStatus = 'supported' | 'unsupported' | 'extension' | 'unknown';
+
+export function keyStatus(keys: KeySet, key: string): KeyStatus {
+  if (keys.supported.includes(key)) return 'supported';
+  if (keys.unsupported.includes(key)) return 'unsupported';
+  // Compose ignores `x-` keys so files can carry their own data (often anchors).
+  if (key.startsWith('x-')) return 'extension';
+  return 'unknown';
+}
+
+export const RESTART_POLICIES: readonly string[] = ['no', 'always', 'on-failure', 'unless-stopped'];
+export const DEPENDS_ON_CONDITIONS: readonly string[] = ['service_started', 'service_healthy', 'service_completed_successfully'];
+export const SERVICE_NAME = /^[a-zA-Z0-9._-]+$/;
+export const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+export const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+export const PROFILE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;

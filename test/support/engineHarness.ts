@@ -4,7 +4,10 @@ import { randomBytes } from 'node:crypto';
 
 /** The label every engine object a test creates carries, so cleanup never touches anything else. */
 export const TEST_LABEL = 'berth.test';
-export const TEST_LABELS: Record<string, string> = { [TEST_LABEL]: '1' };
+/** Marks this test process's objects, so cleanup never removes what a concurrent run created. */
+export const TEST_RUN_LABEL = 'berth.test.run';
+export const TEST_RUN_ID: string = randomBytes(6).toString('hex');
+export const TEST_LABELS: Record<string, string> = { [TEST_LABEL]: '1', [TEST_RUN_LABEL]: TEST_RUN_ID };
 export const TEST_IMAGE = 'berth-test/busybox:latest';
 export const TEST_REGISTRY: string = process.env.BERTH_TEST_REGISTRY ?? '127.0.0.1:5000';
 
@@ -66,9 +69,9 @@ export async function createTestContainer(
   return container;
 }
 
-/** Removes every container, network and volume labelled berth.test=1, and images tagged by tests. */
+/** Removes the containers, networks and volumes this test process created (labelled with its run id). */
 export async function cleanupTestObjects(docker: Docker): Promise<void> {
-  const filters = JSON.stringify({ label: [`${TEST_LABEL}=1`] });
+  const filters = JSON.stringify({ label: [`${TEST_LABEL}=1`, `${TEST_RUN_LABEL}=${TEST_RUN_ID}`] });
   const containers = await docker.listContainers({ all: true, filters });
   await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
   const networks = await docker.listNetworks({ filters });

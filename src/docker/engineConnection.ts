@@ -107,8 +107,10 @@ export class EngineConnection {
       this.subscription?.close();
       this.subscription = subscription;
       this.failures = 0;
-      this.setState({ kind: 'connected', version: version.Version, apiVersion: version.ApiVersion, os: `${version.Os}/${version.Arch}` });
+      // Resync first: lists loaded before the drop are stale. Listeners of the state change then load
+      // what they need once, instead of a resync queueing a second load behind theirs.
       this.onResynced.emit();
+      this.setState({ kind: 'connected', version: version.Version, apiVersion: version.ApiVersion, os: `${version.Os}/${version.Arch}` });
       void subscription.ended.then((err) => this.onStreamEnded(subscription, err));
     } catch (err) {
       if (this.disposed || generation !== this.generation) return;

@@ -56,7 +56,7 @@ export class EngineData {
   /** Reloads the kinds a view has asked for; forgets the others so they load fresh when first shown. */
   invalidate(kinds: Iterable<ObjectKind>): void {
     for (const kind of kinds) {
-      if (this.wanted.has(kind)) {
+      if (this.wanted.has(kind) && this.docker()) {
         void this.load(kind);
       } else {
         this.slots[kind] = {};

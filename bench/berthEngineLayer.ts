@@ -1,0 +1,38 @@
+import * as os from 'node:os';
+import { resolveEndpoint } from '../src/docker/endpoint';
+import { EngineConnection } from '../src/docker/engineConnection';
+import { EngineData } from '../src/docker/engineData';
+import { OBJECT_KINDS } from '../src/docker/engineEvents';
+import { RefreshScheduler } from '../src/docker/refreshScheduler';
+
+export interface BerthEngineLayer {
+  connection: EngineConnection;
+  data: EngineData;
+  dispose(): void;
+}
+
+/**
+ * Berth's engine layer wired as src/engineSession.ts and src/statusBar.ts wire it, minus VS Code:
+ * events feed the refresh scheduler, a resync reloads the lists the views asked for, an unreachable
+ * engine forgets the lists, and the status bar loads the containers list once connected.
+ */
+export function wireEngineLayer(dockerHost: string): BerthEngineLayer {
+  const endpoint = resolveEndpoint({ setting: dockerHost, env: {}, homeDir: os.homedir(), platform: process.platform, readFile: () => undefined });
+  const connection = new EngineConnection(endpoint);
+  const data = new EngineData(() => (connection.state.kind === 'connected' ? connection.docker : undefined));
+  const scheduler = new RefreshScheduler((kinds) => data.invalidate(kinds));
+  connection.onState.on((state) => {
+    if (state.kind === 'unreachable') data.reset();
+    if (state.kind === 'connected') void data.get('container').catch(() => undefined);
+  });
+  connection.onEvent.on((event) => scheduler.onEvent(event));
+  connection.onResynced.on(() => data.invalidate(OBJECT_KINDS));
+  return {
+    connection,
+    data,
+    dispose(): void {
+      connection.dispose();
+      scheduler.dispose();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+import type { Benchmark } from './benchmark';
+import { idleBenchmark } from './idleBench';
+import { listingBenchmark } from './listingBench';
+
+/** Every benchmark `npm run bench` runs, in order; BENCHMARKS.md shows their rows grouped by section. */
+export const BENCHMARKS: readonly Benchmark[] = [listingBenchmark, idleBenchmark];

@@ -1,0 +1,40 @@
+import type Docker from 'dockerode';
+import type { EventSource } from './logContainerEvents';
+import type { LogLine } from './logLines';
+
+export type LogMarker =
+  | { kind: 'stopped'; exitCode: number | undefined }
+  | { kind: 'started' }
+  | { kind: 'removed' }
+  | { kind: 'reconnecting'; reason: string };
+
+export interface LogBatch {
+  lines: LogLine[];
+  /** The lines rendered as the user asked (with or without timestamps), each ending in "\n". */
+  text: string;
+}
+
+export interface LogFollowerEventMap {
+  lines: [batch: LogBatch];
+  /** Always emitted after every line that came before it. */
+  marker: [marker: LogMarker];
+  /** A 'lines' or 'marker' listener threw; following carries on. */
+  warning: [error: unknown];
+  end: [];
+}
+
+export interface LogFollowerOptions {
+  container: Docker.Container;
+  /** Where the container's start/destroy events come from (the Docker instance). */
+  events: EventSource;
+  /** Lines of history shown first; default 1000. */
+  tail?: number | 'all';
+  /** Render timestamps in LogBatch.text. They are always requested, to resume exactly. */
+  showTimestamps?: boolean;
+  stdout?: boolean;
+  stderr?: boolean;
+  coalesceMs?: number;
+  highWaterMark?: number;
+  retryInitialMs?: number;
+  retryMaxMs?: number;
+}

@@ -1,0 +1,61 @@
+import type { LogFollower } from '../../../src/docker/logFollower';
+import type { LogMarker } from '../../../src/docker/logFollowerTypes';
+import type { LogStream } from '../../../src/docker/logDemux';
+
+export type Recorded = { kind: 'line'; stream: LogStream; text: string; rendered: string } | { kind: 'marker'; marker: LogMarker } | { kind: 'end' };
+
+/** Records everything a follower emits, in order, and lets a test wait for a condition on it. */
+export class FollowerRecorder {
+  readonly entries: Recorded[] = [];
+  private waiters: (() => void)[] = [];
+
+  constructor(follower: LogFollower) {
+    follower.on('lines', (batch) => {
+      const rendered = batch.text.split('\n').slice(0, -1);
+      batch.lines.forEach((line, i) => this.add({ kind: 'line', stream: line.stream, text: line.text, rendered: rendered[i] }));
+    });
+    follower.on('marker', (marker) => this.add({ kind: 'marker', marker }));
+    follower.on('end', () => this.add({ kind: 'end' }));
+  }
+
+  lines(stream?: LogStream): string[] {
+    return this.entries.flatMap((e) => (e.kind === 'line' && (!stream || e.stream === stream) ? [e.text] : []));
+  }
+
+  markers(): LogMarker[] {
+    return this.entries.flatMap((e) => (e.kind === 'marker' ? [e.marker] : []));
+  }
+
+  /** A compact transcript: line texts, and markers as "[kind ...]". */
+  transcript(): string[] {
+    return this.entries.map((e) => {
+      if (e.kind === 'line') return e.text;
+      if (e.kind === 'end') return '[end]';
+      const m = e.marker;
+      return m.kind === 'stopped' ? `[stopped ${m.exitCode}]` : m.kind === 'reconnecting' ? '[reconnecting]' : `[${m.kind}]`;
+    });
+  }
+
+  /** Resolves once `done` holds; the timeout only guards against a hung test. */
+  async waitFor(what: string, done: () => boolean, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; got:\n${this.transcript().slice(-40).join('\n')}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 1000));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private add(entry: Recorded): void {
+    this.entries.push(entry);
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}

@@ -1,0 +1,66 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { compareTimestamps, engineTimeParam, parseLogTimestamp, splitTimestampPrefix } from '../../../src/docker/logTimestamp';
+import { parseLogLine, renderLogLine } from '../../../src/docker/logLines';
+
+describe('log timestamps', () => {
+  it('splits the prefix and keeps the exact text', () => {
+    const split = splitTimestampPrefix('2026-11-28T12:42:34.210160648Z hello world');
+    assert.equal(split?.timestamp.text, '2026-11-28T12:42:34.210160648Z');
+    assert.equal(split?.rest, 'hello world');
+    assert.equal(split?.timestamp.nanos, BigInt(Date.UTC(2026, 10, 28, 12, 42, 34)) * 1_000_000n + 210_160_648n);
+  });
+
+  it('keeps a message that is empty or starts with a space', () => {
+    assert.equal(splitTimestampPrefix('2026-11-28T12:42:34.2Z ')?.rest, '');
+    assert.equal(splitTimestampPrefix('2026-11-28T12:42:34.2Z   indented')?.rest, '  indented');
+  });
+
+  it('accepts trimmed fractions, no fraction, and offsets', () => {
+    const base = parseLogTimestamp('2026-01-01T00:00:00Z')!;
+    assert.equal(parseLogTimestamp('2026-01-01T00:00:00.5Z')!.nanos - base.nanos, 500_000_000n);
+    assert.equal(parseLogTimestamp('2026-01-01T02:00:00.000000001+02:00')!.nanos - base.nanos, 1n);
+    assert.equal(parseLogTimestamp('2025-12-31T23:30:00-00:30')!.nanos, base.nanos);
+  });
+
+  it('orders by instant, not by text', () => {
+    // As text, "05Z" sorts after "05.1Z"; as times it comes first.
+    const whole = parseLogTimestamp('2026-01-01T00:00:05Z')!;
+    const later = parseLogTimestamp('2026-01-01T00:00:05.1Z')!;
+    assert.equal(compareTimestamps(whole, later), -1);
+    assert.equal(compareTimestamps(later, whole), 1);
+    assert.equal(compareTimestamps(later, parseLogTimestamp('2026-01-01T00:00:05.100000000Z')!), 0);
+  });
+
+  it('refuses lines without a timestamp', () => {
+    for (const line of ['hello world', '2026-01-01 00:00:00 x', '2026-13-01T00:00:00Z x', '2026-01-01T00:00:00.1234567891Z x', '']) {
+      assert.equal(splitTimestampPrefix(line), undefined, line);
+    }
+  });
+
+  it('formats the engine since parameter at full precision', () => {
+    assert.equal(engineTimeParam(parseLogTimestamp('2026-11-28T12:42:42.477521067Z')!), '1795869762.477521067');
+    assert.equal(engineTimeParam(parseLogTimestamp('2026-11-28T12:42:42Z')!), '1795869762.000000000');
+    assert.equal(engineTimeParam(parseLogTimestamp('1970-01-01T00:00:00.000000005Z')!), '0.000000005');
+  });
+
+  it('renders a line with or without its timestamp', () => {
+    const line = parseLogLine('2026-11-28T12:42:34.210160648Z \u001b[32mready\u001b[0m\r', 'stdout', true);
+    assert.equal(renderLogLine(line, { timestamps: false }), 'ready');
+    assert.equal(renderLogLine(line, { timestamps: true }), '2026-11-28T12:42:34.210160648Z ready');
+  });
+
+  it('keeps a line whose prefix is not a timestamp as text', () => {
+    const line = parseLogLine('not a timestamp', 'stderr', true);
+    assert.equal(line.timestamp, undefined);
+    assert.equal(renderLogLine(line, { timestamps: true }), 'not a timestamp');
+  });
+});
+
+describe('the engine zero time', () => {
+  it('parses year 1 as year 1, before the epoch', () => {
+    const zero = parseLogTimestamp('0001-01-01T00:00:00Z');
+    assert.ok(zero && zero.nanos < 0n);
+    assert.equal(zero.nanos, -62_135_596_800n * 1_000_000_000n);
+  });
+});

@@ -1,6 +1,13 @@
 import type * as vscode from 'vscode';
 import type { EngineSession } from './engineSession';
+import type { BerthNode } from './providers/listProvider';
 import type { BerthViews, ViewName } from './providers/views';
+
+export interface ViewEntry {
+  /** The node as VS Code passes it to commands. */
+  node: unknown;
+  item: vscode.TreeItem;
+}
 
 /** What activate() returns: used by the integration tests and by other extensions. */
 export interface BerthApi {
@@ -8,18 +15,25 @@ export interface BerthApi {
   whenConnected(timeoutMs?: number): Promise<void>;
   /** The top-level tree items a view shows now, as VS Code renders them. */
   viewItems(view: ViewName): Promise<vscode.TreeItem[]>;
+  /** A view's nodes (top level, or the children of `parent`), to pass to Berth's commands. */
+  viewNodes(view: ViewName, parent?: unknown): Promise<ViewEntry[]>;
   /** The resolved endpoint, for display. */
   endpoint(): string;
+  /** connecting, connected or unreachable. */
+  connectionState(): string;
 }
 
 export function createApi(session: EngineSession, views: BerthViews): BerthApi {
+  const nodes = async (view: ViewName, parent?: unknown): Promise<ViewEntry[]> => {
+    const provider = views[view].provider;
+    const children = await provider.getChildren(parent as BerthNode | undefined);
+    return children.map((node) => ({ node, item: provider.getTreeItem(node) }));
+  };
   return {
     whenConnected: (timeoutMs) => session.whenConnected(timeoutMs),
-    async viewItems(view) {
-      const provider = views[view].provider;
-      const nodes = await provider.getChildren();
-      return nodes.map((node) => provider.getTreeItem(node));
-    },
+    viewItems: async (view) => (await nodes(view)).map((entry) => entry.item),
+    viewNodes: nodes,
     endpoint: () => session.endpoint?.host ?? '',
+    connectionState: () => session.state.kind,
   };
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { createApi, type BerthApi } from './api';
 import { registerCommands } from './commands/registry';
 import { EngineSession } from './engineSession';
+import { InspectDocuments, INSPECT_SCHEME } from './providers/inspectDocuments';
 import { createViews, startSafetyPoll } from './providers/views';
 import { createStatusBar } from './statusBar';
 
@@ -12,7 +13,9 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
 
   const views = createViews(session, context.subscriptions);
   context.subscriptions.push(startSafetyPoll(session, views), createStatusBar(session));
-  registerCommands({ session, views, output, extension: context });
+  const inspectDocuments = new InspectDocuments(session);
+  context.subscriptions.push(inspectDocuments, vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocuments));
+  registerCommands({ session, views, output, extension: context, inspectDocuments });
 
   void session.start();
   return createApi(session, views);

@@ -1,10 +1,21 @@
 import * as vscode from 'vscode';
 import { engineErrorMessage } from '../docker/engineErrors';
 import type { CommandContext } from './commandContext';
+import { downProject, restartProject, startProject, stopProject } from './composeGroupCommands';
+import { killContainer, pauseContainer, restartContainer, startContainer, stopContainer, unpauseContainer } from './containerLifecycle';
+import { removeContainer, renameContainer } from './containerRemove';
+import { copyContainerId, copyContainerName, openPort, openShell } from './containerTools';
+import { copyEnvValue, revealEnvValue, showAllContainers, showRunningContainers } from './containerViewOptions';
+import { pullImage, removeImage, tagImage } from './imageCommands';
+import { inspectContainer, inspectImage, inspectNetwork, inspectVolume, refreshInspect } from './inspect';
+import { connectContainer, createNetwork, disconnectContainer, removeNetwork } from './networkCommands';
 import { openSettings } from './openSettings';
+import { pruneContainers, pruneImages, pruneNetworks, pruneVolumes } from './prune';
 import { refresh } from './refresh';
 import { retryConnection } from './retryConnection';
+import { runImage } from './runImage';
 import { showLog } from './showLog';
+import { createVolume, removeVolume } from './volumeCommands';
 
 type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
 
@@ -14,6 +25,51 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'berth.engine.retry': retryConnection,
   'berth.openSettings': openSettings,
   'berth.showLog': showLog,
+
+  'berth.container.start': startContainer,
+  'berth.container.stop': stopContainer,
+  'berth.container.restart': restartContainer,
+  'berth.container.pause': pauseContainer,
+  'berth.container.unpause': unpauseContainer,
+  'berth.container.kill': killContainer,
+  'berth.container.remove': removeContainer,
+  'berth.container.rename': renameContainer,
+  'berth.container.inspect': inspectContainer,
+  'berth.container.copyId': copyContainerId,
+  'berth.container.copyName': copyContainerName,
+  'berth.container.shell': openShell,
+  'berth.container.openPort': openPort,
+  'berth.container.revealEnv': revealEnvValue,
+  'berth.container.copyEnvValue': copyEnvValue,
+  'berth.containers.prune': pruneContainers,
+  'berth.containers.showAll': showAllContainers,
+  'berth.containers.showRunning': showRunningContainers,
+
+  'berth.composeProject.start': startProject,
+  'berth.composeProject.stop': stopProject,
+  'berth.composeProject.restart': restartProject,
+  'berth.composeProject.down': downProject,
+
+  'berth.image.pull': pullImage,
+  'berth.image.remove': removeImage,
+  'berth.image.tag': tagImage,
+  'berth.image.inspect': inspectImage,
+  'berth.image.run': runImage,
+  'berth.images.prune': pruneImages,
+
+  'berth.volume.create': createVolume,
+  'berth.volume.remove': removeVolume,
+  'berth.volume.inspect': inspectVolume,
+  'berth.volumes.prune': pruneVolumes,
+
+  'berth.network.create': createNetwork,
+  'berth.network.remove': removeNetwork,
+  'berth.network.connect': connectContainer,
+  'berth.network.disconnect': disconnectContainer,
+  'berth.network.inspect': inspectNetwork,
+  'berth.networks.prune': pruneNetworks,
+
+  'berth.inspect.refresh': refreshInspect,
 };
 
 /**

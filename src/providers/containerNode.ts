@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import type { ContainerDetails } from '../docker/containerDetails';
 import type { ContainerInfo } from '../docker/listings';
+import { containerDetailNodes } from './containerDetailsTree';
 import { formatAge, shortId } from './format';
 import type { BerthNode } from './listProvider';
 
@@ -34,9 +36,14 @@ function ports(c: ContainerInfo): string {
 export class ContainerNode implements BerthNode {
   readonly item: vscode.TreeItem;
 
-  constructor(readonly container: ContainerInfo) {
+  constructor(
+    readonly container: ContainerInfo,
+    private readonly loadDetails: (id: string) => Promise<ContainerDetails>,
+    /** Inside a compose group the service name is the useful label; the full name is in the tooltip. */
+    label: string = container.name,
+  ) {
     const c = container;
-    const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `container:${c.id}`;
     item.description = `${c.image} · ${c.status}`;
     item.iconPath = stateIcon(c);
@@ -53,6 +60,10 @@ export class ContainerNode implements BerthNode {
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: `${c.name}, ${c.image}, ${c.status}` };
     this.item = item;
+  }
+
+  async children(): Promise<BerthNode[]> {
+    return containerDetailNodes(await this.loadDetails(this.container.id));
   }
 }
 

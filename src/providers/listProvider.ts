@@ -39,7 +39,14 @@ export abstract class ListProvider<K extends ObjectKind> implements vscode.TreeD
   }
 
   async getChildren(node?: BerthNode): Promise<BerthNode[]> {
-    if (node) return (await node.children?.()) ?? [];
+    if (node) {
+      try {
+        return (await node.children?.()) ?? [];
+      } catch {
+        // The object went away between listing and expanding; the next event redraws the tree.
+        return [];
+      }
+    }
     if (this.session.state.kind !== 'connected') return [];
     try {
       const list = await this.session.data.get(this.kind);
@@ -53,6 +60,11 @@ export abstract class ListProvider<K extends ObjectKind> implements vscode.TreeD
 
   refresh(): void {
     this.session.data.invalidate([this.kind, ...this.alsoDependsOn]);
+  }
+
+  /** Redraws one node (after it changed itself) or, without one, the whole view from the cached list. */
+  redraw(node?: BerthNode): void {
+    this.changeEmitter.fire(node);
   }
 
   dispose(): void {

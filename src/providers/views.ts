@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ObjectKind } from '../docker/engineEvents';
 import type { EngineSession } from '../engineSession';
-import { ContainersProvider } from './containersProvider';
+import { ContainersProvider, showAllContainers } from './containersProvider';
 import { ImagesProvider } from './imagesProvider';
 import type { BerthNode, ListProvider } from './listProvider';
 import { NetworksProvider } from './networksProvider';
@@ -29,8 +29,18 @@ export function createViews(session: EngineSession, subscriptions: vscode.Dispos
     volumes: make('volumes', new VolumesProvider(session)),
     networks: make('networks', new NetworksProvider(session)),
   };
-  subscriptions.push(showProblemAsMessage(session, views));
+  subscriptions.push(showProblemAsMessage(session, views), followShowAllSetting(views));
   return views;
+}
+
+function followShowAllSetting(views: BerthViews): vscode.Disposable {
+  const publish = (): void => void vscode.commands.executeCommand('setContext', 'berth.containers.showAll', showAllContainers());
+  publish();
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (!e.affectsConfiguration('berth.containers.showAll')) return;
+    publish();
+    views.containers.provider.redraw();
+  });
 }
 
 // Welcome content is static text per problem; the view message carries the exact error and endpoint.

@@ -21,6 +21,10 @@ export interface BerthApi {
   endpoint(): string;
   /** connecting, connected or unreachable. */
   connectionState(): string;
+  /** Why the engine is unreachable (the welcome content shown), e.g. socketMissing; undefined otherwise. */
+  connectionProblem(): string | undefined;
+  /** Fires when a view's tree data changes (the tree then asks for its nodes again). */
+  onDidChangeView(view: ViewName): vscode.Event<unknown>;
 }
 
 export function createApi(session: EngineSession, views: BerthViews): BerthApi {
@@ -35,5 +39,7 @@ export function createApi(session: EngineSession, views: BerthViews): BerthApi {
     viewNodes: nodes,
     endpoint: () => session.endpoint?.host ?? '',
     connectionState: () => session.state.kind,
+    connectionProblem: () => (session.state.kind === 'unreachable' ? session.state.problem : undefined),
+    onDidChangeView: (view) => views[view].provider.onDidChangeTreeData,
   };
 }

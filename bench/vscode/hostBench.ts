@@ -1,0 +1,184 @@
+import type Docker from 'dockerode';
+import { execFile } from 'node:child_process';
+import * as http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { Readable } from 'node:stream';
+import * as vscode from 'vscode';
+import type { BerthApi } from '../../src/api';
+import { TEST_IMAGE, TEST_LABELS, testDocker, testDockerHost, uniqueName } from '../../test/support/engineHarness';
+import { RESULTS_ENV, writeResults } from '../../test/support/testRunResults';
+import { HOST_BENCH_RESULTS_ENV, writeHostBenchResults, type HostBenchResults } from './hostBenchResults';
+
+// Runs inside the real extension host (code-server), so "the view shows it" means Berth's real tree
+// provider answered with it, not a stand-in.
+
+const EVENT_REPS = 15;
+const EVENT_WARMUPS = 2;
+const TREE_REPS = 10;
+const PROJECTS = 25;
+const PER_PROJECT = 20;
+
+const now = (): number => performance.now();
+
+function label(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Raw `start` events by container id, with their arrival time, from a stream of our own. */
+async function rawStartEvents(docker: Docker): Promise<{ arrivals: Map<string, number>; close(): void }> {
+  const stream = (await docker.getEvents({ filters: JSON.stringify({ type: ['container'], event: ['start'] }) })) as unknown as Readable;
+  const arrivals = new Map<string, number>();
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const at = now();
+    pending += chunk;
+    let newline: number;
+    while ((newline = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+      const id = (JSON.parse(line) as { id?: string }).id;
+      if (id) arrivals.set(id, at);
+    }
+  });
+  return { arrivals, close: () => stream.destroy() };
+}
+
+function dockerStart(id: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile('docker', ['start', id], { env: { ...process.env, DOCKER_HOST: testDockerHost() } }, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+async function measureEventLatency(api: BerthApi, docker: Docker, out: HostBenchResults): Promise<void> {
+  const events = await rawStartEvents(docker);
+  try {
+    for (let rep = 0; rep < EVENT_WARMUPS + EVENT_REPS; rep++) {
+      const name = uniqueName('latency');
+      const container = await docker.createContainer({ Image: TEST_IMAGE, Cmd: ['sleep', '3600'], name, Labels: TEST_LABELS });
+      const shows = async (state: string): Promise<boolean> =>
+        (await api.viewNodes('containers')).some((e) => label(e.item) === name && e.item.contextValue === `container.${state}`);
+      await waitUntil(() => shows('created'), `${name} in the view`);
+
+      let shownAt: number | undefined;
+      const watcher = api.onDidChangeView('containers')(() => {
+        void shows('running').then((yes) => {
+          if (yes && shownAt === undefined) shownAt = now();
+        });
+      });
+      const issued = now();
+      await dockerStart(container.id);
+      await waitUntil(async () => shownAt !== undefined, `${name} running in the view`);
+      watcher.dispose();
+      const eventAt = events.arrivals.get(container.id);
+      if (eventAt === undefined || shownAt === undefined) throw new Error(`no raw start event for ${name}`);
+      if (rep >= EVENT_WARMUPS) {
+        out.eventToViewMs.push(shownAt - eventAt);
+        out.startToEventMs.push(eventAt - issued);
+      }
+      await container.remove({ force: true });
+    }
+  } finally {
+    events.close();
+  }
+}
+
+function rawList(socketPath: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ socketPath, path: '/containers/json?all=1' }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve((JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown[]).length));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+/** Everything the Containers view would render: the groups and every container under them. */
+async function buildWholeTree(api: BerthApi): Promise<number> {
+  const top = await api.viewNodes('containers');
+  let items = top.length;
+  for (const entry of top) {
+    if (entry.item.contextValue?.startsWith('composeProject')) items += (await api.viewNodes('containers', entry.node)).length;
+  }
+  return items;
+}
+
+async function measureTreeBuild(api: BerthApi, docker: Docker, out: HostBenchResults): Promise<string[]> {
+  const ids: string[] = [];
+  const run = uniqueName('tree');
+  const create = async (index: number): Promise<void> => {
+    const project = `${run}-p${Math.floor(index / PER_PROJECT)}`.replace(/[^a-z0-9-]/g, '');
+    const number = String((index % PER_PROJECT) + 1);
+    const c = await docker.createContainer({
+      Image: TEST_IMAGE,
+      Cmd: ['sleep', '3600'],
+      name: `${project}-app-${number}`,
+      Labels: { ...TEST_LABELS, 'com.docker.compose.project': project, 'com.docker.compose.service': 'app', 'com.docker.compose.container-number': number },
+    });
+    ids.push(c.id);
+  };
+  const total = PROJECTS * PER_PROJECT;
+  for (let i = 0; i < total; i += 8) await Promise.all(Array.from({ length: Math.min(8, total - i) }, (_, k) => create(i + k)));
+  await waitUntil(async () => (await buildWholeTree(api)) >= total + PROJECTS, 'the 500 containers in the view', 120_000);
+
+  const socketPath = testDockerHost().replace('unix://', '');
+  for (let rep = 0; rep < TREE_REPS + 2; rep++) {
+    const rawStart = now();
+    out.containersListed = await rawList(socketPath);
+    const raw = now() - rawStart;
+
+    const changed = new Promise<void>((resolve) => {
+      const sub = api.onDidChangeView('containers')(() => {
+        sub.dispose();
+        resolve();
+      });
+    });
+    const treeStart = now();
+    await vscode.commands.executeCommand('berth.refresh');
+    await changed;
+    out.treeItems = await buildWholeTree(api);
+    const tree = now() - treeStart;
+    if (rep >= 2) {
+      out.rawListMs.push(raw);
+      out.treeBuildMs.push(tree);
+    }
+  }
+  return ids;
+}
+
+export async function run(): Promise<void> {
+  const resultsFile = process.env[RESULTS_ENV];
+  const benchFile = process.env[HOST_BENCH_RESULTS_ENV];
+  if (!resultsFile || !benchFile) throw new Error(`${RESULTS_ENV} and ${HOST_BENCH_RESULTS_ENV} must be set`);
+  const docker = testDocker();
+  const created: string[] = [];
+  try {
+    const ext = vscode.extensions.getExtension<BerthApi>('berth.berth');
+    if (!ext) throw new Error('Berth is not loaded');
+    const api = await ext.activate();
+    await api.whenConnected(30_000);
+    const out: HostBenchResults = { eventToViewMs: [], startToEventMs: [], treeBuildMs: [], rawListMs: [], containersListed: 0, treeItems: 0 };
+    await measureEventLatency(api, docker, out);
+    created.push(...(await measureTreeBuild(api, docker, out)));
+    writeHostBenchResults(benchFile, out);
+    writeResults(resultsFile, { suite: 'views benchmark', outcomes: [{ title: 'views benchmark', state: 'passed' }], finishedAt: new Date().toISOString() });
+  } catch (err) {
+    const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    writeResults(resultsFile, { suite: 'views benchmark', outcomes: [{ title: 'views benchmark', state: 'failed', error }], finishedAt: new Date().toISOString() });
+  } finally {
+    for (let i = 0; i < created.length; i += 16) {
+      await Promise.all(created.slice(i, i + 16).map((id) => docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
+    }
+  }
+}

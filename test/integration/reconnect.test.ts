@@ -1,0 +1,62 @@
+import type Docker from 'dockerode';
+import assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { BerthApi } from '../../src/api';
+import { createTestContainer, engineSkip, requireEngine, testDockerHost, uniqueName } from '../support/engineHarness';
+import { SocketProxy } from '../support/socketProxy';
+import { activateBerth, CONNECT_TIMEOUT_MS } from './berthApi';
+import { labelIs, waitForEntry } from './viewHelpers';
+
+// The engine "stops" by closing a proxy socket Berth is pointed at, so the shared test engine keeps
+// running for everyone else.
+
+async function waitForState(api: BerthApi, state: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (api.connectionState() !== state) {
+    if (Date.now() > deadline) throw new Error(`connection state stayed ${api.connectionState()}, expected ${state}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('Engine going away and coming back', function () {
+  let docker: Docker;
+  let api: BerthApi;
+  let container: Docker.Container | undefined;
+  const proxy = new SocketProxy(path.join(os.tmpdir(), `berth-itest-${process.pid}.sock`), testDockerHost().replace('unix://', ''));
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('berth');
+  let original: string | undefined;
+
+  before(async function () {
+    if (engineSkip() || !testDockerHost().startsWith('unix://')) this.skip();
+    docker = await requireEngine();
+    api = await activateBerth();
+    original = config().inspect<string>('dockerHost')?.globalValue;
+    await proxy.start();
+    await config().update('dockerHost', `unix://${proxy.path}`, vscode.ConfigurationTarget.Global);
+    await waitForState(api, 'connected');
+  });
+
+  after(async () => {
+    await config().update('dockerHost', original, vscode.ConfigurationTarget.Global);
+    await proxy.stop();
+    await container?.remove({ force: true }).catch(() => undefined);
+    await api?.whenConnected(CONNECT_TIMEOUT_MS).catch(() => undefined);
+  });
+
+  it('empties the views and says why while the engine is gone, then fills them again by itself', async () => {
+    const name = uniqueName('reconnect');
+    container = await createTestContainer(docker, { name });
+    await waitForEntry(api, 'containers', labelIs(name), name);
+
+    await proxy.stop();
+    await waitForState(api, 'unreachable');
+    assert.deepEqual(await api.viewItems('containers'), [], 'the welcome content shows only while the view is empty');
+    assert.equal(api.connectionProblem(), 'socketMissing', 'the welcome content for a missing socket is the one shown');
+
+    await proxy.start();
+    await waitForState(api, 'connected', 45_000);
+    await waitForEntry(api, 'containers', labelIs(name), `${name} after the reconnect`);
+  });
+});

@@ -1,23 +1,26 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Docker from 'dockerode';
+import { randomBytes } from 'node:crypto';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { LogFollower } from '../../../src/docker/logFollower';
-import { createTestContainer, engineSkip, requireEngine } from '../../support/engineHarness';
-import { EngineProxy } from './engineProxy';
+import { createTestContainer, engineSkip, requireEngine, testDockerHost } from '../../support/engineHarness';
+import { SocketProxy } from '../../support/socketProxy';
 import { FollowerRecorder } from './followerRecorder';
 
 describe('LogFollower when the engine connection drops', { skip: engineSkip() }, () => {
   let docker: Docker;
   let container: Docker.Container | undefined;
-  const proxy = new EngineProxy();
+  const proxy = new SocketProxy(path.join(os.tmpdir(), `berth-logs-proxy-${randomBytes(4).toString('hex')}.sock`), testDockerHost().replace('unix://', ''));
 
   before(async () => {
     docker = await requireEngine();
-    await proxy.listen();
+    await proxy.start();
   });
 
   after(async () => {
-    await proxy.close();
+    await proxy.stop();
     await container?.remove({ force: true }).catch(() => undefined);
   });
 
@@ -26,7 +29,7 @@ describe('LogFollower when the engine connection drops', { skip: engineSkip() },
       Cmd: ['sh', '-c', 'i=0; while true; do i=$((i + 1)); echo tick-$i; usleep 20000; done'],
     });
     // The follower reaches the engine only through the proxy.
-    const viaProxy = new Docker({ socketPath: proxy.socketPath });
+    const viaProxy = new Docker({ socketPath: proxy.path });
     const follower = new LogFollower({
       container: viaProxy.getContainer(container.id),
       events: viaProxy,
@@ -40,12 +43,12 @@ describe('LogFollower when the engine connection drops', { skip: engineSkip() },
     follower.start();
     try {
       await recorder.waitFor('some ticks', () => ticks().length >= 10);
-      await proxy.cut();
+      await proxy.stop();
       await recorder.waitFor('a reconnecting marker', () => recorder.markers().some((m) => m.kind === 'reconnecting'));
       const before = Math.max(...ticks());
       // Let the container print while the follower cannot reach the engine.
       await new Promise((r) => setTimeout(r, 300));
-      await proxy.listen();
+      await proxy.start();
       await recorder.waitFor('ticks printed during the outage and after', () => Math.max(...ticks()) >= before + 30);
     } finally {
       await follower.stop();
@@ -70,21 +73,21 @@ const RUN_SCRIPT = [
 describe('LogFollower when the container restarts during an engine outage', { skip: engineSkip() }, () => {
   let docker: Docker;
   let container: Docker.Container | undefined;
-  const proxy = new EngineProxy();
+  const proxy = new SocketProxy(path.join(os.tmpdir(), `berth-logs-proxy-${randomBytes(4).toString('hex')}.sock`), testDockerHost().replace('unix://', ''));
 
   before(async () => {
     docker = await requireEngine();
-    await proxy.listen();
+    await proxy.start();
   });
 
   after(async () => {
-    await proxy.close();
+    await proxy.stop();
     await container?.remove({ force: true }).catch(() => undefined);
   });
 
   it('shows what the old run printed, then its stop and the new start, in order', async () => {
     container = await createTestContainer(docker, { Cmd: ['sh', '-c', RUN_SCRIPT] });
-    const viaProxy = new Docker({ socketPath: proxy.socketPath });
+    const viaProxy = new Docker({ socketPath: proxy.path });
     const follower = new LogFollower({
       container: viaProxy.getContainer(container.id),
       events: viaProxy,
@@ -97,7 +100,7 @@ describe('LogFollower when the container restarts during an engine outage', { sk
     follower.start();
     try {
       await recorder.waitFor('run 1', () => recorder.lines().includes('run-1 hello'));
-      await proxy.cut();
+      await proxy.stop();
       // Restarted behind the follower's back: it sees neither the stream end nor the events.
       await container.restart({ t: 10 });
       for (let tries = 0; tries < 200; tries++) {
@@ -105,7 +108,7 @@ describe('LogFollower when the container restarts during an engine outage', { sk
         if (logs.includes('run-2 hello')) break;
         await new Promise((r) => setTimeout(r, 50));
       }
-      await proxy.listen();
+      await proxy.start();
       await recorder.waitFor('run 2', () => recorder.lines().includes('run-2 hello'));
     } finally {
       await follower.stop();

@@ -114,8 +114,8 @@ async function buildWholeTree(api: BerthApi): Promise<number> {
   return items;
 }
 
-async function measureTreeBuild(api: BerthApi, docker: Docker, out: HostBenchResults): Promise<string[]> {
-  const ids: string[] = [];
+/** `ids` receives every container as it is created, so cleanup covers a run that fails half way. */
+async function measureTreeBuild(api: BerthApi, docker: Docker, out: HostBenchResults, ids: string[]): Promise<void> {
   const run = uniqueName('tree');
   const create = async (index: number): Promise<void> => {
     const project = `${run}-p${Math.floor(index / PER_PROJECT)}`.replace(/[^a-z0-9-]/g, '');
@@ -154,7 +154,6 @@ async function measureTreeBuild(api: BerthApi, docker: Docker, out: HostBenchRes
       out.treeBuildMs.push(tree);
     }
   }
-  return ids;
 }
 
 export async function run(): Promise<void> {
@@ -163,6 +162,7 @@ export async function run(): Promise<void> {
   if (!resultsFile || !benchFile) throw new Error(`${RESULTS_ENV} and ${HOST_BENCH_RESULTS_ENV} must be set`);
   const docker = testDocker();
   const created: string[] = [];
+  let outcome: { state: 'passed' | 'failed'; error?: string } = { state: 'passed' };
   try {
     const ext = vscode.extensions.getExtension<BerthApi>('berth.berth');
     if (!ext) throw new Error('Berth is not loaded');
@@ -170,15 +170,15 @@ export async function run(): Promise<void> {
     await api.whenConnected(30_000);
     const out: HostBenchResults = { eventToViewMs: [], startToEventMs: [], treeBuildMs: [], rawListMs: [], containersListed: 0, treeItems: 0 };
     await measureEventLatency(api, docker, out);
-    created.push(...(await measureTreeBuild(api, docker, out)));
+    await measureTreeBuild(api, docker, out, created);
     writeHostBenchResults(benchFile, out);
-    writeResults(resultsFile, { suite: 'views benchmark', outcomes: [{ title: 'views benchmark', state: 'passed' }], finishedAt: new Date().toISOString() });
   } catch (err) {
-    const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    writeResults(resultsFile, { suite: 'views benchmark', outcomes: [{ title: 'views benchmark', state: 'failed', error }], finishedAt: new Date().toISOString() });
+    outcome = { state: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   } finally {
     for (let i = 0; i < created.length; i += 16) {
       await Promise.all(created.slice(i, i + 16).map((id) => docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
     }
   }
+  // Last: the launcher stops code-server as soon as this file appears, which would cut the cleanup short.
+  writeResults(resultsFile, { suite: 'views benchmark', outcomes: [{ title: 'views benchmark', ...outcome }], finishedAt: new Date().toISOString() });
 }

@@ -33,8 +33,21 @@ async function execExitCode(docker: Docker, containerId: string, cmd: string[]):
     stream.on('error', done);
     stream.resume(); // the probe's output is not needed, but must be drained for 'end' to come
   });
-  const info = await exec.inspect();
-  return info.Running ? undefined : (info.ExitCode ?? undefined);
+  return execExit(exec);
+}
+
+/**
+ * The exec's exit code. The output stream can end a moment before the engine records the exit, so a
+ * "still running" answer is asked again for a short while rather than taken as final.
+ */
+export async function execExit(exec: Docker.Exec, waitMs = 5_000): Promise<number | undefined> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const info = await exec.inspect();
+    if (!info.Running) return info.ExitCode ?? undefined;
+    if (Date.now() > deadline) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /**
@@ -105,10 +118,7 @@ export async function startShell(docker: Docker, containerId: string, shell: str
       ended = true;
       emit(decoder.end());
       stream.destroy(); // half-open hijacked sockets keep the process alive
-      exec.inspect().then(
-        (info) => resolve(info.Running ? undefined : (info.ExitCode ?? undefined)),
-        () => resolve(undefined),
-      );
+      execExit(exec).then(resolve, () => resolve(undefined));
     };
     stream.on('end', finish);
     stream.on('close', finish);

@@ -7,6 +7,8 @@ import * as net from 'node:net';
  */
 export class SocketProxy {
   readonly requests: string[] = [];
+  /** When each of `requests` passed (Date.now()), same order. */
+  readonly requestTimes: number[] = [];
   private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
 
@@ -23,6 +25,7 @@ export class SocketProxy {
       client.on('data', (chunk: Buffer) => {
         for (const match of chunk.toString('latin1').matchAll(/(GET|POST|PUT|DELETE|HEAD) (\/\S*) HTTP\/1\.[01]\r\n/g)) {
           this.requests.push(`${match[1]} ${match[2]}`);
+          this.requestTimes.push(Date.now());
         }
       });
       client.pipe(upstream).pipe(client);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { detectShell, startShell, type ShellSession } from '../../../src/docker/execShell';
+import { detectShell, execExit, startShell, type ShellSession } from '../../../src/docker/execShell';
 import { engineSkip, requireEngine } from '../../support/engineHarness';
 import { TestObjects } from './testObjects';
 
@@ -44,7 +44,7 @@ describe('exec shell', { skip: engineSkip() }, () => {
     const output = (await exec.start({ hijack: true, stdin: false })) as NodeJS.ReadableStream & { destroy(): void };
     for await (const chunk of output) void chunk;
     output.destroy();
-    assert.equal((await exec.inspect()).ExitCode, 0);
+    assert.equal(await execExit(exec), 0);
     assert.equal(await detectShell(docker, id), '/bin/bash');
   });
 

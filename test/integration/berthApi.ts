@@ -11,8 +11,8 @@ export const EXTENSION_ID = 'berth.berth';
 /** Generous for a loaded 2-core machine; a reachable engine answers in milliseconds. */
 export const CONNECT_TIMEOUT_MS = 15_000;
 
-/** Containers reach the view through the event stream within a second; this bounds the wait. */
-export const VIEW_UPDATE_TIMEOUT_MS = 5_000;
+/** Containers reach the view through the event stream within a second; this bounds the wait on a loaded 2-core machine. */
+export const VIEW_UPDATE_TIMEOUT_MS = 15_000;
 
 export function berthExtension(): vscode.Extension<BerthApi> {
   const ext = vscode.extensions.getExtension<BerthApi>(EXTENSION_ID);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../src/api';
 import { createTestContainer, engineSkip, requireEngine, uniqueName } from '../support/engineHarness';
-import { activateBerth, CONNECT_TIMEOUT_MS, itemLabel } from './berthApi';
+import { activateBerth, CONNECT_TIMEOUT_MS, itemLabel, VIEW_UPDATE_TIMEOUT_MS } from './berthApi';
 import { labelAndContext, labelIs, waitForEntry, waitForNoEntry } from './viewHelpers';
 
 // Each command runs from its id against a real container; the view must follow through the event
@@ -109,7 +109,7 @@ describe('Container commands', function () {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     assert.equal(status(), undefined, 'the shell ended at once');
     terminal.sendText('exit');
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + VIEW_UPDATE_TIMEOUT_MS;
     while (status() === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     assert.equal(status()?.code, 0);
   });

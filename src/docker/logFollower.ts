@@ -48,7 +48,10 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
       highWaterMark: options.highWaterMark,
       sizeOf: (line) => line.text.length + 32,
       onFlush: (lines) => {
-        this.emit('lines', { lines, text: this.render(lines) });
+        const batch = { lines, text: this.render(lines) };
+        this.emit('lines', batch);
+        // The consumer's promise holds the next flush back, so a slow consumer pauses the engine stream.
+        return this.options.onBatch?.(batch);
       },
       onPause: () => this.stream?.pause(),
       onResume: () => this.stream?.resume(),

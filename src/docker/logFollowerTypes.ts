@@ -33,6 +33,11 @@ export interface LogFollowerOptions {
   showTimestamps?: boolean;
   stdout?: boolean;
   stderr?: boolean;
+  /**
+   * Receives each batch after the 'lines' listeners. A returned promise holds the next batch back
+   * until it settles: a consumer that falls behind makes the buffer fill and reading pause.
+   */
+  onBatch?: (batch: LogBatch) => void | Promise<void>;
   coalesceMs?: number;
   highWaterMark?: number;
   retryInitialMs?: number;

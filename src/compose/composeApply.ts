@@ -1,0 +1,269 @@
+import type Docker from 'dockerode';
+import { abortError } from '../docker/actionErrors';
+import { engineErrorMessage } from '../docker/engineErrors';
+import { containerSpec } from './composeContainerSpec';
+import { ignoreNotModified, stopAndRemove } from './composeContainerOps';
+import { readComposeState, EngineComposeState } from './composeEngineState';
+import { ensureImages, imageIdFor, readImageIds } from './composeImages';
+import { networkLabels, volumeLabels } from './composeLabels';
+import { LoadedCompose } from './composeLoad';
+import { ComposeDependency, ComposeProject, ComposeService } from './composeModelTypes';
+import { planUp, UpOptions } from './composePlan';
+import { ContainerAction, ContainerActionKind, ExistingContainer, ServicePlan, UpPlan } from './composePlanTypes';
+import { assertDeployable, ComposeApplyError, ComposeProgressListener } from './composeProgress';
+import { waitCompleted, waitHealthy } from './composeWait';
+
+export interface ApplyUpOptions extends UpOptions {
+  signal?: AbortSignal;
+  onProgress?: ComposeProgressListener;
+  /** How long `service_healthy` and `service_completed_successfully` wait. Default 120 s. */
+  dependencyTimeoutMs?: number;
+  /** Rebuild services with `build` even when their image exists. */
+  build?: boolean;
+  stopTimeoutSeconds?: number;
+}
+
+export interface AppliedAction {
+  service: string;
+  kind: ContainerActionKind;
+  name: string;
+  reason?: string;
+}
+
+export interface ApplyUpResult {
+  plan: UpPlan;
+  /** What was done, noops left out: empty for an unchanged project. */
+  applied: AppliedAction[];
+  /** Containers of services no longer in the files; left alone, for the caller to offer removal. */
+  orphans: ExistingContainer[];
+}
+
+class DependencyFailed extends Error {}
+
+/**
+ * `up -d` through the engine API: validate, plan, pull/build, create networks and volumes, then run
+ * each service as soon as what it depends on is ready, so independent services go in parallel.
+ */
+export async function applyUp(docker: Docker, loaded: LoadedCompose, options: ApplyUpOptions = {}): Promise<ApplyUpResult> {
+  assertDeployable(loaded);
+  const { project } = loaded;
+  const report = options.onProgress ?? ((): void => undefined);
+  const checkAbort = (): void => {
+    if (options.signal?.aborted) throw abortError('The deploy was cancelled.');
+  };
+
+  const [state, initialIds] = await Promise.all([readComposeState(docker, project.name), readImageIds(docker)]);
+  const plan = planUp(project, state, options);
+  if (plan.problems.length > 0) throw new ComposeApplyError(`Cannot deploy "${project.name}": ${plan.problems.join(' ')}`, undefined, plan.problems);
+  checkAbort();
+
+  const planned = plan.levels.flat();
+  const services = planned.map((p) => project.services[p.service]);
+  const needsContainers = (p: ServicePlan): boolean => p.actions.some((a) => a.kind !== 'remove');
+  const imagesChanged = await ensureImages(docker, services.filter((s) => needsContainers(plan.levels.flat().find((p) => p.service === s.name)!)), initialIds, {
+    build: options.build,
+    signal: options.signal,
+    onStep: (service, step) => report({ service, step: step.startsWith('pull') ? 'pull' : 'build', message: imageStepText(step, project.services[service].image) }),
+    onPull: (service, status) => report({ service, step: 'pull', message: `Pulling ${project.services[service].image}: ${status.message}` }),
+    onBuild: (service, line) => report({ service, step: 'build', message: line }),
+  });
+  const ids = imagesChanged ? await readImageIds(docker) : initialIds;
+  markImageChanges(plan, project, state, ids);
+  checkAbort();
+
+  await Promise.all([
+    ...plan.networksToCreate.map(async (step) => {
+      report({ step: 'network', message: `Creating network ${step.name}` });
+      await createNetwork(docker, project, step.key);
+    }),
+    ...plan.volumesToCreate.map(async (step) => {
+      report({ step: 'volume', message: `Creating volume ${step.name}` });
+      const volume = project.volumes[step.key];
+      await docker.createVolume({ Name: volume.name, Driver: volume.driver ?? 'local', Labels: volumeLabels(project, step.key) });
+    }),
+  ]).catch((err: unknown) => {
+    throw new ComposeApplyError(engineErrorMessage(err));
+  });
+
+  const applied: AppliedAction[] = [];
+  const byService = new Map(planned.map((p) => [p.service, p]));
+  const tasks = new Map<string, Promise<string[]>>();
+  const conditions = new Map<string, Promise<void>>();
+  const timeoutMs = options.dependencyTimeoutMs ?? 120_000;
+  const stopTimeout = options.stopTimeoutSeconds ?? 10;
+
+  const ready = (dep: string, settings: ComposeDependency, containerIds: string[]): Promise<void> => {
+    const key = `${dep}\0${settings.condition}`;
+    let wait = conditions.get(key);
+    if (!wait) {
+      const waitOne = settings.condition === 'service_healthy' ? waitHealthy : settings.condition === 'service_completed_successfully' ? waitCompleted : undefined;
+      if (waitOne) report({ service: dep, step: 'wait', message: settings.condition === 'service_healthy' ? 'Waiting until healthy' : 'Waiting until it completes' });
+      wait = waitOne ? Promise.all(containerIds.map((id) => waitOne(docker, dep, id, { timeoutMs, signal: options.signal }))).then(() => undefined) : Promise.resolve();
+      conditions.set(key, wait);
+    }
+    return wait;
+  };
+
+  const run = (name: string): Promise<string[]> => {
+    let task = tasks.get(name);
+    if (task) return task;
+    task = (async (): Promise<string[]> => {
+      const service = project.services[name];
+      for (const [dep, settings] of Object.entries(service.dependsOn)) {
+        if (!byService.has(dep)) continue;
+        let depIds: string[];
+        try {
+          depIds = await run(dep);
+        } catch (err) {
+          throw new DependencyFailed(`Service "${name}" was not started because "${dep}" failed.`, { cause: err });
+        }
+        try {
+          await ready(dep, settings, depIds);
+        } catch (err) {
+          if ((err as Error).name === 'AbortError') throw err;
+          throw new DependencyFailed((err as Error).message, { cause: err });
+        }
+      }
+      checkAbort();
+      const plan = byService.get(name)!;
+      const results = await Promise.all(plan.actions.map((action) => runAction(docker, project, service, plan, action, stopTimeout, report, options.signal)));
+      for (const action of plan.actions) if (action.kind !== 'noop') applied.push({ service: name, kind: action.kind, name: action.name, reason: action.reason });
+      report({ service: name, step: plan.actions.every((a) => a.kind === 'noop') ? 'unchanged' : 'done', message: summary(plan) });
+      return results.filter((id): id is string => id !== undefined);
+    })();
+    tasks.set(name, task);
+    return task;
+  };
+
+  const outcomes = await Promise.allSettled(planned.map((p) => run(p.service)));
+  checkAbort();
+  const failures = outcomes.flatMap((outcome, i) => (outcome.status === 'rejected' ? [{ service: planned[i].service, err: outcome.reason as Error }] : []));
+  if (failures.length > 0) {
+    const root = failures.find((f) => !(f.err instanceof DependencyFailed)) ?? failures[0];
+    for (const f of failures) report({ service: f.service, step: 'failed', message: failureText(f.service, f.err) });
+    throw new ComposeApplyError(failureText(root.service, root.err), root.service, failures.map((f) => failureText(f.service, f.err)));
+  }
+  return { plan, applied, orphans: plan.orphans };
+}
+
+function imageStepText(step: string, image: string): string {
+  return { pulling: `Pulling ${image}`, pulled: `Pulled ${image}`, building: `Building ${image}`, built: `Built ${image}` }[step] ?? step;
+}
+
+function failureText(service: string, err: Error): string {
+  if (err instanceof DependencyFailed || err instanceof ComposeApplyError) return err.message;
+  const reason = engineErrorMessage(err);
+  return reason.includes(`"${service}"`) ? reason : `Service "${service}": ${reason}`;
+}
+
+function summary(plan: ServicePlan): string {
+  const counts = new Map<string, number>();
+  for (const action of plan.actions) counts.set(action.kind, (counts.get(action.kind) ?? 0) + 1);
+  if (counts.size === 1 && counts.has('noop')) return 'Unchanged';
+  const words: Record<string, string> = { create: 'created', recreate: 'recreated', start: 'started', restart: 'restarted', remove: 'removed', noop: 'unchanged' };
+  return [...counts].map(([kind, n]) => `${n} ${words[kind]}`).join(', ');
+}
+
+/** A container whose tag now points at another image is recreated, as compose does after a pull or build. */
+function markImageChanges(plan: UpPlan, project: ComposeProject, state: EngineComposeState, ids: Map<string, string>): void {
+  for (const servicePlan of plan.levels.flat()) {
+    const current = imageIdFor(ids, project.services[servicePlan.service].image);
+    if (current === undefined) continue;
+    for (const action of servicePlan.actions) {
+      if (action.containerId === undefined || !['noop', 'start', 'restart'].includes(action.kind)) continue;
+      const used = state.containerImages.get(action.containerId);
+      if (used !== undefined && used !== current) {
+        action.kind = 'recreate';
+        action.reason = 'image changed';
+        action.name = nameFor(project, servicePlan.service, action);
+      }
+    }
+  }
+}
+
+function nameFor(project: ComposeProject, service: string, action: ContainerAction): string {
+  return project.services[service].containerName ?? `${project.name}-${service}-${action.number}`;
+}
+
+async function createNetwork(docker: Docker, project: ComposeProject, key: string): Promise<void> {
+  const network = project.networks[key];
+  const options: Docker.NetworkCreateOptions = {
+    Name: network?.name ?? `${project.name}_${key}`,
+    Driver: network?.driver ?? 'bridge',
+    Internal: network?.internal ?? false,
+    Attachable: network?.attachable ?? false,
+    CheckDuplicate: true,
+    Labels: networkLabels(project, key),
+  };
+  if (network && network.subnets.length > 0) options.IPAM = { Driver: 'default', Config: network.subnets.map((Subnet) => ({ Subnet })) };
+  await docker.createNetwork(options);
+}
+
+async function runAction(
+  docker: Docker,
+  project: ComposeProject,
+  service: ComposeService,
+  plan: ServicePlan,
+  action: ContainerAction,
+  stopTimeout: number,
+  report: ComposeProgressListener,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  const say = (step: ContainerActionKind | 'start', message: string): void => report({ service: service.name, step: step === 'noop' ? 'unchanged' : step, message });
+  switch (action.kind) {
+    case 'noop':
+      return action.containerId;
+    case 'start':
+      say('start', `Starting ${action.name}`);
+      await ignoreNotModified(docker.getContainer(action.containerId!).start());
+      return action.containerId;
+    case 'restart':
+      say('restart', `Restarting ${action.name} (${action.reason})`);
+      await docker.getContainer(action.containerId!).restart({ t: stopTimeout });
+      return action.containerId;
+    case 'remove':
+      say('remove', `Removing ${action.name} (${action.reason})`);
+      await stopAndRemove(docker, action.containerId!, stopTimeout, false);
+      return undefined;
+    case 'create':
+      say('create', `Creating ${action.name}`);
+      return createAndStart(docker, project, service, plan, action, signal);
+    case 'recreate': {
+      say('recreate', `Recreating ${action.name} (${action.reason})`);
+      const old = docker.getContainer(action.containerId!);
+      const oldInfo = await old.inspect();
+      const oldName = oldInfo.Name.replace(/^\//, '');
+      await ignoreNotModified(old.stop({ t: stopTimeout }));
+      // Renamed rather than removed first, so a failed create can put the old container back.
+      await old.rename({ name: `${action.containerId!.slice(0, 12)}_${oldName}` });
+      let id: string;
+      try {
+        id = await createAndStart(docker, project, service, plan, action, signal);
+      } catch (err) {
+        await old.rename({ name: oldName }).catch(() => undefined);
+        if (oldInfo.State.Running) await old.start().catch(() => undefined);
+        throw err;
+      }
+      await old.remove({ force: true }).catch(() => undefined);
+      return id;
+    }
+  }
+}
+
+async function createAndStart(
+  docker: Docker,
+  project: ComposeProject,
+  service: ComposeService,
+  plan: ServicePlan,
+  action: ContainerAction,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  if (signal?.aborted) throw abortError('The deploy was cancelled.');
+  const spec = containerSpec(project, service, action.name, action.number, plan.configHash);
+  const container = await docker.createContainer(spec.create);
+  for (const network of spec.extraNetworks) {
+    await docker.getNetwork(network.name).connect({ Container: container.id, EndpointConfig: network.config });
+  }
+  await container.start();
+  return container.id;
+}

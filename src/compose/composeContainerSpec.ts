@@ -1,0 +1,113 @@
+import type Docker from 'dockerode';
+import { containerLabels } from './composeLabels';
+import { ComposeMount, ComposeProject, ComposeService } from './composeModelTypes';
+import { PortMapping } from './composePorts';
+
+export interface ContainerSpec {
+  create: Docker.ContainerCreateOptions;
+  /** Networks beyond the first: engine API 1.41 takes only one endpoint at create time. */
+  extraNetworks: { name: string; config: Docker.EndpointSettings }[];
+}
+
+/** The engine create request for one container of a service, labelled as compose labels it. */
+export function containerSpec(project: ComposeProject, service: ComposeService, name: string, number: number, configHash: string): ContainerSpec {
+  const endpoints = Object.entries(service.networks).map(([key, settings]) => {
+    const network = project.networks[key];
+    const config: Docker.EndpointSettings = { Aliases: [...new Set([service.name, ...settings.aliases])] };
+    if (settings.ipv4Address) config.IPAMConfig = { IPv4Address: settings.ipv4Address };
+    return { name: network?.name ?? `${project.name}_${key}`, config };
+  });
+  const [primary, ...extraNetworks] = endpoints;
+  const { exposed, bindings } = portSettings(service.ports);
+  const { binds, mounts } = mountSettings(project, service.volumes);
+
+  const host: Docker.HostConfig = {
+    Binds: binds,
+    Mounts: mounts,
+    PortBindings: bindings,
+    NetworkMode: primary?.name ?? 'none',
+    ExtraHosts: service.extraHosts,
+    CapAdd: service.capAdd,
+    CapDrop: service.capDrop,
+    Privileged: service.privileged,
+  };
+  if (service.restart) host.RestartPolicy = restartPolicy(service.restart);
+  if (service.init !== undefined) host.Init = service.init;
+  if (service.memLimit !== undefined) host.Memory = service.memLimit;
+  if (service.nanoCpus !== undefined) host.NanoCpus = service.nanoCpus;
+
+  const create: Docker.ContainerCreateOptions = {
+    name,
+    Image: service.image,
+    Env: Object.entries(service.environment).map(([key, value]) => `${key}=${value}`),
+    Labels: containerLabels(project, service, number, configHash),
+    ExposedPorts: exposed,
+    Tty: service.tty,
+    OpenStdin: service.stdinOpen,
+    AttachStdin: false,
+    AttachStdout: false,
+    AttachStderr: false,
+    HostConfig: host,
+    NetworkingConfig: primary ? { EndpointsConfig: { [primary.name]: primary.config } } : undefined,
+  };
+  if (service.command) create.Cmd = service.command;
+  if (service.entrypoint) create.Entrypoint = service.entrypoint;
+  if (service.workingDir) create.WorkingDir = service.workingDir;
+  if (service.user) create.User = service.user;
+  if (service.hostname) create.Hostname = service.hostname;
+  if (service.healthcheck) {
+    const h = service.healthcheck;
+    create.Healthcheck = { Test: h.test, Interval: h.interval, Timeout: h.timeout, StartPeriod: h.startPeriod, Retries: h.retries };
+  }
+  return { create, extraNetworks };
+}
+
+function restartPolicy(restart: string): Docker.HostRestartPolicy {
+  const [name, count] = restart.split(':');
+  return count === undefined ? { Name: name } : { Name: name, MaximumRetryCount: Number(count) };
+}
+
+function portSettings(ports: PortMapping[]): { exposed: Record<string, object>; bindings: Docker.PortMap } {
+  const exposed: Record<string, object> = {};
+  const bindings: Docker.PortMap = {};
+  for (const port of ports) {
+    const count = port.target.end - port.target.start + 1;
+    for (let i = 0; i < count; i++) {
+      const key = `${port.target.start + i}/${port.protocol}`;
+      exposed[key] = {};
+      // A published range as long as the target range maps one to one; a single host port maps each.
+      let hostPort = '';
+      if (port.published) {
+        const span = port.published.end - port.published.start + 1;
+        hostPort = span === count ? String(port.published.start + i) : span === 1 ? String(port.published.start) : `${port.published.start}-${port.published.end}`;
+      }
+      (bindings[key] ??= []).push({ HostIp: port.hostIp ?? '', HostPort: hostPort });
+    }
+  }
+  return { exposed, bindings };
+}
+
+function mountSettings(project: ComposeProject, volumes: ComposeMount[]): { binds: string[]; mounts: Docker.MountSettings[] } {
+  const binds: string[] = [];
+  const mounts: Docker.MountSettings[] = [];
+  for (const mount of volumes) {
+    if (mount.type === 'bind' && mount.source !== undefined) {
+      if (mount.createHostPath) {
+        // Binds (not Mounts) make the engine create a missing host folder, as the short syntax does.
+        const flags = [mount.readOnly ? 'ro' : 'rw', ...mount.options];
+        binds.push(`${mount.source}:${mount.target}:${flags.join(',')}`);
+      } else {
+        mounts.push({ Type: 'bind', Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly });
+      }
+    } else if (mount.type === 'volume') {
+      const source = mount.source === undefined ? undefined : project.volumes[mount.source]?.name ?? mount.source;
+      // An empty Source is how the engine API asks for an anonymous volume.
+      const settings: Docker.MountSettings = { Type: 'volume', Source: source ?? '', Target: mount.target, ReadOnly: mount.readOnly };
+      if (mount.options.includes('nocopy')) settings.VolumeOptions = { NoCopy: true } as Docker.MountSettings['VolumeOptions'];
+      mounts.push(settings);
+    } else if (mount.type === 'tmpfs') {
+      mounts.push({ Type: 'tmpfs', Source: '', Target: mount.target });
+    }
+  }
+  return { binds, mounts };
+}

@@ -1,0 +1,57 @@
+import type Docker from 'dockerode';
+import { abortError } from '../docker/actionErrors';
+import { engineErrorMessage } from '../docker/engineErrors';
+import { ignoreMissing, stopAndRemove } from './composeContainerOps';
+import { planDown, DownOptions } from './composeDownPlan';
+import { readComposeState } from './composeEngineState';
+import { ComposeProject } from './composeModelTypes';
+import { DownPlan, ExistingContainer } from './composePlanTypes';
+import { ComposeApplyError, ComposeProgressListener } from './composeProgress';
+
+export interface ApplyDownOptions extends DownOptions {
+  signal?: AbortSignal;
+  onProgress?: ComposeProgressListener;
+  stopTimeoutSeconds?: number;
+}
+
+/**
+ * `down`: containers in reverse dependency order, then the project's networks, then (only when asked)
+ * its volumes. External networks and volumes are never in the plan.
+ */
+export async function applyDown(docker: Docker, projectName: string, project: ComposeProject | undefined, options: ApplyDownOptions = {}): Promise<DownPlan> {
+  const report = options.onProgress ?? ((): void => undefined);
+  const stopTimeout = options.stopTimeoutSeconds ?? 10;
+  const state = await readComposeState(docker, projectName);
+  const plan = planDown(projectName, project, state, options);
+  const fail = (what: string, err: unknown): never => {
+    throw new ComposeApplyError(`${what}: ${engineErrorMessage(err)}`);
+  };
+  for (const group of plan.containers) {
+    if (options.signal?.aborted) throw abortError('Down was cancelled.');
+    await Promise.all(
+      group.map(async (container) => {
+        report({ service: container.labels['com.docker.compose.service'], step: 'remove', message: `Stopping and removing ${container.name}` });
+        await stopAndRemove(docker, container.id, stopTimeout, plan.removeAnonymousVolumes).catch((err: unknown) => fail(`Removing ${container.name}`, err));
+      }),
+    );
+  }
+  for (const network of plan.networksToRemove) {
+    report({ step: 'network', message: `Removing network ${network.name}` });
+    await ignoreMissing(docker.getNetwork(network.name).remove()).catch((err: unknown) => fail(`Removing network ${network.name}`, err));
+  }
+  for (const volume of plan.volumesToRemove) {
+    report({ step: 'volume', message: `Removing volume ${volume.name}` });
+    await ignoreMissing(docker.getVolume(volume.name).remove()).catch((err: unknown) => fail(`Removing volume ${volume.name}`, err));
+  }
+  return plan;
+}
+
+/** Removes orphan containers (services no longer in the files) after the user agreed. */
+export async function removeOrphans(docker: Docker, orphans: ExistingContainer[], options: { onProgress?: ComposeProgressListener; stopTimeoutSeconds?: number } = {}): Promise<void> {
+  await Promise.all(
+    orphans.map(async (container) => {
+      options.onProgress?.({ service: container.labels['com.docker.compose.service'], step: 'remove', message: `Removing orphan ${container.name}` });
+      await stopAndRemove(docker, container.id, options.stopTimeoutSeconds ?? 10, false);
+    }),
+  );
+}

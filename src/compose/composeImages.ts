@@ -1,0 +1,76 @@
+import type Docker from 'dockerode';
+import { parseImageReference } from '../docker/imageReference';
+import { pullImage } from '../docker/imagePull';
+import { PullStatus } from '../docker/pullProgress';
+import { buildServiceImage } from './composeBuild';
+import { ComposeService } from './composeModelTypes';
+
+/** Image reference (normalised) -> image id, for the images present on the engine. */
+export type ImageIds = Map<string, string>;
+
+/** `busybox` and `docker.io/library/busybox:latest` name the same image; the engine lists the short form. */
+export function normaliseImageName(name: string): string {
+  let ref = name.trim();
+  if (ref.includes('@')) return ref;
+  ref = ref.replace(/^(docker\.io|index\.docker\.io)\//, '').replace(/^library\//, '');
+  const lastPart = ref.slice(ref.lastIndexOf('/') + 1);
+  return lastPart.includes(':') ? ref : `${ref}:latest`;
+}
+
+export async function readImageIds(docker: Docker): Promise<ImageIds> {
+  const images = await docker.listImages();
+  const ids: ImageIds = new Map();
+  for (const image of images) {
+    for (const tag of image.RepoTags ?? []) if (tag !== '<none>:<none>') ids.set(normaliseImageName(tag), image.Id);
+    for (const digest of image.RepoDigests ?? []) ids.set(digest, image.Id);
+  }
+  return ids;
+}
+
+export function imageIdFor(ids: ImageIds, image: string): string | undefined {
+  return ids.get(normaliseImageName(image));
+}
+
+export interface EnsureImagesOptions {
+  /** Build services with `build` even when their image exists (`up --build`). */
+  build?: boolean;
+  signal?: AbortSignal;
+  /** Labels for built images. */
+  labels?: Record<string, string>;
+  onPull?(service: string, status: PullStatus): void;
+  onBuild?(service: string, line: string): void;
+  onStep?(service: string, step: 'pulling' | 'building' | 'pulled' | 'built'): void;
+}
+
+/**
+ * Pulls the missing images and builds the missing (or, when asked, all) built ones, before anything
+ * is created. Services sharing an image are handled once. Returns whether anything changed.
+ */
+export async function ensureImages(docker: Docker, services: ComposeService[], ids: ImageIds, options: EnsureImagesOptions): Promise<boolean> {
+  const work = new Map<string, ComposeService>();
+  for (const service of services) {
+    const key = normaliseImageName(service.image);
+    const wanted = service.build ? options.build === true || !ids.has(key) : !ids.has(key);
+    if (wanted && !work.has(key)) work.set(key, service);
+  }
+  await Promise.all(
+    [...work.values()].map(async (service) => {
+      if (service.build) {
+        options.onStep?.(service.name, 'building');
+        await buildServiceImage(docker, service.build, service.image, {
+          labels: options.labels,
+          signal: options.signal,
+          onOutput: (line) => options.onBuild?.(service.name, line),
+        });
+        options.onStep?.(service.name, 'built');
+        return;
+      }
+      const parsed = parseImageReference(service.image);
+      if (!parsed.ok) throw new Error(`Service "${service.name}": ${parsed.message}`);
+      options.onStep?.(service.name, 'pulling');
+      await pullImage(docker, parsed.ref, { signal: options.signal, onProgress: (status) => options.onPull?.(service.name, status) });
+      options.onStep?.(service.name, 'pulled');
+    }),
+  );
+  return work.size > 0;
+}

@@ -1,0 +1,65 @@
+import type Docker from 'dockerode';
+import { abortError } from '../docker/actionErrors';
+
+const POLL_MS = 250;
+
+export interface WaitOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError('The deploy was cancelled.'));
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortError('The deploy was cancelled.'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function lastHealthOutput(info: Docker.ContainerInspectInfo): string {
+  const log = (info.State.Health as { Log?: { Output?: string; ExitCode?: number }[] } | undefined)?.Log ?? [];
+  const last = log[log.length - 1];
+  const output = last?.Output?.trim();
+  return output ? `; last check said: ${output.slice(0, 300)}` : last ? `; last check exited with ${last.ExitCode}` : '';
+}
+
+/** Waits until the container's health check passes; rejects when it is unhealthy, exits, or time runs out. */
+export async function waitHealthy(docker: Docker, service: string, containerId: string, options: WaitOptions): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const info = await docker.getContainer(containerId).inspect();
+    const health = info.State.Health?.Status;
+    if (health === undefined) throw new Error(`Service "${service}" has no health check, but a dependent waits for it to be healthy.`);
+    if (health === 'healthy') return;
+    if (health === 'unhealthy') throw new Error(`Service "${service}" is unhealthy${lastHealthOutput(info)}`);
+    if (!info.State.Running) throw new Error(`Service "${service}" exited with code ${info.State.ExitCode} before becoming healthy.`);
+    if (Date.now() > deadline) {
+      throw new Error(`Service "${service}" did not become healthy within ${Math.round(options.timeoutMs / 1000)} s (still "${health}"${lastHealthOutput(info)}).`);
+    }
+    await delay(POLL_MS, options.signal);
+  }
+}
+
+/** Waits until the container has exited with code 0 (`service_completed_successfully`). */
+export async function waitCompleted(docker: Docker, service: string, containerId: string, options: WaitOptions): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const info = await docker.getContainer(containerId).inspect();
+    if (!info.State.Running && !info.State.Restarting && info.State.Status !== 'created') {
+      if (info.State.ExitCode === 0) return;
+      throw new Error(`Service "${service}" exited with code ${info.State.ExitCode}; dependents need it to complete successfully.`);
+    }
+    if (Date.now() > deadline) throw new Error(`Service "${service}" did not complete within ${Math.round(options.timeoutMs / 1000)} s.`);
+    await delay(POLL_MS, options.signal);
+  }
+}

@@ -17,3 +17,27 @@ export const VIEWS_SECTION: BenchSection = {
     'How fast the Containers view follows a change made outside Berth, and what building a large grouped tree costs, ' +
     'measured inside a real VS Code extension host.',
 };
+
+export const STATS_SECTION: BenchSection = {
+  id: 'stats',
+  title: 'Stats',
+  intro:
+    'Sampling many running containers at the default interval without falling behind or loading the CPU, next to what one ' +
+    '`docker stats --no-stream` round costs, and the sql.js metrics history at a million samples.',
+};
+
+export const COMPOSE_SECTION: BenchSection = {
+  id: 'compose',
+  title: 'Compose',
+  intro:
+    'Deploying a compose project through the engine API against Debian\'s `docker-compose` 1.29 on the same file, both with the ' +
+    'images already present, and redeploying it unchanged.',
+};
+
+export const LOGS_SECTION: BenchSection = {
+  id: 'logs',
+  title: 'Logs',
+  intro:
+    'A flood of log lines through Berth\'s log pipeline (everything up to the text a log channel appends) against the Docker CLI ' +
+    'writing the same log to /dev/null, and the memory the pipeline needs while it does.',
+};

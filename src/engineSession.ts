@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { EndpointError, resolveEndpoint, type ResolvedEndpoint } from './docker/endpoint';
 import { EngineConnection, type ConnectionState } from './docker/engineConnection';
 import { EngineData } from './docker/engineData';
-import { OBJECT_KINDS } from './docker/engineEvents';
+import { OBJECT_KINDS, type EngineEvent } from './docker/engineEvents';
 import { RefreshScheduler } from './docker/refreshScheduler';
 
 function readFileIfPresent(file: string): string | undefined {
@@ -25,6 +25,9 @@ export class EngineSession implements vscode.Disposable {
   private endpointError: string | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<ConnectionState>();
   readonly onDidChangeState = this.stateEmitter.event;
+  private readonly eventEmitter = new vscode.EventEmitter<EngineEvent>();
+  /** Every event of the engine's event stream (containers, images, volumes, networks), as it arrives. */
+  readonly onDidReceiveEvent = this.eventEmitter.event;
   private readonly scheduler: RefreshScheduler;
   private readonly disposables: vscode.Disposable[] = [];
   private lastLogged = '';
@@ -34,6 +37,7 @@ export class EngineSession implements vscode.Disposable {
     this.scheduler = new RefreshScheduler((kinds) => this.data.invalidate(kinds));
     this.disposables.push(
       this.stateEmitter,
+      this.eventEmitter,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('berth.dockerHost')) void this.start();
       }),
@@ -81,7 +85,10 @@ export class EngineSession implements vscode.Disposable {
     const connection = new EngineConnection(endpoint);
     this.connection = connection;
     connection.onState.on((state) => this.publish(state));
-    connection.onEvent.on((event) => this.scheduler.onEvent(event));
+    connection.onEvent.on((event) => {
+      this.scheduler.onEvent(event);
+      this.eventEmitter.fire(event);
+    });
     connection.onResynced.on(() => this.data.invalidate(OBJECT_KINDS));
     this.publish(connection.state);
     await connection.start();

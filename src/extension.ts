@@ -1,10 +1,17 @@
 import * as vscode from 'vscode';
 import { createApi, type BerthApi } from './api';
 import { registerCommands } from './commands/registry';
+import { ComposeEditor } from './composeEditor/composeEditor';
 import { EngineSession } from './engineSession';
+import { LogService } from './logs/logService';
+import { LOGS_SCHEME } from './logs/logDocuments';
+import { MetricsService } from './metricsService';
 import { InspectDocuments, INSPECT_SCHEME } from './providers/inspectDocuments';
 import { createViews, startSafetyPoll } from './providers/views';
 import { createStatusBar } from './statusBar';
+import { StatsPanels } from './webviews/statsPanels';
+
+let metrics: MetricsService | undefined;
 
 export function activate(context: vscode.ExtensionContext): BerthApi {
   const output = vscode.window.createOutputChannel('Berth', { log: true });
@@ -15,12 +22,20 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   context.subscriptions.push(startSafetyPoll(session, views), createStatusBar(session));
   const inspectDocuments = new InspectDocuments(session);
   context.subscriptions.push(inspectDocuments, vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocuments));
-  registerCommands({ session, views, output, extension: context, inspectDocuments });
+  metrics = new MetricsService(context, session, output);
+  const stats = new StatsPanels(context.extensionUri, session, metrics);
+  context.subscriptions.push(stats, metrics);
+  const logs = new LogService(session, output);
+  context.subscriptions.push(logs, vscode.workspace.registerTextDocumentContentProvider(LOGS_SCHEME, logs.documents));
+  const compose = new ComposeEditor(session);
+  context.subscriptions.push(compose);
+  registerCommands({ session, views, output, extension: context, inspectDocuments, stats, logs, compose });
 
   void session.start();
   return createApi(session, views);
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Everything else is disposed through context.subscriptions; the metrics history is written first. */
+export function deactivate(): Promise<void> | undefined {
+  return metrics?.shutdown();
 }

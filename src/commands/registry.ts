@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { engineErrorMessage } from '../docker/engineErrors';
 import type { CommandContext } from './commandContext';
+import { deployCompose, deployComposeService, downCompose, downComposeWithVolumes, restartCompose } from './composeCommands';
 import { downProject, restartProject, startProject, stopProject } from './composeGroupCommands';
+import { showLastLines, showLogs, showProjectLogs, stopFollowingLogs } from './logCommands';
 import { killContainer, pauseContainer, restartContainer, startContainer, stopContainer, unpauseContainer } from './containerLifecycle';
 import { removeContainer, renameContainer } from './containerRemove';
 import { copyContainerId, copyContainerName, openPort, openShell } from './containerTools';
@@ -14,7 +16,9 @@ import { pruneContainers, pruneImages, pruneNetworks, pruneVolumes } from './pru
 import { refresh } from './refresh';
 import { retryConnection } from './retryConnection';
 import { runImage } from './runImage';
+import { saveLogs } from './saveLogs';
 import { showLog } from './showLog';
+import { clearMetricsHistory, exportMetricsHistory, showStats, showStatsOverview } from './statsCommands';
 import { createVolume, removeVolume } from './volumeCommands';
 
 type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
@@ -50,6 +54,18 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'berth.composeProject.restart': restartProject,
   'berth.composeProject.down': downProject,
 
+  'berth.compose.deploy': deployCompose,
+  'berth.compose.deployService': deployComposeService,
+  'berth.compose.down': downCompose,
+  'berth.compose.downVolumes': downComposeWithVolumes,
+  'berth.compose.restart': restartCompose,
+
+  'berth.container.showLogs': showLogs,
+  'berth.container.stopFollowingLogs': stopFollowingLogs,
+  'berth.container.showLastLines': showLastLines,
+  'berth.container.saveLogs': saveLogs,
+  'berth.composeProject.logs': showProjectLogs,
+
   'berth.image.pull': pullImage,
   'berth.image.remove': removeImage,
   'berth.image.tag': tagImage,
@@ -70,6 +86,11 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'berth.networks.prune': pruneNetworks,
 
   'berth.inspect.refresh': refreshInspect,
+
+  'berth.container.showStats': showStats,
+  'berth.stats.overview': showStatsOverview,
+  'berth.stats.clearHistory': clearMetricsHistory,
+  'berth.stats.exportCsv': exportMetricsHistory,
 };
 
 /**

@@ -1,0 +1,57 @@
+import Docker from 'dockerode';
+import { resolveEndpoint } from '../src/docker/endpoint';
+import { LogFollower } from '../src/docker/logFollower';
+import { FOLLOW_TUNING } from '../src/logs/logLimits';
+
+export interface PipelineRun {
+  lines: number;
+  chars: number;
+  firstLine: string;
+  lastLine: string;
+  /** From starting the follower to the batch holding the last line. */
+  totalMs: number;
+  /** From the batch holding the first line to the one holding the last. */
+  firstToLastMs: number;
+  batches: number;
+}
+
+/** Berth's client, built from the endpoint setting as EngineConnection builds it. */
+export function berthDocker(dockerHost: string): Docker {
+  const endpoint = resolveEndpoint({ setting: dockerHost, env: {}, homeDir: '/nonexistent', platform: process.platform, readFile: () => undefined });
+  return new Docker(endpoint.options);
+}
+
+/**
+ * One pass of a finished container's log through the pipeline a log channel uses (LogFollower with
+ * the channel's tuning: demultiplex, decode, strip, coalesce, render), up to the text that would
+ * be appended, which is counted and dropped. Resolves once `expected` lines have arrived.
+ */
+export async function runLogPipeline(docker: Docker, containerId: string, expected: number): Promise<PipelineRun> {
+  const follower = new LogFollower({ container: docker.getContainer(containerId), events: docker, tail: 'all', showTimestamps: false, ...FOLLOW_TUNING });
+  const run: PipelineRun = { lines: 0, chars: 0, firstLine: '', lastLine: '', totalMs: 0, firstToLastMs: 0, batches: 0 };
+  const started = performance.now();
+  let firstAt = 0;
+  await new Promise<void>((resolve, reject) => {
+    follower.on('lines', (batch) => {
+      if (run.lines === 0) {
+        firstAt = performance.now();
+        run.firstLine = batch.lines[0]?.text ?? '';
+      }
+      run.batches++;
+      run.lines += batch.lines.length;
+      run.chars += batch.text.length;
+      run.lastLine = batch.lines.at(-1)?.text ?? run.lastLine;
+      if (run.lines >= expected) resolve();
+    });
+    follower.on('marker', (marker) => {
+      if (marker.kind === 'stopped' && run.lines < expected) reject(new Error(`the pipeline delivered ${run.lines} of ${expected} lines`));
+      if (marker.kind === 'reconnecting') reject(new Error(`the log stream failed: ${marker.reason}`));
+    });
+    follower.start();
+  });
+  const ended = performance.now();
+  run.totalMs = ended - started;
+  run.firstToLastMs = ended - firstAt;
+  await follower.stop();
+  return run;
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { Locator, Page } from 'playwright-core';
+import { createTestContainer, engineSkip, requireEngine } from '../support/engineHarness';
+import type { UiContext, UiTest } from '../support/uiRunner';
+import { openViewContainer, revealTreeItem, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
+
+const ROW_TIMEOUT_MS = 30_000;
+const CHANGE_TIMEOUT_MS = 30_000;
+const LINES = 12;
+
+async function chooseFromContextMenu(page: Page, row: Locator, label: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const item = page.locator('.context-view .monaco-menu .action-item', { hasText: label }).first();
+  await item.waitFor({ state: 'visible', timeout: CHANGE_TIMEOUT_MS });
+  await item.click();
+}
+
+export const uiTests: UiTest[] = [
+  {
+    title: 'Show Logs from the context menu opens the container channel in the Output panel',
+    skip: engineSkip,
+    async run(context: UiContext): Promise<void> {
+      const docker = await requireEngine();
+      const name = `berth-ui-logs-${randomBytes(4).toString('hex')}`;
+      const script = `i=1; while [ $i -le ${LINES} ]; do echo "INFO request $i served in $((i * 7)) ms"; i=$((i + 1)); done; echo "WARN cache miss rate high" >&2; sleep 3600`;
+      const container = await createTestContainer(docker, { name, Cmd: ['sh', '-c', script] });
+      try {
+        const page = await context.openWorkbench();
+        await waitForWorkbench(page);
+        await openViewContainer(page, 'Docker');
+        const pane = await sideBarPane(page, 'Containers');
+        const row = await revealTreeItem(page, pane, name, ROW_TIMEOUT_MS);
+        await chooseFromContextMenu(page, row, 'Show Logs');
+
+        const panel = page.locator('.part.panel');
+        // The channel picker names the channel; the editor in the panel shows its lines.
+        await panel.locator('select.monaco-select-box, .monaco-select-box', { hasText: `${name} (logs)` }).first()
+          .waitFor({ state: 'visible', timeout: CHANGE_TIMEOUT_MS })
+          .catch(async () => {
+            const title = await panel.locator('.monaco-select-box').first().getAttribute('title').catch(() => null);
+            if (!title?.includes(name)) throw new Error(`the Output panel does not show the ${name} (logs) channel (picker: ${title ?? 'none'})`);
+          });
+        const text = panel.locator('.monaco-editor .view-lines');
+        await text.filter({ hasText: `INFO request ${LINES} served` }).waitFor({ state: 'visible', timeout: CHANGE_TIMEOUT_MS });
+        await text.filter({ hasText: 'WARN cache miss rate high' }).waitFor({ state: 'visible', timeout: CHANGE_TIMEOUT_MS });
+        await settleForScreenshot(page);
+        await page.screenshot({ path: context.screenshotPath('logs-output-channel.png') });
+      } finally {
+        await container.remove({ force: true }).catch(() => undefined);
+      }
+    },
+  },
+];

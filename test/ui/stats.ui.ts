@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { createTestContainer, engineSkip, requireEngine } from '../support/engineHarness';
+import type { UiContext, UiTest } from '../support/uiRunner';
+import { openViewContainer, revealTreeItem, sideBarPane, waitForWorkbench } from './workbench';
+
+const TIMEOUT_MS = 60_000;
+/** Shown in the panel's header (the compose project): must appear as text, never as markup. */
+const HOSTILE_LABEL = 'xss-<img src=x onerror=alert(1)>';
+
+/**
+ * Opens Show Stats from the container's context menu. When the tree refreshed between the right
+ * click and the command (other containers changing on a shared engine), VS Code passes no node and
+ * the command asks which container instead: answer that pick, so the test checks the panel rather
+ * than the race.
+ */
+async function showStatsFor(page: Page, row: Locator, name: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const item = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Show Stats' }).first();
+  await item.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  await item.click();
+  const pick = page.locator('.quick-input-widget', { hasText: 'Show stats for which container?' });
+  const opened = await pick.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+  if (!opened) return;
+  await page.keyboard.type(name);
+  await pick.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+}
+
+/** code-server nests a webview's page two iframes deep: the webview host, then the active frame. The newest webview is last. */
+function statsFrame(page: Page): FrameLocator {
+  return page.locator('iframe.webview.ready').last().contentFrame().frameLocator('iframe#active-frame');
+}
+
+async function pointsOf(body: Locator): Promise<number> {
+  return Number((await body.getAttribute('data-points')) ?? '0');
+}
+
+async function waitForPoints(body: Locator, atLeast: number, what: string): Promise<void> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  while ((await pointsOf(body)) < atLeast) {
+    if (Date.now() > deadline) throw new Error(`${what}: the charts show ${await pointsOf(body)} data points, expected at least ${atLeast}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+export const uiTests: UiTest[] = [
+  {
+    title: 'Show Stats draws the charts of a busy container; engine strings show as text',
+    skip: engineSkip,
+    async run(context: UiContext): Promise<void> {
+      const docker = await requireEngine();
+      const name = `berth-ui-stats-${randomBytes(4).toString('hex')}`;
+      const container = await createTestContainer(docker, {
+        name,
+        Cmd: ['sh', '-c', 'while :; do :; done'],
+        HostConfig: { Memory: 128 * 1024 * 1024 },
+        Labels: { 'com.docker.compose.project': HOSTILE_LABEL, 'com.docker.compose.service': 'loop' },
+      });
+      try {
+        const page = await context.openWorkbench();
+        const dialogs: string[] = [];
+        page.on('dialog', (dialog) => {
+          dialogs.push(dialog.message());
+          void dialog.dismiss();
+        });
+        await waitForWorkbench(page);
+        await openViewContainer(page, 'Docker');
+        const pane = await sideBarPane(page, 'Containers');
+        const row = await revealTreeItem(page, pane, name, TIMEOUT_MS);
+        await showStatsFor(page, row, name);
+
+        const frame = statsFrame(page);
+        const body = frame.locator('body');
+        await frame.locator('h1.title', { hasText: name }).waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        const canvases = await frame.locator('.chart canvas').count();
+        if (canvases !== 4) throw new Error(`expected 4 charts, found ${canvases}`);
+        // Each sample adds a point to every series; wait for several CPU points.
+        await waitForPoints(frame.locator('.chart[data-chart="cpu"]'), 3, 'CPU chart');
+        await waitForPoints(body, 12, 'all charts');
+        const cpuText = await frame.locator('.card[data-value="cpu"] .value').innerText();
+        if (!/\d/.test(cpuText)) throw new Error(`the header shows no current CPU value: "${cpuText}"`);
+
+        const subtitle = await frame.locator('.subtitle').innerText();
+        if (!subtitle.includes(HOSTILE_LABEL)) throw new Error(`the header does not show the label literally: "${subtitle}"`);
+        const injected = await frame.locator('header img').count();
+        if (injected !== 0) throw new Error('the label was inserted as markup: the header contains an <img>');
+        if (dialogs.length > 0) throw new Error(`a dialog opened: ${dialogs.join(' | ')}`);
+        const violations = await body.getAttribute('data-csp-violations');
+        if (violations !== '0') throw new Error(`the page hit ${violations} CSP violations (last: ${await body.getAttribute('data-csp-last')})`);
+
+        await page.mouse.move(5, 5);
+        await page.screenshot({ path: context.screenshotPath('stats-panel-live.png') });
+
+        await frame.locator('vscode-button[data-range="1h"]').click();
+        await frame.locator('body[data-range="1h"]').waitFor({ state: 'attached', timeout: TIMEOUT_MS });
+        await waitForPoints(frame.locator('.chart[data-chart="cpu"]'), 2, 'CPU chart over 1 hour');
+        await page.screenshot({ path: context.screenshotPath('stats-panel-1h.png') });
+
+        // The overview, from the command palette: the busy container is listed with its CPU.
+        await page.keyboard.press('F1');
+        await page.keyboard.type('Berth: Show Container Stats Overview');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Container Stats Overview' }).first().click();
+        const overview = statsFrame(page);
+        const overviewRow = overview.locator('tr[data-container-id]', { hasText: name });
+        await overviewRow.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        const deadline = Date.now() + TIMEOUT_MS;
+        while (!/\d/.test(await overviewRow.locator('td.num').first().innerText())) {
+          if (Date.now() > deadline) throw new Error('the overview shows no CPU value for the busy container');
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+        await page.mouse.move(5, 5);
+        await page.screenshot({ path: context.screenshotPath('stats-overview.png') });
+      } finally {
+        await container.remove({ force: true }).catch(() => undefined);
+      }
+    },
+  },
+];

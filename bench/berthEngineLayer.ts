@@ -3,6 +3,7 @@ import { resolveEndpoint } from '../src/docker/endpoint';
 import { EngineConnection } from '../src/docker/engineConnection';
 import { EngineData } from '../src/docker/engineData';
 import { OBJECT_KINDS } from '../src/docker/engineEvents';
+import { refreshForEvents } from '../src/docker/eventRefresh';
 import { RefreshScheduler } from '../src/docker/refreshScheduler';
 
 export interface BerthEngineLayer {
@@ -20,13 +21,13 @@ export function wireEngineLayer(dockerHost: string): BerthEngineLayer {
   const endpoint = resolveEndpoint({ setting: dockerHost, env: {}, homeDir: os.homedir(), platform: process.platform, readFile: () => undefined });
   const connection = new EngineConnection(endpoint);
   const data = new EngineData(() => (connection.state.kind === 'connected' ? connection.docker : undefined));
-  const scheduler = new RefreshScheduler((kinds) => data.invalidate(kinds));
+  const scheduler = new RefreshScheduler((kinds, events) => void refreshForEvents(data, kinds, events));
   connection.onState.on((state) => {
     if (state.kind === 'unreachable') data.reset();
     if (state.kind === 'connected') void data.get('container').catch(() => undefined);
   });
   connection.onEvent.on((event) => scheduler.onEvent(event));
-  connection.onResynced.on(() => data.invalidate(OBJECT_KINDS));
+  connection.onResynced.on(() => void data.invalidate(OBJECT_KINDS));
   return {
     connection,
     data,

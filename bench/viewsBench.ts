@@ -84,7 +84,7 @@ export const viewsBenchmark: Benchmark = {
       notes: [
         `Both measured inside a real VS Code extension host (code-server 4.100.3, VS Code 1.100.3) with Berth loaded, through Berth's own tree provider: "shows" means the provider fired its change event and answered the tree with the container running.`,
         `Event latency: ${r.eventToViewMs.length} repetitions after 2 warm-ups; each creates a labelled container, waits until the view shows it, then runs \`docker start\` from a child process. The raw event is timed by a second /events stream opened by the benchmark in the same process; Berth's figure includes its 50 ms coalescing window, the containers list request and the tree answer.`,
-        `Tree build: ${r.treeBuildMs.length} repetitions after 2 warm-ups, alternating with the raw request; each runs \`berth.refresh\`, waits for the view's change event and walks every group.`,
+        `Tree build: ${r.treeBuildMs.length} repetitions after 2 warm-ups, alternating with the raw request; each runs \`berth.refresh\` (which resolves once the list is reloaded) and walks every group.`,
       ],
     };
   },

@@ -5,6 +5,7 @@ import { EndpointError, resolveEndpoint, type ResolvedEndpoint } from './docker/
 import { EngineConnection, type ConnectionState } from './docker/engineConnection';
 import { EngineData } from './docker/engineData';
 import { OBJECT_KINDS, type EngineEvent } from './docker/engineEvents';
+import { refreshForEvents } from './docker/eventRefresh';
 import { RefreshScheduler } from './docker/refreshScheduler';
 
 function readFileIfPresent(file: string): string | undefined {
@@ -34,7 +35,7 @@ export class EngineSession implements vscode.Disposable {
 
   constructor(private readonly output: vscode.LogOutputChannel) {
     this.data = new EngineData(() => (this.connection?.state.kind === 'connected' ? this.connection.docker : undefined));
-    this.scheduler = new RefreshScheduler((kinds) => this.data.invalidate(kinds));
+    this.scheduler = new RefreshScheduler((kinds, events) => void refreshForEvents(this.data, kinds, events));
     this.disposables.push(
       this.stateEmitter,
       this.eventEmitter,
@@ -89,7 +90,7 @@ export class EngineSession implements vscode.Disposable {
       this.scheduler.onEvent(event);
       this.eventEmitter.fire(event);
     });
-    connection.onResynced.on(() => this.data.invalidate(OBJECT_KINDS));
+    connection.onResynced.on(() => void this.data.invalidate(OBJECT_KINDS));
     this.publish(connection.state);
     await connection.start();
   }

@@ -53,15 +53,20 @@ export class EngineData {
     return (this.slots[kind] as Slot<K>).value;
   }
 
-  /** Reloads the kinds a view has asked for; forgets the others so they load fresh when first shown. */
-  invalidate(kinds: Iterable<ObjectKind>): void {
+  /**
+   * Reloads the kinds a view has asked for; forgets the others so they load fresh when first shown.
+   * Resolves when the reloads are done (callers that only mark stale need not wait).
+   */
+  invalidate(kinds: Iterable<ObjectKind>): Promise<void> {
+    const loads: Promise<void>[] = [];
     for (const kind of kinds) {
       if (this.wanted.has(kind) && this.docker()) {
-        void this.load(kind);
+        loads.push(this.load(kind));
       } else {
         this.slots[kind] = {};
       }
     }
+    return Promise.all(loads).then(() => undefined);
   }
 
   /** Forgets everything (engine gone, or a new endpoint); views reload when asked. */
@@ -78,6 +83,8 @@ export class EngineData {
       slot.again = true;
       return slot.inFlight;
     }
+    const before = slot.value === undefined ? undefined : JSON.stringify(slot.value);
+    const hadError = slot.error;
     const run = async (): Promise<void> => {
       const docker = this.docker();
       if (!docker) return;
@@ -93,7 +100,10 @@ export class EngineData {
     };
     slot.inFlight = run().finally(() => {
       slot.inFlight = undefined;
-      if (this.slots[kind] === slot) this.onChanged.emit(kind);
+      // An unchanged list redraws nothing: a redraw replaces the tree's nodes, and a context menu
+      // opened on the old node then runs its command without one.
+      const unchanged = before !== undefined && slot.error === hadError && JSON.stringify(slot.value) === before;
+      if (this.slots[kind] === slot && !unchanged) this.onChanged.emit(kind);
     });
     return slot.inFlight;
   }

@@ -9,6 +9,8 @@ export function kindsAffectedBy(event: EngineEvent): ObjectKind[] {
   if (kind === 'container' && (event.Action === 'create' || event.Action === 'destroy')) {
     return ['container', 'image', 'volume', 'network'];
   }
+  // Which containers a network has is read from the containers list, so it is stale too.
+  if (kind === 'network' && (event.Action === 'connect' || event.Action === 'disconnect')) return ['network', 'container'];
   return [kind];
 }
 
@@ -18,10 +20,11 @@ export function kindsAffectedBy(event: EngineEvent): ObjectKind[] {
  */
 export class RefreshScheduler {
   private pending = new Set<ObjectKind>();
+  private events: EngineEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly flush: (kinds: Set<ObjectKind>) => void,
+    private readonly flush: (kinds: Set<ObjectKind>, events: EngineEvent[]) => void,
     private readonly delayMs = 50,
   ) {}
 
@@ -29,6 +32,7 @@ export class RefreshScheduler {
     const kinds = kindsAffectedBy(event);
     if (kinds.length === 0) return;
     for (const kind of kinds) this.pending.add(kind);
+    this.events.push(event);
     this.timer ??= setTimeout(() => this.fire(), this.delayMs);
   }
 
@@ -36,12 +40,15 @@ export class RefreshScheduler {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pending.clear();
+    this.events = [];
   }
 
   private fire(): void {
     this.timer = undefined;
     const kinds = this.pending;
+    const events = this.events;
     this.pending = new Set();
-    this.flush(kinds);
+    this.events = [];
+    this.flush(kinds, events);
   }
 }

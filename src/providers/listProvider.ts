@@ -58,8 +58,9 @@ export abstract class ListProvider<K extends ObjectKind> implements vscode.TreeD
     }
   }
 
-  refresh(): void {
-    this.session.data.invalidate([this.kind, ...this.alsoDependsOn]);
+  /** Reloads this view's lists; resolves once they are loaded. */
+  refresh(): Promise<void> {
+    return this.session.data.invalidate([this.kind, ...this.alsoDependsOn]);
   }
 
   /** Redraws one node (after it changed itself) or, without one, the whole view from the cached list. */

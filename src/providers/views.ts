@@ -65,7 +65,7 @@ export function startSafetyPoll(session: EngineSession, views: BerthViews, inter
     const anyVisible = visibleKinds().length > 0;
     if (anyVisible && !timer) {
       timer = setInterval(() => {
-        if (session.state.kind === 'connected') session.data.invalidate(visibleKinds());
+        if (session.state.kind === 'connected') void session.data.invalidate(visibleKinds());
       }, intervalMs);
     } else if (!anyVisible && timer) {
       clearInterval(timer);

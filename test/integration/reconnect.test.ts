@@ -26,23 +26,26 @@ describe('Engine going away and coming back', function () {
   let container: Docker.Container | undefined;
   const proxy = new SocketProxy(path.join(os.tmpdir(), `berth-itest-${process.pid}.sock`), testDockerHost().replace('unix://', ''));
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('berth');
-  let original: string | undefined;
 
   before(async function () {
     if (engineSkip() || !testDockerHost().startsWith('unix://')) this.skip();
     docker = await requireEngine();
     api = await activateBerth();
-    original = config().inspect<string>('dockerHost')?.globalValue;
     await proxy.start();
-    await config().update('dockerHost', `unix://${proxy.path}`, vscode.ConfigurationTarget.Global);
+    // A workspace value over the launcher's user setting: removing it afterwards leaves the user setting untouched.
+    await config().update('dockerHost', `unix://${proxy.path}`, vscode.ConfigurationTarget.Workspace);
     await waitForState(api, 'connected');
   });
 
   after(async () => {
-    await config().update('dockerHost', original, vscode.ConfigurationTarget.Global);
+    await config().update('dockerHost', undefined, vscode.ConfigurationTarget.Workspace);
     await proxy.stop();
     await container?.remove({ force: true }).catch(() => undefined);
-    await api?.whenConnected(CONNECT_TIMEOUT_MS).catch(() => undefined);
+    // Later suites expect Berth back on the test engine.
+    const deadline = Date.now() + CONNECT_TIMEOUT_MS;
+    while (api && !(api.endpoint() === testDockerHost() && api.connectionState() === 'connected') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   });
 
   it('empties the views and says why while the engine is gone, then fills them again by itself', async () => {

@@ -14,7 +14,8 @@ export async function waitForEntry(
   let seen: string[];
   for (;;) {
     const top = await api.viewNodes(view);
-    seen = top.map((e) => itemLabel(e.item));
+    // Label, description and context value: a wait for a state change must show the state it saw.
+    seen = top.map((e) => `${itemLabel(e.item)} [${String(e.item.description ?? '')} · ${e.item.contextValue ?? ''}]`);
     const found = top.find((e) => match(e.item));
     if (found) return found;
     for (const group of top.filter((e) => e.item.contextValue?.startsWith('composeProject'))) {

@@ -1,19 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Locator, Page } from 'playwright-core';
 import { createTestContainer, engineSkip, requireEngine } from '../support/engineHarness';
 import type { UiContext, UiTest } from '../support/uiRunner';
-import { openViewContainer, revealTreeItem, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
+import { chooseFromContextMenu, openViewContainer, revealTreeItem, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
 
 const ROW_TIMEOUT_MS = 30_000;
 const CHANGE_TIMEOUT_MS = 30_000;
 const LINES = 12;
 
-async function chooseFromContextMenu(page: Page, row: Locator, label: string): Promise<void> {
-  await row.click({ button: 'right' });
-  const item = page.locator('.context-view .monaco-menu .action-item', { hasText: label }).first();
-  await item.waitFor({ state: 'visible', timeout: CHANGE_TIMEOUT_MS });
-  await item.click();
-}
 
 export const uiTests: UiTest[] = [
   {

@@ -2,29 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { createTestContainer, engineSkip, requireEngine } from '../support/engineHarness';
 import type { UiContext, UiTest } from '../support/uiRunner';
-import { openViewContainer, revealTreeItem, sideBarPane, waitForWorkbench } from './workbench';
+import { chooseFromContextMenu, openViewContainer, revealTreeItem, sideBarPane, waitForWorkbench } from './workbench';
 
 const TIMEOUT_MS = 60_000;
 /** Shown in the panel's header (the compose project): must appear as text, never as markup. */
 const HOSTILE_LABEL = 'xss-<img src=x onerror=alert(1)>';
 
-/**
- * Opens Show Stats from the container's context menu. When the tree refreshed between the right
- * click and the command (other containers changing on a shared engine), VS Code passes no node and
- * the command asks which container instead: answer that pick, so the test checks the panel rather
- * than the race.
- */
-async function showStatsFor(page: Page, row: Locator, name: string): Promise<void> {
-  await row.click({ button: 'right' });
-  const item = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Show Stats' }).first();
-  await item.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-  await item.click();
-  const pick = page.locator('.quick-input-widget', { hasText: 'Show stats for which container?' });
-  const opened = await pick.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
-  if (!opened) return;
-  await page.keyboard.type(name);
-  await pick.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
-}
 
 /** code-server nests a webview's page two iframes deep: the webview host, then the active frame. The newest webview is last. */
 function statsFrame(page: Page): FrameLocator {
@@ -67,7 +50,7 @@ export const uiTests: UiTest[] = [
         await openViewContainer(page, 'Docker');
         const pane = await sideBarPane(page, 'Containers');
         const row = await revealTreeItem(page, pane, name, TIMEOUT_MS);
-        await showStatsFor(page, row, name);
+        await chooseFromContextMenu(page, row, 'Show Stats', TIMEOUT_MS);
 
         const frame = statsFrame(page);
         const body = frame.locator('body');

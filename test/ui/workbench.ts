@@ -83,3 +83,17 @@ export async function settleForScreenshot(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.part.sidebar .monaco-progress-container.active'), undefined, { timeout: 5_000 })
     .catch(() => undefined);
 }
+
+/**
+ * Right-clicks a tree row and chooses a menu item. Waits for the view to finish redrawing first: a
+ * redraw between the right-click and the choice replaces the node the menu was opened on.
+ */
+export async function chooseFromContextMenu(page: Page, row: Locator, label: string, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('.part.sidebar .monaco-progress-container.active'), undefined, { timeout: 5_000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(500);
+  await row.click({ button: 'right' });
+  const item = page.locator('.context-view .monaco-menu .action-item', { hasText: label }).first();
+  await item.waitFor({ state: 'visible', timeout: timeoutMs });
+  await item.click();
+}

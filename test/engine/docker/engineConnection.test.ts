@@ -8,6 +8,7 @@ import { EngineConnection, type ConnectionState } from '../../../src/docker/engi
 import { EngineData } from '../../../src/docker/engineData';
 import { OBJECT_KINDS } from '../../../src/docker/engineEvents';
 import { listContainers } from '../../../src/docker/listings';
+import { refreshForEvents } from '../../../src/docker/eventRefresh';
 import { RefreshScheduler } from '../../../src/docker/refreshScheduler';
 import { cleanupTestObjects, createTestContainer, engineSkip, requireEngine, testDockerHost } from '../../support/engineHarness';
 import { SocketProxy } from '../../support/socketProxy';
@@ -32,9 +33,9 @@ function waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 10_000
 /** Wires connection, scheduler and data as the extension does, without VS Code. */
 function wire(connection: EngineConnection): EngineData {
   const data = new EngineData(() => (connection.state.kind === 'connected' ? connection.docker : undefined));
-  const scheduler = new RefreshScheduler((kinds) => data.invalidate(kinds));
+  const scheduler = new RefreshScheduler((kinds, events) => void refreshForEvents(data, kinds, events));
   connection.onEvent.on((e) => scheduler.onEvent(e));
-  connection.onResynced.on(() => data.invalidate(OBJECT_KINDS));
+  connection.onResynced.on(() => void data.invalidate(OBJECT_KINDS));
   return data;
 }
 

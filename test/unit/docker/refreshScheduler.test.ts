@@ -28,8 +28,9 @@ describe('kindsAffectedBy', () => {
     assert.deepEqual(kindsAffectedBy(event('container', 'exec_start: sh')), []);
     assert.deepEqual(kindsAffectedBy(event('plugin', 'enable')), []);
   });
-  it('maps a network event to the networks view only', () => {
-    assert.deepEqual(kindsAffectedBy(event('network', 'connect')), ['network']);
+  it('reloads containers too when a network gains or loses one (attachments come from the containers list)', () => {
+    assert.deepEqual(kindsAffectedBy(event('network', 'connect')), ['network', 'container']);
+    assert.deepEqual(kindsAffectedBy(event('network', 'create')), ['network']);
   });
 });
 

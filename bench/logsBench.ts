@@ -11,6 +11,7 @@ const LINES = 1_000_000;
 const RATIO_TARGET = 1.0;
 const MEMORY_TARGET_MB = 64;
 const MEMORY_RUNS = 3;
+const MAX_REPETITIONS = 5;
 
 /** `docker logs <id>` with stdout and stderr to /dev/null; resolves when the process exits. */
 function cliLogs(dockerHost: string, id: string): () => Promise<void> {
@@ -46,7 +47,9 @@ export const logsBenchmark: Benchmark = {
   id: 'logs',
   section: LOGS_SECTION,
   async run(context): Promise<BenchResult> {
-    const { warmups, repetitions } = context.settings;
+    // One round moves a million lines twice (20-40 s on 2 cores): a few rounds keep the run under 10 minutes.
+    const repetitions = Math.min(context.settings.repetitions, MAX_REPETITIONS);
+    const warmups = Math.min(context.settings.warmups, 1);
     context.log(`logs: a container printing ${LINES.toLocaleString('en-US')} lines`);
     const container = await createTestContainer(context.docker, { Cmd: ['seq', '1', String(LINES)], Labels: { 'berth.bench.logs': '1' } });
     try {

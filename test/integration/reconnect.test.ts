@@ -32,13 +32,15 @@ describe('Engine going away and coming back', function () {
     docker = await requireEngine();
     api = await activateBerth();
     await proxy.start();
-    // A workspace value over the launcher's user setting: removing it afterwards leaves the user setting untouched.
+    // A workspace value over the launcher's user setting, so the user setting is never rewritten.
     await config().update('dockerHost', `unix://${proxy.path}`, vscode.ConfigurationTarget.Workspace);
     await waitForState(api, 'connected');
   });
 
   after(async () => {
-    await config().update('dockerHost', undefined, vscode.ConfigurationTarget.Workspace);
+    // Removing the workspace value left Berth on the default socket in code-server (the user value
+    // did not come back into effect); naming the test engine at the same level is dependable.
+    await config().update('dockerHost', testDockerHost(), vscode.ConfigurationTarget.Workspace);
     await proxy.stop();
     await container?.remove({ force: true }).catch(() => undefined);
     // Later suites expect Berth back on the test engine.

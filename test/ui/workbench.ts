@@ -96,4 +96,13 @@ export async function chooseFromContextMenu(page: Page, row: Locator, label: str
   const item = page.locator('.context-view .monaco-menu .action-item', { hasText: label }).first();
   await item.waitFor({ state: 'visible', timeout: timeoutMs });
   await item.click();
+  // Now and then the menu takes the click as a hover only and stays open with the item highlighted;
+  // Enter then runs the highlighted item, as a keyboard user would.
+  const menu = page.locator('.context-view .monaco-menu');
+  const closed = await menu.waitFor({ state: 'hidden', timeout: 1_000 }).then(() => true, () => false);
+  if (!closed) {
+    await item.hover();
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
 }

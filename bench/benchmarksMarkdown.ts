@@ -72,14 +72,31 @@ export function renderBenchmarksMarkdown(env: BenchEnvironment, sections: readon
       `of \`scripts/testEngine.sh\` at \`${env.dockerHost}\`, shared with other test sessions. Docker CLI ${env.cliVersion}.`,
     '- How to run: `npm run bench` builds, starts the test engine when none answers (as root), creates the fixtures, measures, removes ' +
       'everything it created (also on failure or Ctrl-C) and rewrites this file. A quick local run, such as ' +
-      '`BERTH_BENCH_IDLE_SECONDS=5 npm run bench`, prints the rows but leaves this file alone.',
+      '`BERTH_BENCH_IDLE_SECONDS=5 npm run bench`, prints the rows but leaves this file alone; `BERTH_BENCH_ONLY=views,logs` at the default ' +
+      'settings rewrites those sections and keeps the others as they were, each with the date and load of its own run.',
     '- Ratios divide Berth\'s median by the comparison\'s: below 1 Berth is faster.',
   ];
   for (const { section, results } of sections) {
-    lines.push('', `## ${section.title}`, '', section.intro, '', tableHeader());
+    lines.push('', `## ${section.title}`, '', section.intro, '', `Measured ${date}, load average ${env.loadAtStart.toFixed(1)} at the start of the run.`, '', tableHeader());
     for (const result of results) for (const row of result.rows) lines.push(renderRow(row));
     const notes = results.flatMap((r) => r.notes);
     if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${note}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * For a run of some benchmarks only (at the default settings): the new document, with every `## `
+ * section this run did not measure carried over from the previous file as it was.
+ */
+export function mergeWithPrevious(fresh: string, previous: string | undefined, measuredTitles: readonly string[]): string {
+  if (!previous) return fresh;
+  const sections = (doc: string): Map<string, string> => {
+    const map = new Map<string, string>();
+    for (const part of doc.split(/\n(?=## )/).slice(1)) map.set(part.slice(3, part.indexOf('\n')).trim(), part.trimEnd());
+    return map;
+  };
+  const kept = [...sections(previous)].filter(([title]) => !measuredTitles.includes(title)).map(([, text]) => text);
+  if (kept.length === 0) return fresh;
+  return `${fresh.trimEnd()}\n\n${kept.join('\n\n')}\n`;
 }

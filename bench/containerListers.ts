@@ -1,11 +1,9 @@
 import { execFile } from 'node:child_process';
 import * as http from 'node:http';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import Docker from 'dockerode';
 import { resolveEndpoint } from '../src/docker/endpoint';
 import { listContainers } from '../src/docker/listings';
-import { SocketProxy } from '../test/support/socketProxy';
+import { proxyFor } from '../test/support/socketProxy';
 
 /** Lists every container once and says how many it got, so the runner can check all three saw the same engine. */
 export type ContainerLister = () => Promise<number>;
@@ -42,7 +40,7 @@ export function cliLister(dockerHost: string): ContainerLister {
 /** The requests one CLI listing sends, seen through a counting proxy (empty for an engine not on a unix socket). */
 export async function cliRequests(dockerHost: string): Promise<string[]> {
   if (!dockerHost.startsWith('unix://')) return [];
-  const proxy = new SocketProxy(path.join(os.tmpdir(), `berth-bench-cli-${process.pid}.sock`), dockerHost.slice('unix://'.length));
+  const proxy = proxyFor(dockerHost, 'bench-cli');
   await proxy.start();
   try {
     await cliLister(`unix://${proxy.path}`)();

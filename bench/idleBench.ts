@@ -1,6 +1,4 @@
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { SocketProxy } from '../test/support/socketProxy';
+import { proxyFor, type SocketProxy } from '../test/support/socketProxy';
 import type { Benchmark, BenchResult } from './benchmark';
 import { wireEngineLayer } from './berthEngineLayer';
 import { RUN_LABEL } from './containerFixture';
@@ -57,7 +55,7 @@ export const idleBenchmark: Benchmark = {
     if (!context.dockerHost.startsWith('unix://')) throw new Error('the idle benchmark counts requests through a unix-socket proxy; the engine must be a unix socket');
     const fixture = await context.containers();
     const seconds = context.settings.idleSeconds;
-    const proxy = new SocketProxy(path.join(os.tmpdir(), `berth-bench-idle-${process.pid}.sock`), context.dockerHost.slice('unix://'.length));
+    const proxy = proxyFor(context.dockerHost, 'bench-idle');
     await proxy.start();
     const layer = wireEngineLayer(`unix://${proxy.path}`);
     const events: { at: number; what: string; ours: boolean }[] = [];

@@ -1,5 +1,6 @@
 // The messages between the stats webviews and the extension host. Both sides import this module
-// (the browser bundle too), so it may import nothing from vscode or node.
+// (the browser bundle too), so it may import nothing from vscode or node; types from the vscode-free engine layer are fine.
+import type { ContainerSample } from '../docker/statsMath';
 
 export const STATS_PANEL_VIEW_TYPE = 'berth.stats';
 export const STATS_OVERVIEW_VIEW_TYPE = 'berth.statsOverview';
@@ -35,14 +36,8 @@ export interface ChartPoint {
 }
 
 /** The header's figures: the newest sample and the rates against the one before it. */
-export interface CurrentValues {
-  timestamp: number;
-  cpuPercent?: number;
-  memoryUsedBytes?: number;
-  memoryLimitBytes?: number;
-  memoryPercent?: number;
-  networkRxBytes?: number;
-  networkTxBytes?: number;
+export interface CurrentValues
+  extends Pick<ContainerSample, 'timestamp' | 'cpuPercent' | 'memoryUsedBytes' | 'memoryLimitBytes' | 'memoryPercent' | 'networkRxBytes' | 'networkTxBytes'> {
   rxPerSecond?: number;
   txPerSecond?: number;
 }

@@ -1,11 +1,9 @@
 import type Docker from 'dockerode';
 import assert from 'node:assert/strict';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../src/api';
 import { createTestContainer, engineSkip, requireEngine, testDockerHost, uniqueName } from '../support/engineHarness';
-import { SocketProxy } from '../support/socketProxy';
+import { proxyFor } from '../support/socketProxy';
 import { activateBerth, CONNECT_TIMEOUT_MS } from './berthApi';
 import { labelIs, waitForEntry } from './viewHelpers';
 
@@ -24,7 +22,7 @@ describe('Engine going away and coming back', function () {
   let docker: Docker;
   let api: BerthApi;
   let container: Docker.Container | undefined;
-  const proxy = new SocketProxy(path.join(os.tmpdir(), `berth-itest-${process.pid}.sock`), testDockerHost().replace('unix://', ''));
+  const proxy = proxyFor(testDockerHost(), 'itest');
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('berth');
 
   before(async function () {

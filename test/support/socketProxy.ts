@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 /**
  * A unix-socket proxy in front of the real engine. Tests stop and restart it to make the engine
@@ -51,4 +54,10 @@ export class SocketProxy {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
     if (fs.existsSync(this.path)) fs.unlinkSync(this.path);
   }
+}
+
+/** A proxy in front of the unix-socket engine `dockerHost` (unix://...), on a fresh socket in the temp folder. */
+export function proxyFor(dockerHost: string, name: string): SocketProxy {
+  if (!dockerHost.startsWith('unix://')) throw new Error(`a socket proxy needs a unix:// engine, not ${dockerHost}`);
+  return new SocketProxy(path.join(os.tmpdir(), `berth-${name}-${randomBytes(4).toString('hex')}.sock`), dockerHost.slice('unix://'.length));
 }

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { resolveEndpoint } from '../../../src/docker/endpoint';
@@ -11,7 +10,7 @@ import { listContainers } from '../../../src/docker/listings';
 import { refreshForEvents } from '../../../src/docker/eventRefresh';
 import { RefreshScheduler } from '../../../src/docker/refreshScheduler';
 import { cleanupTestObjects, createTestContainer, engineSkip, requireEngine, testDockerHost } from '../../support/engineHarness';
-import { SocketProxy } from '../../support/socketProxy';
+import { proxyFor } from '../../support/socketProxy';
 
 function endpointFor(host: string): ReturnType<typeof resolveEndpoint> {
   return resolveEndpoint({ setting: host, env: {}, homeDir: os.homedir(), platform: process.platform, readFile: () => undefined });
@@ -75,7 +74,7 @@ describe('engine connection', { skip: engineSkip() }, () => {
   });
 
   it('reports a missing socket, then reconnects by itself and resyncs when the engine comes back', async () => {
-    const proxy = new SocketProxy(path.join(os.tmpdir(), `berth-proxy-${process.pid}.sock`), testDockerHost().replace('unix://', ''));
+    const proxy = proxyFor(testDockerHost(), 'proxy');
     await proxy.start();
     const connection = new EngineConnection(endpointFor(`unix://${proxy.path}`), { firstMs: 100, maxMs: 400 });
     const states: ConnectionState['kind'][] = [];
@@ -100,7 +99,7 @@ describe('engine connection', { skip: engineSkip() }, () => {
   });
 
   it('makes no requests while idle besides the open event stream', async () => {
-    const proxy = new SocketProxy(path.join(os.tmpdir(), `berth-idle-${process.pid}.sock`), testDockerHost().replace('unix://', ''));
+    const proxy = proxyFor(testDockerHost(), 'idle');
     await proxy.start();
     const connection = new EngineConnection(endpointFor(`unix://${proxy.path}`));
     const data = wire(connection);

@@ -1,18 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Docker from 'dockerode';
-import { randomBytes } from 'node:crypto';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { LogFollower } from '../../../src/docker/logFollower';
 import { createTestContainer, engineSkip, requireEngine, testDockerHost } from '../../support/engineHarness';
-import { SocketProxy } from '../../support/socketProxy';
+import { proxyFor } from '../../support/socketProxy';
 import { FollowerRecorder } from './followerRecorder';
 
 describe('LogFollower when the engine connection drops', { skip: engineSkip() }, () => {
   let docker: Docker;
   let container: Docker.Container | undefined;
-  const proxy = new SocketProxy(path.join(os.tmpdir(), `berth-logs-proxy-${randomBytes(4).toString('hex')}.sock`), testDockerHost().replace('unix://', ''));
+  const proxy = proxyFor(testDockerHost(), 'logs-proxy');
 
   before(async () => {
     docker = await requireEngine();
@@ -73,7 +70,7 @@ const RUN_SCRIPT = [
 describe('LogFollower when the container restarts during an engine outage', { skip: engineSkip() }, () => {
   let docker: Docker;
   let container: Docker.Container | undefined;
-  const proxy = new SocketProxy(path.join(os.tmpdir(), `berth-logs-proxy-${randomBytes(4).toString('hex')}.sock`), testDockerHost().replace('unix://', ''));
+  const proxy = proxyFor(testDockerHost(), 'logs-proxy');
 
   before(async () => {
     docker = await requireEngine();

@@ -4,7 +4,7 @@ import { removeStaleTempFiles, writeFileAtomic, type AtomicWriteHooks } from './
 import { samplesToCsv } from './metricsCsv';
 import { loadMetricsDatabase, loadSqlJs } from './metricsFile';
 import { applyRetention, incrementalVacuum, type RetentionResult } from './metricsRetention';
-import { INSERT_RAW_SQL, METRIC_COLUMNS, SELECT_NEWEST_MINUTE_SQL, SELECT_NEWEST_RAW_SQL, SELECT_RANGE_SQL } from './metricsSchema';
+import { INSERT_RAW_SQL, insertRawSql, RAW_ROW_WIDTH, SELECT_NEWEST_MINUTE_SQL, SELECT_NEWEST_RAW_SQL, SELECT_RANGE_SQL } from './metricsSchema';
 import type { MetricsRecovery, StoredContainer, StoredSample } from './metricsTypes';
 
 export interface OpenMetricsStoreOptions {
@@ -40,6 +40,9 @@ const SAMPLE_FIELDS = [
   'pids',
 ] as const satisfies ReadonlyArray<keyof ContainerSample>;
 
+/** Rows per multi-row insert statement. */
+const INSERT_CHUNK = 50;
+
 function storable(value: number | undefined): number | null {
   return value !== undefined && Number.isFinite(value) ? value : null;
 }
@@ -51,6 +54,7 @@ function storable(value: number | undefined): number | null {
 export class MetricsStore {
   private readonly keys = new Map<string, { key: number; name: string }>();
   private readonly insertRaw: Statement;
+  private readonly insertRawChunk: Statement;
   private readonly selectRange: Statement;
   private readonly newestRaw: Statement;
   private readonly newestMinute: Statement;
@@ -62,6 +66,7 @@ export class MetricsStore {
     readonly filePath: string,
   ) {
     this.insertRaw = db.prepare(INSERT_RAW_SQL);
+    this.insertRawChunk = db.prepare(insertRawSql(INSERT_CHUNK));
     this.selectRange = db.prepare(SELECT_RANGE_SQL);
     this.newestRaw = db.prepare(SELECT_NEWEST_RAW_SQL);
     this.newestMinute = db.prepare(SELECT_NEWEST_MINUTE_SQL);
@@ -76,13 +81,22 @@ export class MetricsStore {
     this.assertOpen();
     const valid = samples.filter((s) => typeof s.containerId === 'string' && s.containerId.length > 0 && Number.isFinite(s.timestamp));
     if (valid.length === 0) return 0;
-    const row: SqlValue[] = new Array(METRIC_COLUMNS.length + 2);
+    const chunk: SqlValue[] = new Array(INSERT_CHUNK * RAW_ROW_WIDTH);
+    const row: SqlValue[] = new Array(RAW_ROW_WIDTH);
+    const fill = (target: SqlValue[], at: number, sample: ContainerSample): void => {
+      target[at] = this.keyFor(sample.containerId, sample.containerName);
+      target[at + 1] = Math.round(sample.timestamp);
+      for (let i = 0; i < SAMPLE_FIELDS.length; i++) target[at + 2 + i] = storable(sample[SAMPLE_FIELDS[i]]);
+    };
     this.db.exec('BEGIN');
     try {
-      for (const sample of valid) {
-        row[0] = this.keyFor(sample.containerId, sample.containerName);
-        row[1] = Math.round(sample.timestamp);
-        for (let i = 0; i < SAMPLE_FIELDS.length; i++) row[i + 2] = storable(sample[SAMPLE_FIELDS[i]]);
+      let next = 0;
+      for (; next + INSERT_CHUNK <= valid.length; next += INSERT_CHUNK) {
+        for (let i = 0; i < INSERT_CHUNK; i++) fill(chunk, i * RAW_ROW_WIDTH, valid[next + i]);
+        this.insertRawChunk.run(chunk);
+      }
+      for (; next < valid.length; next++) {
+        fill(row, 0, valid[next]);
         this.insertRaw.run(row);
       }
       this.db.exec('COMMIT');

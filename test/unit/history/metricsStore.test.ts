@@ -72,6 +72,16 @@ describe('metrics store: insert and read back', () => {
     assert.equal(store.containers().find((c) => c.containerId === A)?.containerName, 'renamed');
   });
 
+  it('of two samples for one container and time in one batch, the later wins, at any batch size', () => {
+    // 120 samples: more than one multi-row statement, with the pair split across them.
+    const filler = Array.from({ length: 118 }, (_, i) => sample(B, T0 + 100_000 + i * 1000, { pids: i }));
+    const first = sample(A, T0 + 50_000, { cpuPercent: 1 });
+    const second = sample(A, T0 + 50_000, { cpuPercent: 2 });
+    store.insert([first, ...filler, second]);
+    assert.deepEqual(store.query(A, T0 + 50_000, T0 + 50_000), [raw(second)]);
+    assert.equal(store.query(B, T0 + 100_000, T0 + 300_000).length, 118);
+  });
+
   it('a failing batch is rolled back entirely', () => {
     const before = store.query(B, 0, Number.MAX_SAFE_INTEGER);
     const bad = { containerId: 'c'.repeat(64), containerName: 'c', timestamp: T0 } as ContainerSample;

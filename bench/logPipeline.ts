@@ -35,12 +35,12 @@ export async function runLogPipeline(docker: Docker, containerId: string, expect
     follower.on('lines', (batch) => {
       if (run.lines === 0) {
         firstAt = performance.now();
-        run.firstLine = batch.lines[0]?.text ?? '';
+        run.firstLine = batch.text.slice(0, batch.text.indexOf('\n'));
       }
       run.batches++;
-      run.lines += batch.lines.length;
+      run.lines += batch.count;
       run.chars += batch.text.length;
-      run.lastLine = batch.lines.at(-1)?.text ?? run.lastLine;
+      run.lastLine = batch.text.slice(batch.text.lastIndexOf('\n', batch.text.length - 2) + 1, -1);
       if (run.lines >= expected) resolve();
     });
     follower.on('marker', (marker) => {

@@ -103,7 +103,13 @@ export function resolveControlCharacters(text: string): string {
   return chars.join('');
 }
 
+// Every escape sequence starts with ESC or CSI and every redraw uses CR or BS, all of them in here.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+
 /** A raw terminal line as readable log text. */
 export function cleanLogText(text: string): string {
+  // Most log lines are plain text: one scan for a control character settles them.
+  if (!CONTROL.test(text)) return text;
   return resolveControlCharacters(stripAnsi(text));
 }

@@ -50,8 +50,18 @@ export class LogDecoder {
     if (piece.frameStart && this.options.timestamps && state.midLine) state.prefix = [];
     if (state.prefix) data = this.skipPrefix(state, data);
     if (data.length === 0) return [];
+    // The common case, one whole line per frame: when nothing of an earlier line is held, the text
+    // decoder and the splitter have nothing to add, and a flood of lines skips both.
+    const wholeLine = !state.midLine && data.indexOf(NEWLINE) === data.length - 1 && data.length <= this.maxLineLength && !state.lines.hasPartial;
+    if (wholeLine) return [this.toLine(piece.stream, state, data.toString('utf8', 0, data.length - 1), true)];
     state.midLine = data[data.length - 1] !== NEWLINE;
     return this.lines(piece.stream, state, state.text.write(data));
+  }
+
+  /** True when nothing of an earlier message is held for this stream, so a whole line may bypass the decoder. */
+  isClean(stream: LogStream): boolean {
+    const state = this.streams.get(stream);
+    return !state || (!state.midLine && !state.prefix && !state.lines.hasPartial);
   }
 
   /** Completes every stream, including a last line that never got its newline. */

@@ -66,6 +66,49 @@ export class LogDemuxer {
     return pieces;
   }
 
+  /**
+   * push() for the hot path: a frame whose header and payload both lie inside this chunk is offered
+   * to `whole` as offsets (no copy, no object); if `whole` declines it, or the frame is cut by a chunk
+   * boundary, it goes to `piece` as push() would return it. Calls come in stream order.
+   */
+  pushWith(chunk: Buffer, whole: (stream: LogStream, chunk: Buffer, start: number, end: number) => boolean, piece: (piece: LogPiece) => void): void {
+    if (this.mode === 'raw') {
+      for (const p of this.push(chunk)) piece(p);
+      return;
+    }
+    // Finish a frame in progress the ordinary way, then carry on from the next header.
+    if (this.headerFill > 0 || this.remaining > 0) chunk = chunk.subarray(this.finishCurrent(chunk, piece));
+    let offset = 0;
+    while (offset + HEADER_SIZE <= chunk.length) {
+      const type = chunk[offset];
+      if (type >= STREAM_TYPES.length || chunk[offset + 1] !== 0 || chunk[offset + 2] !== 0 || chunk[offset + 3] !== 0) break;
+      const length = chunk.readUInt32BE(offset + 4);
+      const start = offset + HEADER_SIZE;
+      const end = start + length;
+      if (end > chunk.length) break;
+      if (length > 0 && !whole(STREAM_TYPES[type], chunk, start, end)) {
+        piece({ stream: STREAM_TYPES[type], data: chunk.subarray(start, end), frameStart: true });
+      }
+      offset = end;
+    }
+    // A cut frame, or a bad header for push() to report.
+    for (const p of this.push(chunk.subarray(offset))) piece(p);
+  }
+
+  /** Feeds the part of `chunk` that completes the frame in progress to push(); returns where it ends. */
+  private finishCurrent(chunk: Buffer, piece: (piece: LogPiece) => void): number {
+    let upTo = 0;
+    if (this.headerFill > 0) {
+      const headerRest = Math.min(HEADER_SIZE - this.headerFill, chunk.length);
+      for (const p of this.push(chunk.subarray(0, headerRest))) piece(p);
+      upTo = headerRest;
+      if (this.headerFill > 0) return chunk.length;
+    }
+    const payload = Math.min(this.remaining, chunk.length - upTo);
+    for (const p of this.push(chunk.subarray(upTo, upTo + payload))) piece(p);
+    return upTo + payload;
+  }
+
   /** True when the stream stopped between frames, false when it was cut inside one. */
   get atFrameBoundary(): boolean {
     return this.mode === 'raw' || (this.headerFill === 0 && this.remaining === 0);

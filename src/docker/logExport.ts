@@ -1,8 +1,9 @@
 import type Docker from 'dockerode';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
-import { decodeLogBuffer, LogDecoder } from './logDecoder';
-import { LogDemuxer } from './logDemux';
+import { openLogsRequest, type LogsQuery } from './engineStream';
+import { LogChunkReader, type LogChunk } from './logChunkReader';
+import { decodeLogBuffer } from './logDecoder';
 import { type LogLine, renderLogLine } from './logLines';
 
 export interface LogRequest {
@@ -18,21 +19,22 @@ export interface LogRequest {
  * for a long log means hundreds of megabytes in memory, so the request is dialled as a stream.
  */
 export function openLogStream(docker: Docker, id: string, request: LogRequest): Promise<Readable> {
-  const query: Record<string, unknown> = { follow: false, stdout: true, stderr: true, timestamps: request.timestamps };
-  if (request.tail !== undefined) query.tail = request.tail;
-  return new Promise((resolve, reject) => {
-    docker.modem.dial(
-      {
-        path: `/containers/${encodeURIComponent(id)}/logs?`,
-        method: 'GET',
-        isStream: true,
-        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-        options: query,
-        abortSignal: request.signal,
-      } as Parameters<Docker['modem']['dial']>[0],
-      (error, stream) => (error ? reject(error as Error) : resolve(stream as Readable)),
-    );
-  });
+  const query: LogsQuery = { follow: false, stdout: true, stderr: true, timestamps: request.timestamps, tail: request.tail };
+  const viaModem = (): Promise<Readable> =>
+    new Promise((resolve, reject) => {
+      docker.modem.dial(
+        {
+          path: `/containers/${encodeURIComponent(id)}/logs?`,
+          method: 'GET',
+          isStream: true,
+          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+          options: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)),
+          abortSignal: request.signal,
+        } as Parameters<Docker['modem']['dial']>[0],
+        (error, stream) => (error ? reject(error as Error) : resolve(stream as Readable)),
+      );
+    });
+  return openLogsRequest(docker.modem, id, query, viaModem, request.signal);
 }
 
 function render(lines: readonly LogLine[], timestamps: boolean): string {
@@ -55,13 +57,12 @@ export interface ExportOptions extends LogRequest {
  */
 export async function exportLogs(docker: Docker, id: string, out: Writable, options: ExportOptions): Promise<number> {
   const stream = await openLogStream(docker, id, options);
-  const demux = new LogDemuxer(options.tty ? 'raw' : 'multiplexed');
-  const decoder = new LogDecoder({ timestamps: options.timestamps });
+  const reader = new LogChunkReader({ mode: options.tty ? 'raw' : 'multiplexed', timestamps: options.timestamps, showTimestamps: options.timestamps, keepLines: false });
   let count = 0;
-  const write = (lines: LogLine[]): void => {
-    if (lines.length === 0) return;
-    count += lines.length;
-    if (!out.write(render(lines, options.timestamps))) {
+  const write = (chunk: LogChunk | undefined): void => {
+    if (!chunk) return;
+    count += chunk.count;
+    if (!out.write(chunk.text)) {
       stream.pause();
       out.once('drain', () => stream.resume());
     }
@@ -72,7 +73,7 @@ export async function exportLogs(docker: Docker, id: string, out: Writable, opti
       let lastReport = 0;
       stream.on('data', (chunk: Buffer) => {
         try {
-          for (const piece of demux.push(chunk)) write(decoder.write(piece));
+          write(reader.read(chunk));
         } catch (error) {
           stream.destroy();
           fail(error);
@@ -84,7 +85,7 @@ export async function exportLogs(docker: Docker, id: string, out: Writable, opti
         }
       });
       stream.on('end', () => {
-        write(decoder.end());
+        write(reader.end());
         resolve();
       });
       stream.on('error', fail);

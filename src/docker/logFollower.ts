@@ -2,12 +2,13 @@ import type Docker from 'dockerode';
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { engineErrorMessage, engineStatusCode } from './engineErrors';
+import { openLogsRequest } from './engineStream';
 import { Backoff, sleep } from './logBackoff';
 import { LogCoalescer } from './logCoalescer';
 import { findRunEnd, openLifecycleEvents, readLifecycleEvents } from './logContainerEvents';
-import { decodeLogBuffer, LogDecoder } from './logDecoder';
-import { LogDemuxer } from './logDemux';
-import type { LogFollowerEventMap, LogFollowerOptions, LogMarker } from './logFollowerTypes';
+import { LogChunkReader, type LogChunk } from './logChunkReader';
+import { decodeLogBuffer } from './logDecoder';
+import type { LogBatch, LogFollowerEventMap, LogFollowerOptions, LogMarker } from './logFollowerTypes';
 import { type LogLine, renderLogLine } from './logLines';
 import { ResumePoint, type ResumeSession } from './logResume';
 import { engineTimeParam, parseLogTimestamp } from './logTimestamp';
@@ -27,7 +28,7 @@ interface RunState {
  */
 export class LogFollower extends EventEmitter<LogFollowerEventMap> {
   private readonly abort = new AbortController();
-  private readonly coalescer: LogCoalescer<LogLine>;
+  private readonly coalescer: LogCoalescer<LogChunk>;
   private loop: Promise<void> | undefined;
   private stopped = false;
   private stream: Readable | undefined;
@@ -43,12 +44,16 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
     super();
     this.retry = new Backoff(options.retryInitialMs, options.retryMaxMs);
     this.sameRunRetry = new Backoff(options.retryInitialMs, options.retryMaxMs);
-    this.coalescer = new LogCoalescer<LogLine>({
+    this.coalescer = new LogCoalescer<LogChunk>({
       intervalMs: options.coalesceMs,
       highWaterMark: options.highWaterMark,
-      sizeOf: (line) => line.text.length + 32,
-      onFlush: (lines) => {
-        const batch = { lines, text: this.render(lines) };
+      sizeOf: (chunk) => chunk.text.length + 32 * chunk.count,
+      onFlush: (chunks) => {
+        const batch: LogBatch = {
+          lines: options.keepLines ? chunks.flatMap((c) => c.lines) : [],
+          count: chunks.reduce((sum, c) => sum + c.count, 0),
+          text: chunks.length === 1 ? chunks[0].text : chunks.map((c) => c.text).join(''),
+        };
         this.emit('lines', batch);
         // The consumer's promise holds the next flush back, so a slow consumer pauses the engine stream.
         return this.options.onBatch?.(batch);
@@ -139,27 +144,36 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
     };
     Object.assign(options, this.resumeQuery());
     const session = this.resume.session();
-    const stream = (await this.options.container.logs(options)) as unknown as Readable;
+    const container = this.options.container;
+    const { abortSignal, ...query } = options;
+    const stream = await openLogsRequest(container.modem, container.id, query, async () => (await container.logs(options)) as unknown as Readable, abortSignal);
     if (this.stopped) {
       stream.destroy();
       return;
     }
     this.stream = stream;
-    const demux = new LogDemuxer(tty ? 'raw' : 'multiplexed');
-    // A fresh decoder per session: half a line from a dropped connection is fetched again whole.
-    const decoder = new LogDecoder({ timestamps: true });
+    // A fresh reader per session: half a line from a dropped connection is fetched again whole.
+    const reader = new LogChunkReader({
+      mode: tty ? 'raw' : 'multiplexed',
+      timestamps: true,
+      showTimestamps: this.options.showTimestamps ?? false,
+      keepLines: this.options.keepLines ?? false,
+      session,
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         stream.on('data', (chunk: Buffer) => {
           try {
-            for (const piece of demux.push(chunk)) this.accept(decoder.write(piece), session);
+            const out = reader.read(chunk);
+            if (out) this.coalescer.push(out);
           } catch (error) {
             stream.destroy();
             reject(error instanceof Error ? error : new Error(String(error)));
           }
         });
         stream.on('end', () => {
-          this.accept(decoder.end(), session);
+          const out = reader.end();
+          if (out) this.coalescer.push(out);
           resolve();
         });
         stream.on('error', reject);
@@ -176,15 +190,14 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
     }
   }
 
-  private accept(lines: LogLine[], session: ResumeSession): void {
-    for (const line of lines) if (session.admit(line)) this.coalescer.push(line);
-  }
-
-  /** accept() for lines fetched in one piece: there is no stream to pause, so wait instead. */
+  /** Lines fetched in one piece: there is no stream to pause, so wait instead when the buffer is full. */
   private async acceptFetched(lines: LogLine[], session: ResumeSession): Promise<void> {
+    const timestamps = this.options.showTimestamps ?? false;
     for (const line of lines) {
       if (this.stopped) return;
-      if (session.admit(line) && !this.coalescer.push(line)) await this.coalescer.whenResumed();
+      if (!session.admit(line)) continue;
+      const chunk: LogChunk = { text: renderLogLine(line, { timestamps }) + '\n', count: 1, lines: this.options.keepLines ? [line] : [] };
+      if (!this.coalescer.push(chunk)) await this.coalescer.whenResumed();
     }
   }
 
@@ -271,10 +284,5 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
   private recovered(): void {
     this.retry.reset();
     this.lastReason = undefined;
-  }
-
-  private render(lines: LogLine[]): string {
-    const timestamps = this.options.showTimestamps ?? false;
-    return lines.map((line) => renderLogLine(line, { timestamps }) + '\n').join('');
   }
 }

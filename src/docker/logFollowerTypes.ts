@@ -9,7 +9,9 @@ export type LogMarker =
   | { kind: 'reconnecting'; reason: string };
 
 export interface LogBatch {
+  /** The lines themselves, only with LogFollowerOptions.keepLines (else empty). */
   lines: LogLine[];
+  count: number;
   /** The lines rendered as the user asked (with or without timestamps), each ending in "\n". */
   text: string;
 }
@@ -29,6 +31,8 @@ export interface LogFollowerOptions {
   events: EventSource;
   /** Lines of history shown first; default 1000. */
   tail?: number | 'all';
+  /** Fill LogBatch.lines (merging needs them). Without, only the text is made, mostly straight from the engine's bytes. */
+  keepLines?: boolean;
   /** Render timestamps in LogBatch.text. They are always requested, to resume exactly. */
   showTimestamps?: boolean;
   stdout?: boolean;

@@ -1,5 +1,11 @@
 import type { LogLine } from './logLines';
-import { engineTimeParam, type LogTimestamp } from './logTimestamp';
+import { instantOf, instantParam, type Instant } from './logTimestamp';
+
+// Instants are compared as (seconds, fraction) numbers: exact, and without a BigInt per line.
+function compare(aSeconds: number, aFraction: number, b: Instant): number {
+  if (aSeconds !== b.seconds) return aSeconds < b.seconds ? -1 : 1;
+  return aFraction === b.fraction ? 0 : aFraction < b.fraction ? -1 : 1;
+}
 
 /**
  * The last line shown, so a new logs request can resume exactly after it. The engine's `since` is
@@ -7,12 +13,13 @@ import { engineTimeParam, type LogTimestamp } from './logTimestamp';
  * lines at that timestamp were shown; a resumed request skips that many.
  */
 export class ResumePoint {
-  private timestamp: LogTimestamp | undefined;
+  private readonly at: Instant = { seconds: 0, fraction: 0 };
+  private hasShown = false;
   private countAtTimestamp = 0;
 
   /** The `since` parameter for the next request, or undefined when nothing has been shown. */
   get since(): string | undefined {
-    return this.timestamp ? engineTimeParam(this.timestamp) : undefined;
+    return this.hasShown ? instantParam(this.at) : undefined;
   }
 
   /** A filter for one request that starts at `since` (or from scratch when nothing was shown). */
@@ -20,24 +27,27 @@ export class ResumePoint {
     return new ResumeSession(this);
   }
 
-  /** Records a line that is being shown. A clock that stepped back never moves the point back. */
-  shown(timestamp: LogTimestamp): void {
-    if (this.timestamp && timestamp.nanos === this.timestamp.nanos) {
+  /** Records a line shown at this instant. A clock that stepped back never moves the point back. */
+  shownAt(seconds: number, fraction: number): void {
+    const order = this.hasShown ? compare(seconds, fraction, this.at) : 1;
+    if (order === 0) {
       this.countAtTimestamp++;
-    } else if (!this.timestamp || timestamp.nanos > this.timestamp.nanos) {
-      this.timestamp = timestamp;
+    } else if (order > 0) {
+      this.at.seconds = seconds;
+      this.at.fraction = fraction;
+      this.hasShown = true;
       this.countAtTimestamp = 1;
     }
   }
 
-  /** The resume timestamp and how many lines at it were shown. */
-  get last(): { nanos: bigint; count: number } | undefined {
-    return this.timestamp ? { nanos: this.timestamp.nanos, count: this.countAtTimestamp } : undefined;
+  /** The resume instant and how many lines at it were shown. */
+  get last(): { at: Instant; count: number } | undefined {
+    return this.hasShown ? { at: { ...this.at }, count: this.countAtTimestamp } : undefined;
   }
 }
 
 export class ResumeSession {
-  private readonly resumeFrom: bigint | undefined;
+  private readonly resumeFrom: Instant | undefined;
   private skipAtResume: number;
   private resuming: boolean;
   /** Lines this session let through. */
@@ -45,24 +55,34 @@ export class ResumeSession {
 
   constructor(private readonly point: ResumePoint) {
     const last = point.last;
-    this.resumeFrom = last?.nanos;
+    this.resumeFrom = last?.at;
     this.skipAtResume = last?.count ?? 0;
     this.resuming = last !== undefined;
   }
 
   /** True if the line is new and should be shown; records it as shown. */
   admit(line: LogLine): boolean {
-    const ts = line.timestamp;
-    if (ts && this.resuming && this.resumeFrom !== undefined) {
+    if (!line.timestamp) {
+      this.admitted++;
+      return true;
+    }
+    const { seconds, fraction } = instantOf(line.timestamp.nanos);
+    return this.admitAt(seconds, fraction);
+  }
+
+  /** admit() for a line with a timestamp, given as numbers (see Instant). */
+  admitAt(seconds: number, fraction: number): boolean {
+    if (this.resuming && this.resumeFrom) {
       // Only the start of a resumed request repeats lines; once past the resume point, all is new.
-      if (ts.nanos < this.resumeFrom) return false;
-      if (ts.nanos === this.resumeFrom && this.skipAtResume > 0) {
+      const order = compare(seconds, fraction, this.resumeFrom);
+      if (order < 0) return false;
+      if (order === 0 && this.skipAtResume > 0) {
         this.skipAtResume--;
         return false;
       }
       this.resuming = false;
     }
-    if (ts) this.point.shown(ts);
+    this.point.shownAt(seconds, fraction);
     this.admitted++;
     return true;
   }

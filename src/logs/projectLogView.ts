@@ -107,6 +107,7 @@ export class ProjectLogView implements vscode.Disposable {
       container: docker.getContainer(id),
       events: docker,
       tail,
+      keepLines: true,
       ...FOLLOW_TUNING,
       onBatch: (batch) => {
         merger.push(label, batch.lines);

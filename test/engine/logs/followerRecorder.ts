@@ -2,17 +2,22 @@ import type { LogFollower } from '../../../src/docker/logFollower';
 import type { LogMarker } from '../../../src/docker/logFollowerTypes';
 import type { LogStream } from '../../../src/docker/logDemux';
 
-export type Recorded = { kind: 'line'; stream: LogStream; text: string; rendered: string } | { kind: 'marker'; marker: LogMarker } | { kind: 'end' };
+/** stream is known only for followers with keepLines; without, text is the rendered line. */
+export type Recorded = { kind: 'line'; stream?: LogStream; text: string; rendered: string } | { kind: 'marker'; marker: LogMarker } | { kind: 'end' };
 
 /** Records everything a follower emits, in order, and lets a test wait for a condition on it. */
 export class FollowerRecorder {
   readonly entries: Recorded[] = [];
+  /** Batches whose count and text disagree; waitFor() fails on any. */
+  readonly problems: string[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(follower: LogFollower) {
     follower.on('lines', (batch) => {
       const rendered = batch.text.split('\n').slice(0, -1);
-      batch.lines.forEach((line, i) => this.add({ kind: 'line', stream: line.stream, text: line.text, rendered: rendered[i] }));
+      if (rendered.length !== batch.count) this.problems.push(`a batch of ${batch.count} lines rendered ${rendered.length}`);
+      if (batch.lines.length > 0) batch.lines.forEach((line, i) => this.add({ kind: 'line', stream: line.stream, text: line.text, rendered: rendered[i] }));
+      else rendered.forEach((text) => this.add({ kind: 'line', text, rendered: text }));
     });
     follower.on('marker', (marker) => this.add({ kind: 'marker', marker }));
     follower.on('end', () => this.add({ kind: 'end' }));
@@ -39,7 +44,9 @@ export class FollowerRecorder {
   /** Resolves once `done` holds; the timeout only guards against a hung test. */
   async waitFor(what: string, done: () => boolean, timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!done()) {
+    for (;;) {
+      if (this.problems.length > 0) throw new Error(this.problems.join('; '));
+      if (done()) return;
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out waiting for ${what}; got:\n${this.transcript().slice(-40).join('\n')}`);
       await new Promise<void>((resolve) => {

@@ -38,8 +38,8 @@ describe('LogFollower against the engine', { skip: engineSkip(), concurrency: tr
     await Promise.all(created.map((c) => c.remove({ force: true }).catch(() => undefined)));
   });
 
-  async function followUntilStopped(container: Docker.Container, showTimestamps = false): Promise<FollowerRecorder> {
-    const follower = new LogFollower({ container, events: docker, tail: 'all', showTimestamps, coalesceMs: 20 });
+  async function followUntilStopped(container: Docker.Container, showTimestamps = false, keepLines = true): Promise<FollowerRecorder> {
+    const follower = new LogFollower({ container, events: docker, tail: 'all', showTimestamps, keepLines, coalesceMs: 20 });
     const recorder = new FollowerRecorder(follower);
     follower.start();
     try {
@@ -58,6 +58,21 @@ describe('LogFollower against the engine', { skip: engineSkip(), concurrency: tr
     assert.deepEqual(recorder.lines('stderr'), expectedErr());
     assert.deepEqual(recorder.markers(), [{ kind: 'stopped', exitCode: 0 }]);
     assert.deepEqual(recorder.transcript().slice(-2), ['[stopped 0]', '[end]']);
+  });
+
+  it('renders the same text straight from the engine\'s bytes as through whole lines', async () => {
+    // Plain lines (which skip decoding) between lines that must be decoded and cleaned.
+    const mixed = `i=1; while [ $i -le 200 ]; do echo "plain $i café"; printf 'esc \\033[1m%d\\033[0m\\n' $i; printf 'tab\\there %d\\n' $i >&2; i=$((i + 1)); done; printf tail`;
+    const container = await createTestContainer(docker, { Cmd: ['sh', '-c', mixed], Tty: false });
+    created.push(container);
+    for (const showTimestamps of [false, true]) {
+      const fromLines = await followUntilStopped(container, showTimestamps, true);
+      const fromBytes = await followUntilStopped(container, showTimestamps, false);
+      const rendered = (r: FollowerRecorder): string[] => r.entries.flatMap((e) => (e.kind === 'line' ? [e.rendered] : []));
+      assert.equal(rendered(fromLines).length, 601);
+      if (!showTimestamps) for (const line of ['plain 200 café', 'esc 200', 'tab\there 200', 'tail']) assert.ok(rendered(fromBytes).includes(line), line);
+      assert.deepEqual(rendered(fromBytes), rendered(fromLines));
+    }
   });
 
   it('delivers what a TTY container printed, as one stream in the order written', async () => {

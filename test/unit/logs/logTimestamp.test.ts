@@ -38,6 +38,26 @@ describe('log timestamps', () => {
     }
   });
 
+  it('agrees with Date on the instant, across years, months and leap days', () => {
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+    for (let i = 0; i < 2000; i++) {
+      const ms = Date.UTC(1970 + next(130), 0, 1) + next(366 * 86_400_000);
+      const fraction = String(next(1_000_000_000)).padStart(9, '0');
+      const text = `${new Date(ms).toISOString().slice(0, 19)}.${fraction}Z`;
+      const expected = BigInt(Math.floor(ms / 1000)) * 1_000_000_000n + BigInt(fraction);
+      assert.equal(parseLogTimestamp(text)?.nanos, expected, text);
+    }
+  });
+
+  it('refuses dates and times that do not exist', () => {
+    assert.ok(parseLogTimestamp('2024-02-29T00:00:00Z'));
+    assert.ok(parseLogTimestamp('2000-02-29T00:00:00Z'));
+    for (const text of ['2025-02-29T00:00:00Z', '1900-02-29T00:00:00Z', '2026-04-31T00:00:00Z', '2026-11-28T24:00:00Z', '2026-11-28T23:60:00Z', '2026-11-28T23:59:60Z', '2026-11-28T23:59:59.Z', '2026-11-28T23:59:59Zx', '2026-11-28T23:59:59+0100', '2026-11-28t23:59:59Z']) {
+      assert.equal(parseLogTimestamp(text), undefined, text);
+    }
+  });
+
   it('formats the engine since parameter at full precision', () => {
     assert.equal(engineTimeParam(parseLogTimestamp('2026-11-28T12:42:42.477521067Z')!), '1795869762.477521067');
     assert.equal(engineTimeParam(parseLogTimestamp('2026-11-28T12:42:42Z')!), '1795869762.000000000');

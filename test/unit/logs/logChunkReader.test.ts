@@ -1,0 +1,99 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { LogChunkReader } from '../../../src/docker/logChunkReader';
+import { renderLogLine } from '../../../src/docker/logLines';
+import { ResumePoint } from '../../../src/docker/logResume';
+import { cutAt, decodeChunks, frame, logFixture } from './logFrames';
+
+// The reader's byte path must render exactly what the general path (demux, decode, clean) renders,
+// whatever the lines hold and wherever the chunks are cut.
+
+const SAMPLES = [
+  'plain line',
+  'café € 😀 accents and an emoji',
+  '\u001b[31mred\u001b[0m text',
+  'carriage\rreturn redraw',
+  'tab\tseparated',
+  'bell\u0007 and del\u007f',
+  'c1 \u009b31m csi',
+  '',
+  '   leading spaces',
+  'x'.repeat(5000),
+];
+
+function randomLog(seed: number, count: number): { data: Buffer; cuts: number[] } {
+  let state = seed;
+  const next = (n: number): number => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+  const frames: Buffer[] = [];
+  let nanos = 1_795_869_762_000_000_000n;
+  for (let i = 0; i < count; i++) {
+    nanos += BigInt(next(3)) * 1_000_000n + BigInt(next(1000));
+    const seconds = nanos / 1_000_000_000n;
+    const fraction = String(nanos % 1_000_000_000n).padStart(9, '0').replace(/0+$/, '');
+    const stamp = `${new Date(Number(seconds) * 1000).toISOString().slice(0, 19)}${fraction ? `.${fraction}` : ''}Z`;
+    const text = next(3) === 0 ? SAMPLES[next(SAMPLES.length)] : `line ${i}`;
+    // Now and then a message split in two frames, as a process writing part of a line does.
+    if (next(10) === 0) {
+      frames.push(frame(next(2) ? 'stdout' : 'stderr', `${stamp} ${text.slice(0, 3)}`));
+      frames.push(frame('stdout', `${stamp} ${text.slice(3)}\n`));
+    } else {
+      frames.push(frame(next(4) === 0 ? 'stderr' : 'stdout', `${stamp} ${text}\n`));
+    }
+  }
+  const data = Buffer.concat(frames);
+  const cuts = Array.from({ length: 1 + next(40) }, () => next(data.length)).sort((a, b) => a - b);
+  return { data, cuts };
+}
+
+function viaReader(chunks: Buffer[], showTimestamps: boolean, keepLines: boolean): { text: string; count: number } {
+  const reader = new LogChunkReader({ mode: 'multiplexed', timestamps: true, showTimestamps, keepLines });
+  let text = '';
+  let count = 0;
+  for (const out of [...chunks.map((c) => reader.read(c)), reader.end()]) {
+    if (!out) continue;
+    text += out.text;
+    count += out.count;
+    if (keepLines) assert.equal(out.lines.length, out.count);
+    else assert.deepEqual(out.lines, []);
+  }
+  return { text, count };
+}
+
+describe('LogChunkReader', () => {
+  it('renders what the general path renders, for any content and any chunking', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const { data, cuts } = randomLog(seed, 300);
+      const chunks = cutAt(data, ...cuts);
+      for (const showTimestamps of [false, true]) {
+        const expected = decodeChunks(chunks, 'multiplexed', true).map((l) => renderLogLine(l, { timestamps: showTimestamps }) + '\n');
+        for (const keepLines of [false, true]) {
+          const got = viaReader(chunks, showTimestamps, keepLines);
+          assert.equal(got.count, expected.length, `seed ${seed}`);
+          assert.equal(got.text, expected.join(''), `seed ${seed}, timestamps ${showTimestamps}, keepLines ${keepLines}`);
+        }
+      }
+    }
+  });
+
+  it('renders a recorded engine stream as the general path does', () => {
+    const data = logFixture('multiplexed-timestamps.bin');
+    const expected = decodeChunks([data], 'multiplexed', true).map((l) => renderLogLine(l, { timestamps: false }) + '\n').join('');
+    assert.ok(expected.length > 0);
+    for (const size of [1, 7, 64, 4096]) {
+      const chunks = Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.subarray(i * size, (i + 1) * size));
+      assert.equal(viaReader(chunks, false, false).text, expected, `chunks of ${size}`);
+    }
+  });
+
+  it('skips the lines a resumed request repeats, on the byte path too', () => {
+    const stamp = (n: number): string => `2026-11-28T12:00:0${n}.5Z`;
+    const log = Buffer.concat([1, 2, 2, 3].map((n, i) => frame('stdout', `${stamp(n)} line ${i}\n`)));
+    const point = new ResumePoint();
+    // Lines 0 and 1 were shown before the connection dropped; the new request starts at stamp(2).
+    const first = new LogChunkReader({ mode: 'multiplexed', timestamps: true, showTimestamps: false, keepLines: false, session: point.session() });
+    assert.equal(first.read(log.subarray(0, log.indexOf('line 1') + 7))?.text, 'line 0\nline 1\n');
+    const resumed = new LogChunkReader({ mode: 'multiplexed', timestamps: true, showTimestamps: false, keepLines: false, session: point.session() });
+    const again = Buffer.concat([frame('stdout', `${stamp(2)} line 1\n`), frame('stdout', `${stamp(2)} line 2\n`), frame('stdout', `${stamp(3)} line 3\n`)]);
+    assert.deepEqual(resumed.read(again), { text: 'line 2\nline 3\n', count: 2, lines: [] });
+  });
+});

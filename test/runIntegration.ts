@@ -8,7 +8,7 @@ import { launchChromium, runSuiteInBrowser } from './support/codeServerSuite';
 import { testDockerHost } from './support/engineHarness';
 import { repoRoot } from './support/paths';
 import { formatOutcome, RESULTS_ENV, summaryLine, type TestOutcome } from './support/testRunResults';
-import { runUiTests } from './support/uiRunner';
+import { runUiTests, type UiWorkbench } from './support/uiRunner';
 
 // `npm run test:vscode`: the integration suite inside a real extension host (desktop VS Code when
 // there is one, code-server otherwise), then the Playwright UI tests against code-server.
@@ -17,7 +17,7 @@ import { runUiTests } from './support/uiRunner';
 //   BERTH_VSCODE_RUNNER=electron|code-server   force where the integration suite runs
 //   BERTH_EXTENSION_PATH=dir           the extension under test (default: this repository)
 //   BERTH_SKIP_UI=1                    report the UI tests as skipped (no code-server needed)
-//   BERTH_TEST_GREP=text               only integration tests whose title matches
+//   BERTH_TEST_GREP=text               only tests whose title contains text (integration: mocha grep)
 
 const SUITE_TIMEOUT_MS = Number(process.env.BERTH_SUITE_TIMEOUT_MS ?? 300_000);
 const resultsDir = path.join(repoRoot, 'test-results');
@@ -40,8 +40,8 @@ function useElectron(): boolean {
   return desktopAvailable();
 }
 
-function prepareWorkspace(tmp: string): string {
-  const workspace = path.join(tmp, 'workspace');
+function prepareWorkspace(tmp: string, name = 'workspace'): string {
+  const workspace = path.join(tmp, name);
   const fixture = path.join(repoRoot, 'test', 'fixtures', 'workspace');
   if (fs.existsSync(fixture)) {
     fs.cpSync(fixture, workspace, { recursive: true });
@@ -61,7 +61,7 @@ function clearPreviousRun(): void {
 
 function saveLogs(tmp: string, userDataDir: string): void {
   fs.mkdirSync(logsDir, { recursive: true });
-  for (const name of ['code-server.log', 'browser-console.log']) {
+  for (const name of ['code-server.log', 'code-server-untrusted.log', 'browser-console.log']) {
     const file = path.join(tmp, name);
     if (fs.existsSync(file)) fs.copyFileSync(file, path.join(logsDir, name));
   }
@@ -101,12 +101,15 @@ async function main(): Promise<number> {
   const env: Record<string, string> = { [RESULTS_ENV]: resultsFile, BERTH_TEST_DOCKER_HOST: dockerHost };
 
   let server: CodeServer | undefined;
+  let untrustedServer: CodeServer | undefined;
   let browser: Browser | undefined;
   const shutdown = async (): Promise<void> => {
     await browser?.close().catch(() => undefined);
     browser = undefined;
     await server?.stop();
     server = undefined;
+    await untrustedServer?.stop();
+    untrustedServer = undefined;
   };
   const onSignal = (): void => {
     void shutdown().finally(() => process.exit(130));
@@ -125,6 +128,25 @@ async function main(): Promise<number> {
     });
     browser ??= await launchChromium();
     return { server, browser };
+  };
+
+  // Workspace Trust is a per-server setting, so Restricted Mode gets a server of its own.
+  const untrustedFolder = path.join(tmp, 'untrusted');
+  const untrustedWorkbench = async (): Promise<UiWorkbench> => {
+    if (!untrustedServer) {
+      const dir = path.join(tmp, 'untrusted-user-data');
+      writeUserSettings(dir, dockerHost, true);
+      prepareWorkspace(tmp, 'untrusted');
+      untrustedServer = await startCodeServer({
+        userDataDir: dir,
+        extensionsDir,
+        folder: untrustedFolder,
+        logFile: path.join(tmp, 'code-server-untrusted.log'),
+        env: { ...process.env, ...env },
+        workspaceTrust: true,
+      });
+    }
+    return { url: untrustedServer.workbenchUrl({ folder: untrustedFolder, extensionDevelopmentPath: extensionPath }), folder: untrustedFolder };
   };
 
   const outcomes: TestOutcome[] = [];
@@ -158,7 +180,8 @@ async function main(): Promise<number> {
         const cs = await codeServer();
         return runUiTests(dir, {
           browser: cs.browser,
-          workbenchUrl: cs.server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: extensionPath }),
+          workbench: { url: cs.server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: extensionPath }), folder: workspace },
+          untrustedWorkbench,
           screenshotDir,
           consoleLog,
         });

@@ -21,11 +21,15 @@ export function ensureCodeServer(): void {
   }
 }
 
-/** User settings that keep the workbench free of prompts and point Berth at the test engine. */
-export function writeUserSettings(userDataDir: string, dockerHost: string): void {
+/**
+ * User settings that keep the workbench free of prompts and point Berth at the test engine. With
+ * workspaceTrust, the folder opens in Restricted Mode (untrusted) without the startup prompt.
+ */
+export function writeUserSettings(userDataDir: string, dockerHost: string, workspaceTrust = false): void {
   const settings = {
     'berth.dockerHost': dockerHost,
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': workspaceTrust,
+    'security.workspace.trust.startupPrompt': 'never',
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
@@ -82,6 +86,8 @@ export interface CodeServerOptions {
   logFile: string;
   /** Passed to the server and so to its extension host (the browser cannot carry environment). */
   env: NodeJS.ProcessEnv;
+  /** Leaves Workspace Trust on (it is off by default so the suites run without prompts). */
+  workspaceTrust?: boolean;
   startTimeoutMs?: number;
 }
 
@@ -101,7 +107,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--extensions-dir', options.extensionsDir,
       '--user-data-dir', options.userDataDir,

@@ -7,6 +7,8 @@ import type { TestOutcome } from './testRunResults';
 // bring its own browser management and reporter; here the launcher owns both and counts results.
 
 export interface UiContext {
+  /** The folder the workbench opens; tests may write files into it. */
+  readonly workspaceFolder: string;
   /** A fresh browser page with the workbench (and Berth) loaded, closed after the test. */
   openWorkbench(): Promise<Page>;
   /** Path under test-results/screenshots/ for a screenshot a test wants to keep. */
@@ -17,12 +19,21 @@ export interface UiTest {
   title: string;
   /** A reason to skip (reported as skipped), or false to run. */
   skip?: () => string | false;
+  /** Runs against a workbench whose folder is not trusted (Restricted Mode). */
+  untrusted?: boolean;
   run(context: UiContext): Promise<void>;
+}
+
+export interface UiWorkbench {
+  url: string;
+  folder: string;
 }
 
 export interface UiRunOptions {
   browser: Browser;
-  workbenchUrl: string;
+  workbench: UiWorkbench;
+  /** Started on first use: a second server with Workspace Trust on and its own folder. */
+  untrustedWorkbench?: () => Promise<UiWorkbench>;
   screenshotDir: string;
   /** Browser console lines go here; they explain most workbench failures. */
   consoleLog: string;
@@ -62,7 +73,18 @@ async function runOne(test: UiTest, options: UiRunOptions): Promise<TestOutcome>
   const skip = test.skip?.();
   if (skip) return { title: test.title, state: 'skipped', error: skip };
   const pages: Page[] = [];
+  const started = Date.now();
+  let workbench = options.workbench;
+  if (test.untrusted) {
+    if (!options.untrustedWorkbench) return { title: test.title, state: 'failed', error: 'the runner was given no untrusted workbench' };
+    try {
+      workbench = await options.untrustedWorkbench();
+    } catch (err) {
+      return { title: test.title, state: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    }
+  }
   const context: UiContext = {
+    workspaceFolder: workbench.folder,
     openWorkbench: async () => {
       const page = await options.browser.newPage({ viewport: { width: 1400, height: 860 } });
       pages.push(page);
@@ -70,7 +92,7 @@ async function runOne(test: UiTest, options: UiRunOptions): Promise<TestOutcome>
         fs.appendFileSync(options.consoleLog, `[${test.title}] ${message.type()}: ${message.text()}\n`);
       });
       page.on('pageerror', (error) => fs.appendFileSync(options.consoleLog, `[${test.title}] pageerror: ${error.message}\n`));
-      await page.goto(options.workbenchUrl);
+      await page.goto(workbench.url);
       return page;
     },
     screenshotPath: (name) => {
@@ -78,7 +100,6 @@ async function runOne(test: UiTest, options: UiRunOptions): Promise<TestOutcome>
       return path.join(options.screenshotDir, name);
     },
   };
-  const started = Date.now();
   try {
     await withTimeout(test.run(context), options.testTimeoutMs ?? 120_000, test.title);
     return { title: test.title, state: 'passed', durationMs: Date.now() - started };
@@ -108,8 +129,10 @@ export async function runUiTests(dir: string, options: UiRunOptions): Promise<Te
     return outcomes;
   }
   if (files.length === 0) record({ title: 'UI tests', state: 'failed', error: `no *.ui.js files in ${dir}` });
+  // BERTH_TEST_GREP narrows a local run to matching titles; the others are left out, not counted.
+  const grep = process.env.BERTH_TEST_GREP;
   for (const { tests } of files) {
-    for (const test of tests) record(await runOne(test, options));
+    for (const test of tests) if (!grep || test.title.includes(grep)) record(await runOne(test, options));
   }
   return outcomes;
 }

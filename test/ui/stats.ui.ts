@@ -5,6 +5,9 @@ import type { UiContext, UiTest } from '../support/uiRunner';
 import { chooseFromContextMenu, openViewContainer, revealTreeItem, sideBarPane, waitForWorkbench } from './workbench';
 
 const TIMEOUT_MS = 60_000;
+/** berth.stats.intervalSeconds as the tests leave it (the default). */
+const STATS_INTERVAL_MS = 5_000;
+const HIDDEN_FOR_MS = 16_000;
 /** Shown in the panel's header (the compose project): must appear as text, never as markup. */
 const HOSTILE_LABEL = 'xss-<img src=x onerror=alert(1)>';
 
@@ -93,6 +96,61 @@ export const uiTests: UiTest[] = [
         }
         await page.mouse.move(5, 5);
         await page.screenshot({ path: context.screenshotPath('stats-overview.png') });
+      } finally {
+        await container.remove({ force: true }).catch(() => undefined);
+      }
+    },
+  },
+  {
+    title: 'A stats panel comes back after a window reload with its range, and catches up after being hidden',
+    skip: engineSkip,
+    async run(context: UiContext): Promise<void> {
+      const docker = await requireEngine();
+      const name = `berth-ui-restore-${randomBytes(4).toString('hex')}`;
+      const container = await createTestContainer(docker, { name, Cmd: ['sh', '-c', 'while :; do :; done'] });
+      try {
+        const page = await context.openWorkbench();
+        await waitForWorkbench(page);
+        await openViewContainer(page, 'Docker');
+        const row = await revealTreeItem(page, await sideBarPane(page, 'Containers'), name, TIMEOUT_MS);
+        await chooseFromContextMenu(page, row, 'Show Stats', TIMEOUT_MS);
+        let frame = statsFrame(page);
+        await frame.locator('h1.title', { hasText: name }).waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        await frame.locator('vscode-button[data-range="1h"]').click();
+        await frame.locator('body[data-range="1h"]').waitFor({ state: 'attached', timeout: TIMEOUT_MS });
+
+        // As a user reloads: the command lets the workbench save its state first (a bare browser
+        // reload may not). The serializer then brings the panel back.
+        await page.keyboard.press('F1');
+        await page.keyboard.type('Developer: Reload Window');
+        const reloaded = page.waitForEvent('load', { timeout: TIMEOUT_MS });
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Reload Window' }).first().click();
+        await reloaded;
+        await waitForWorkbench(page);
+        frame = statsFrame(page);
+        await frame.locator('h1.title', { hasText: name }).waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        await frame.locator('body[data-range="1h"]').waitFor({ state: 'attached', timeout: TIMEOUT_MS });
+        await page.mouse.move(5, 5);
+        await page.screenshot({ path: context.screenshotPath('stats-panel-restored.png') });
+
+        await frame.locator('vscode-button[data-range="live"]').click();
+        const cpu = (): Locator => statsFrame(page).locator('.chart[data-chart="cpu"]');
+        await waitForPoints(cpu(), 2, 'CPU chart, live');
+        const before = await pointsOf(cpu());
+
+        // Hidden behind another editor, the panel's page is gone; shown again, it must arrive with
+        // the samples taken meanwhile in its first message rather than fill in one sample at a time.
+        await openViewContainer(page, 'Explorer');
+        await page.locator('.part.sidebar .monaco-list-row', { hasText: 'README.md' }).first().dblclick();
+        await page.locator('.part.editor .tab.active', { hasText: 'README.md' }).waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        await page.waitForTimeout(HIDDEN_FOR_MS);
+        await page.locator('.part.editor .tab', { hasText: `Stats: ${name}` }).first().click();
+        await waitForPoints(cpu(), 1, 'CPU chart, shown again');
+        const after = await pointsOf(cpu());
+        const missed = Math.floor(HIDDEN_FOR_MS / STATS_INTERVAL_MS) - 1;
+        if (after < before + missed) {
+          throw new Error(`shown again, the CPU chart has ${after} points; it had ${before} when hidden, and ${missed}+ samples were taken meanwhile`);
+        }
       } finally {
         await container.remove({ force: true }).catch(() => undefined);
       }

@@ -14,9 +14,12 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 export async function openViewContainer(page: Page, title: string): Promise<void> {
   const icon = page.locator(`.part.activitybar a.action-label[aria-label^="${title}"]`);
   await icon.waitFor({ state: 'visible', timeout: WORKBENCH_TIMEOUT_MS });
-  await icon.click();
-  await page.locator('.part.sidebar .composite.title h2', { hasText: new RegExp(`^${title}$`, 'i') })
-    .waitFor({ state: 'visible', timeout: WORKBENCH_TIMEOUT_MS });
+  const heading = page.locator('.part.sidebar .composite.title h2', { hasText: new RegExp(`^${title}$`, 'i') });
+  // Clicking the icon of the container already shown would close the side bar; a freshly loaded
+  // workbench may still be restoring it, so give it a moment to appear first.
+  const shown = await heading.waitFor({ state: 'visible', timeout: 1_500 }).then(() => true, () => false);
+  if (!shown) await icon.click();
+  await heading.waitFor({ state: 'visible', timeout: WORKBENCH_TIMEOUT_MS });
 }
 
 /** A view's pane in the side bar, expanded. */

@@ -33,8 +33,6 @@ export class StatsPanel implements vscode.Disposable {
   private readonly onDisposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.onDisposeEmitter.event;
   private refreshTimer: NodeJS.Timeout | undefined;
-  /** Messages posted to the page (for the integration tests' accessor). */
-  postedCount = 0;
 
   static create(host: StatsPanelHost, containerId: string, range: TimeRange = 'live'): StatsPanel {
     const panel = vscode.window.createWebviewPanel(STATS_PANEL_VIEW_TYPE, 'Stats', vscode.ViewColumn.Active, statsWebviewOptions(host.extensionUri));
@@ -192,7 +190,6 @@ export class StatsPanel implements vscode.Disposable {
   }
 
   private post(message: HostToPanelMessage): void {
-    this.postedCount++;
     void this.panel.webview.postMessage(message);
   }
 }

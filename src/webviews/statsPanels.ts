@@ -59,11 +59,6 @@ export class StatsPanels implements vscode.Disposable {
     return this.trackOverview(StatsOverview.create({ ...(await this.host()), openContainer: (id) => void this.open(id) }));
   }
 
-  /** The open container panels (for tests). */
-  get openPanels(): StatsPanel[] {
-    return [...this.panels.values()];
-  }
-
   dispose(): void {
     for (const panel of [...this.panels.values()]) panel.dispose();
     this.overview?.dispose();

@@ -27,6 +27,8 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   context.subscriptions.push(stats, metrics);
   const logs = new LogService(session, output);
   context.subscriptions.push(logs, vscode.workspace.registerTextDocumentContentProvider(LOGS_SCHEME, logs.documents));
+  views.containers.provider.isFollowing = (kind, key) => logs.isFollowing(kind, key);
+  context.subscriptions.push(logs.onDidChangeFollowing(() => views.containers.provider.redraw()));
   const compose = new ComposeEditor(session);
   context.subscriptions.push(compose);
   registerCommands({ session, views, output, extension: context, inspectDocuments, stats, logs, compose });

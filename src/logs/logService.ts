@@ -33,6 +33,9 @@ export class LogService implements vscode.Disposable {
   private readonly containers = new Map<string, ContainerLogView>();
   private readonly projects = new Map<string, ProjectLogView>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly followingChanged = new vscode.EventEmitter<void>();
+  /** A follow started or ended. */
+  readonly onDidChangeFollowing = this.followingChanged.event;
 
   constructor(
     private readonly session: EngineSession,
@@ -41,6 +44,7 @@ export class LogService implements vscode.Disposable {
     this.documents = new LogDocuments(session);
     this.disposables.push(
       this.documents,
+      this.followingChanged,
       session.onDidChangeState((state) => {
         if (state.kind !== 'connected') return;
         for (const view of this.containers.values()) view.connectionBack();
@@ -102,5 +106,6 @@ export class LogService implements vscode.Disposable {
 
   private updateContext(): void {
     void vscode.commands.executeCommand('setContext', 'berth.logs.following', this.followed().length > 0);
+    this.followingChanged.fire();
   }
 }

@@ -10,6 +10,8 @@ export class ComposeProjectNode implements BerthNode {
     readonly project: string,
     readonly containers: ContainerInfo[],
     private readonly childNodes: BerthNode[],
+    /** The project's logs are being followed: offers Stop Following Logs. */
+    following = false,
   ) {
     const running = containers.filter((c) => c.state === 'running').length;
     const item = new vscode.TreeItem(project, vscode.TreeItemCollapsibleState.Expanded);
@@ -17,7 +19,7 @@ export class ComposeProjectNode implements BerthNode {
     item.description = `${running}/${containers.length} running`;
     const allUp = running === containers.length;
     item.iconPath = new vscode.ThemeIcon('layers', new vscode.ThemeColor(allUp ? 'charts.green' : running > 0 ? 'charts.yellow' : 'disabledForeground'));
-    item.contextValue = running > 0 ? 'composeProject.running' : 'composeProject.stopped';
+    item.contextValue = `${running > 0 ? 'composeProject.running' : 'composeProject.stopped'}${following ? '.following' : ''}`;
     item.tooltip = `Compose project ${project}: ${running} of ${containers.length} containers running`;
     this.item = item;
   }

@@ -41,13 +41,15 @@ export class ContainerNode implements BerthNode {
     private readonly loadDetails: (id: string) => Promise<ContainerDetails>,
     /** Inside a compose group the service name is the useful label; the full name is in the tooltip. */
     label: string = container.name,
+    /** Its logs are being followed: offers Stop Following Logs. */
+    following = false,
   ) {
     const c = container;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `container:${c.id}`;
     item.description = `${c.image} · ${c.status}`;
     item.iconPath = stateIcon(c);
-    item.contextValue = `container.${c.state}`;
+    item.contextValue = `container.${c.state}${following ? '.following' : ''}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escapeMarkdown(c.name)}** $(${stateIcon(c).id}) ${escapeMarkdown(c.status)}\n\n`);
     tooltip.appendMarkdown(`| | |\n|---|---|\n`);

@@ -19,6 +19,9 @@ export function showAllContainers(): boolean {
 
 /** Compose projects first (each a group), then standalone containers; all or running only. */
 export class ContainersProvider extends ListProvider<'container'> {
+  /** Whose logs are being followed (set by the wiring; redraw() after it changes). */
+  isFollowing: (kind: 'container' | 'project', key: string) => boolean = () => false;
+
   constructor(session: EngineSession) {
     super(session, 'container');
   }
@@ -31,10 +34,10 @@ export class ContainersProvider extends ListProvider<'container'> {
       .sort((a, b) => a.project.localeCompare(b.project))
       .map((group) => {
         const sorted = [...group.containers].sort(byStateThenName);
-        const nodes = sorted.map((c) => new ContainerNode(c, load, serviceLabel(c)));
-        return new ComposeProjectNode(group.project, sorted, nodes);
+        const nodes = sorted.map((c) => new ContainerNode(c, load, serviceLabel(c), this.isFollowing('container', c.id)));
+        return new ComposeProjectNode(group.project, sorted, nodes, this.isFollowing('project', group.project));
       });
-    return [...groups, ...standalone.sort(byStateThenName).map((c) => new ContainerNode(c, load))];
+    return [...groups, ...standalone.sort(byStateThenName).map((c) => new ContainerNode(c, load, c.name, this.isFollowing('container', c.id)))];
   }
 
   private async loadDetails(id: string): Promise<ContainerDetails> {

@@ -9,16 +9,16 @@ import { VolumesProvider } from './volumesProvider';
 
 export type ViewName = 'containers' | 'images' | 'volumes' | 'networks';
 
-export interface BerthView {
-  provider: ListProvider<ObjectKind>;
+export interface BerthView<P extends ListProvider<ObjectKind> = ListProvider<ObjectKind>> {
+  provider: P;
   treeView: vscode.TreeView<BerthNode>;
 }
 
-export type BerthViews = Record<ViewName, BerthView>;
+export type BerthViews = Record<ViewName, BerthView> & { containers: BerthView<ContainersProvider> };
 
 /** Creates the four tree views; everything created is pushed onto `subscriptions`. */
 export function createViews(session: EngineSession, subscriptions: vscode.Disposable[]): BerthViews {
-  const make = (name: ViewName, provider: ListProvider<ObjectKind>): BerthView => {
+  const make = <P extends ListProvider<ObjectKind>>(name: ViewName, provider: P): BerthView<P> => {
     const treeView = vscode.window.createTreeView(`berth.${name}`, { treeDataProvider: provider, showCollapseAll: name === 'containers', canSelectMany: true });
     subscriptions.push(provider, treeView);
     return { provider, treeView };

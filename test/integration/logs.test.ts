@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { BerthApi } from '../../src/api';
 import { createTestContainer, engineSkip, requireEngine, uniqueName } from '../support/engineHarness';
 import { activateBerth, CONNECT_TIMEOUT_MS, itemLabel } from './berthApi';
-import { labelIs, waitForEntry } from './viewHelpers';
+import { labelAndContext, labelIs, waitForEntry } from './viewHelpers';
 
 // The channels' real content: an output channel that is shown in the Output view is also a text
 // document (scheme "output") in the extension host, kept in step with what the view displays.
@@ -73,8 +73,11 @@ describe('Container logs', function () {
     const text = await waitForChannel(`${name} (logs)`, 'the five lines and the stderr line', (t) => count(t, 'show 5') === 1 && count(t, 'show err') === 1);
     assert.deepEqual(lines(text).filter((l) => l.startsWith('show ') && l !== 'show err'), ['show 1', 'show 2', 'show 3', 'show 4', 'show 5']);
     assert.equal(channelDocument(`${name} (logs)`)?.languageId, 'log');
-    await vscode.commands.executeCommand('berth.container.stopFollowingLogs', node);
+    // Only a followed container offers Stop Following Logs (its menu matches ".following").
+    const followed = await waitForEntry(api, 'containers', labelAndContext(name, 'container.running.following'), `${name} marked as followed`);
+    await vscode.commands.executeCommand('berth.container.stopFollowingLogs', followed.node);
     await waitForChannel(`${name} (logs)`, 'the stopped-following marker', (t) => t.includes(`stopped following ${name}`));
+    await waitForEntry(api, 'containers', labelAndContext(name, 'container.running'), `${name} no longer marked`);
   });
 
   it('the follow shows a stop marker with the exit code and a restart marker, and each run once', async function () {

@@ -10,7 +10,9 @@ import { ComposeApplyError, ComposeProgressEvent } from '../compose/composeProgr
 import { applyRestart } from '../compose/composeRestart';
 import { UNTRUSTED_REASON } from '../composeEditor/composeCodeLens';
 import { isComposeDocument, loadComposeDocument } from '../composeEditor/composeDocuments';
+import { readDockerConfigText, resolveRegistryAuth } from '../docker/credentialHelper';
 import { engineErrorMessage } from '../docker/engineErrors';
+import type { RegistryAuth } from '../docker/registryAuth';
 import type { CommandContext } from './commandContext';
 import { confirmDestructive } from './confirm';
 import { requireDocker } from './targets';
@@ -111,7 +113,13 @@ async function deploy(ctx: CommandContext, file: string, services?: string[]): P
   const docker = requireDocker(ctx.session);
   const name = loaded.project.name;
   const title = services ? `Deploying ${services.join(', ')} of ${name}` : `Deploying ${name}`;
-  const result = await withComposeProgress(ctx, name, title, (signal, onProgress) => applyUp(docker, loaded, { services, signal, onProgress }));
+  const dockerConfig = readDockerConfigText();
+  const registryAuth = async (registry: string | undefined): Promise<RegistryAuth | undefined> => {
+    const { auth, warning } = await resolveRegistryAuth(registry, dockerConfig);
+    if (warning) ctx.compose.output.warn(`${warning} Pulling without stored credentials.`);
+    return auth;
+  };
+  const result = await withComposeProgress(ctx, name, title, (signal, onProgress) => applyUp(docker, loaded, { services, signal, onProgress, registryAuth }));
   if (!result) return undefined;
   const text = resultText(name, result);
   ctx.compose.output.info(text);

@@ -1,26 +1,14 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { removeImage as removeInEngine, tagImage as tagInEngine } from '../docker/imageActions';
 import { parseImageReference } from '../docker/imageReference';
 import { pullImage as pullInEngine } from '../docker/imagePull';
-import { authForRegistry } from '../docker/registryAuth';
+import { readDockerConfigText, resolveRegistryAuth } from '../docker/credentialHelper';
 import type { CommandContext } from './commandContext';
 import { describeObjects } from './confirm';
 import { imageTargets } from './imageTargets';
 import { presetArg } from './presets';
 import { runOnEach } from './runOnEach';
 import { requireDocker } from './targets';
-
-function dockerConfigText(): string | undefined {
-  const dir = process.env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
-  try {
-    return fs.readFileSync(path.join(dir, 'config.json'), 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 /** Asks for a reference (checked as typed, before anything is sent) and pulls it with cancellable progress. */
 export async function pullImage(ctx: CommandContext, ...args: unknown[]): Promise<void> {
@@ -40,7 +28,8 @@ export async function pullImage(ctx: CommandContext, ...args: unknown[]): Promis
   const parsed = parseImageReference(text.trim());
   if (!parsed.ok) throw new Error(parsed.message);
   const docker = requireDocker(ctx.session);
-  const auth = authForRegistry(parsed.ref.registry, dockerConfigText());
+  const { auth, warning } = await resolveRegistryAuth(parsed.ref.registry, readDockerConfigText());
+  if (warning) ctx.output.warn(`${warning} Pulling ${parsed.ref.full} without stored credentials.`);
 
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Pulling ${parsed.ref.full}`, cancellable: true },

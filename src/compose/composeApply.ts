@@ -5,6 +5,7 @@ import { containerSpec } from './composeContainerSpec';
 import { ignoreNotModified, stopAndRemove } from './composeContainerOps';
 import { readComposeState, EngineComposeState } from './composeEngineState';
 import { ensureImages, imageIdFor, readImageIds } from './composeImages';
+import type { RegistryAuth } from '../docker/registryAuth';
 import { networkLabels, volumeLabels } from './composeLabels';
 import { LoadedCompose } from './composeLoad';
 import { ComposeDependency, ComposeProject, ComposeService } from './composeModelTypes';
@@ -21,6 +22,8 @@ export interface ApplyUpOptions extends UpOptions {
   /** Rebuild services with `build` even when their image exists. */
   build?: boolean;
   stopTimeoutSeconds?: number;
+  /** Credentials for pulls (see resolveRegistryAuth); anonymous without it. */
+  registryAuth?(registry: string | undefined): Promise<RegistryAuth | undefined>;
 }
 
 export interface AppliedAction {
@@ -63,6 +66,7 @@ export async function applyUp(docker: Docker, loaded: LoadedCompose, options: Ap
   const imagesChanged = await ensureImages(docker, services.filter((s) => needsContainers(plan.levels.flat().find((p) => p.service === s.name)!)), initialIds, {
     build: options.build,
     signal: options.signal,
+    auth: options.registryAuth,
     onStep: (service, step) => report({ service, step: step.startsWith('pull') ? 'pull' : 'build', message: imageStepText(step, project.services[service].image) }),
     onPull: (service, status) => report({ service, step: 'pull', message: `Pulling ${project.services[service].image}: ${status.message}` }),
     onBuild: (service, line) => report({ service, step: 'build', message: line }),

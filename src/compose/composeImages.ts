@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { parseImageReference } from '../docker/imageReference';
 import { pullImage } from '../docker/imagePull';
 import { PullStatus } from '../docker/pullProgress';
+import type { RegistryAuth } from '../docker/registryAuth';
 import { buildServiceImage } from './composeBuild';
 import { ComposeService } from './composeModelTypes';
 
@@ -40,6 +41,8 @@ export interface EnsureImagesOptions {
   onPull?(service: string, status: PullStatus): void;
   onBuild?(service: string, line: string): void;
   onStep?(service: string, step: 'pulling' | 'building' | 'pulled' | 'built'): void;
+  /** Credentials for a registry (undefined = Docker Hub); pulls are anonymous without it. */
+  auth?(registry: string | undefined): Promise<RegistryAuth | undefined>;
 }
 
 /**
@@ -68,7 +71,8 @@ export async function ensureImages(docker: Docker, services: ComposeService[], i
       const parsed = parseImageReference(service.image);
       if (!parsed.ok) throw new Error(`Service "${service.name}": ${parsed.message}`);
       options.onStep?.(service.name, 'pulling');
-      await pullImage(docker, parsed.ref, { signal: options.signal, onProgress: (status) => options.onPull?.(service.name, status) });
+      const auth = await options.auth?.(parsed.ref.registry);
+      await pullImage(docker, parsed.ref, { auth, signal: options.signal, onProgress: (status) => options.onPull?.(service.name, status) });
       options.onStep?.(service.name, 'pulled');
     }),
   );

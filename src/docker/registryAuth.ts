@@ -1,7 +1,6 @@
 /**
- * Registry credentials from the "auths" section of ~/.docker/config.json. Credential stores and helpers
- * (credsStore, credHelpers) are external programs Berth does not run; `credentialHelperFor` says when one
- * is configured so the UI can explain why no credentials were found.
+ * Registry credentials from the "auths" section of ~/.docker/config.json, and which credential
+ * helper (credsStore, credHelpers) the file names; credentialHelper.ts runs the helper.
  */
 export interface RegistryAuth {
   username?: string;

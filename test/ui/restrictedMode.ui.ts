@@ -55,16 +55,26 @@ export const uiTests: UiTest[] = [
       await settleForScreenshot(page);
       await page.screenshot({ path: context.screenshotPath('restricted-mode-compose.png') });
 
-      // The lens says where to go: it opens the Workspace Trust editor.
-      await lens(page, 'Deploy disabled').locator('a').first().click();
+      // The lens says where to go: it opens the Workspace Trust editor. The editor re-renders its
+      // lenses now and then (a new container list redraws them), which can swallow a click, so
+      // clicking is retried until the editor shows.
       const trustEditor = page.locator('.workspace-trust-editor');
-      await trustEditor.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      const deadline = Date.now() + TIMEOUT_MS;
+      while (!(await trustEditor.isVisible())) {
+        if (Date.now() > deadline) throw new Error('the "Deploy disabled" lens did not open the Workspace Trust editor');
+        await lens(page, 'Deploy disabled').getByRole('button').first().click({ timeout: 5_000 }).catch(() => undefined);
+        await trustEditor.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+      }
       await trustEditor.locator('.monaco-button', { hasText: /^Trust/ }).first().click();
       await page.locator('.part.statusbar', { hasText: 'Restricted Mode' }).waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
 
       await page.locator('.part.editor .tab', { hasText: 'compose.yaml' }).first().click();
       await lens(page, 'Deploy service').waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-      if ((await lens(page, 'Deploy disabled').count()) > 0) throw new Error('the untrusted notice stayed after the folder was trusted');
+      // The editor redraws its lenses line by line; the top line's turn may come a moment later.
+      await lens(page, 'Down').waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await lens(page, 'Deploy disabled').waitFor({ state: 'detached', timeout: TIMEOUT_MS }).catch(() => {
+        throw new Error('the untrusted notice stayed after the folder was trusted');
+      });
     },
   },
 ];

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { authForRegistry, credentialHelperFor, DOCKER_HUB_SERVER, type RegistryAuth } from './registryAuth';
+import { authForRegistry, credentialHelperFor, helperServerAddress, type RegistryAuth } from './registryAuth';
 
 // Docker Desktop and most Linux setups keep registry passwords in a credential store
 // ("credsStore": "desktop", "pass", "secretservice", ...) rather than in config.json. The docker
@@ -90,8 +90,7 @@ export async function resolveRegistryAuth(registry: string | undefined, dockerCo
   const helper = credentialHelperFor(registry, dockerConfigText);
   let warning: string | undefined;
   if (helper) {
-    const host = (registry ?? 'docker.io').toLowerCase();
-    const server = ['docker.io', 'index.docker.io', 'registry-1.docker.io'].includes(host) ? DOCKER_HUB_SERVER : (registry as string);
+    const server = helperServerAddress(registry);
     try {
       const credentials = await runCredentialHelper(helper, server, env);
       if (credentials) return { auth: { ...credentials, serveraddress: server } };

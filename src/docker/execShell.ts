@@ -33,14 +33,14 @@ async function execExitCode(docker: Docker, containerId: string, cmd: string[]):
     stream.on('error', done);
     stream.resume(); // the probe's output is not needed, but must be drained for 'end' to come
   });
-  return execExit(exec);
+  return exitCodeOfExec(exec);
 }
 
 /**
  * The exec's exit code. The output stream can end a moment before the engine records the exit, so a
  * "still running" answer is asked again for a short while rather than taken as final.
  */
-export async function execExit(exec: Docker.Exec, waitMs = 5_000): Promise<number | undefined> {
+export async function exitCodeOfExec(exec: Docker.Exec, waitMs = 5_000): Promise<number | undefined> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const info = await exec.inspect();
@@ -118,7 +118,7 @@ export async function startShell(docker: Docker, containerId: string, shell: str
       ended = true;
       emit(decoder.end());
       stream.destroy(); // half-open hijacked sockets keep the process alive
-      execExit(exec).then(resolve, () => resolve(undefined));
+      exitCodeOfExec(exec).then(resolve, () => resolve(undefined));
     };
     stream.on('end', finish);
     stream.on('close', finish);

@@ -86,6 +86,11 @@ export function authForRegistry(registry: string | undefined, dockerConfigText: 
   return undefined;
 }
 
+/** The address a credential helper files a registry under: Docker Hub's v1 URL, else the registry as written. */
+export function helperServerAddress(registry: string | undefined): string {
+  return registry === undefined || normaliseHost(registry) === 'docker.io' ? DOCKER_HUB_SERVER : registry;
+}
+
 /** The credential helper config.json names for a registry (credHelpers, else credsStore), if any. */
 export function credentialHelperFor(registry: string | undefined, dockerConfigText: string | undefined): string | undefined {
   const config = parseConfig(dockerConfigText);

@@ -36,6 +36,8 @@ export class LogService implements vscode.Disposable {
   private readonly followingChanged = new vscode.EventEmitter<void>();
   /** A follow started or ended. */
   readonly onDidChangeFollowing = this.followingChanged.event;
+  /** What was followed when the context key was last set, so unchanged follows fire nothing. */
+  private followedSignature: string | undefined;
 
   constructor(
     private readonly session: EngineSession,
@@ -105,7 +107,12 @@ export class LogService implements vscode.Disposable {
   }
 
   private updateContext(): void {
-    void vscode.commands.executeCommand('setContext', 'berth.logs.following', this.followed().length > 0);
+    const followed = this.followed();
+    // Show Logs on a channel already following changes nothing; the Containers view redraws on this.
+    const signature = followed.map((f) => `${f.kind}:${f.key}`).join('\n');
+    if (signature === this.followedSignature) return;
+    this.followedSignature = signature;
+    void vscode.commands.executeCommand('setContext', 'berth.logs.following', followed.length > 0);
     this.followingChanged.fire();
   }
 }

@@ -1,5 +1,7 @@
+import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../src/api';
+import { requireEngine } from '../support/engineHarness';
 
 // Helpers over the API the extension returns from activate() (ext.exports). The type comes from
 // src/ so the tests break at compile time when the contract changes.
@@ -61,4 +63,12 @@ export async function waitForView(
     items = await api.viewItems(view);
   }
   return items;
+}
+
+/** For a suite's before(): the test engine's client, and Berth connected to that engine. */
+export async function connectedBerth(): Promise<{ docker: Docker; api: BerthApi }> {
+  const docker = await requireEngine();
+  const api = await activateBerth();
+  await api.whenConnected(CONNECT_TIMEOUT_MS);
+  return { docker, api };
 }

@@ -2,8 +2,8 @@ import type Docker from 'dockerode';
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../src/api';
-import { createTestContainer, engineSkip, requireEngine, uniqueName } from '../support/engineHarness';
-import { activateBerth, CONNECT_TIMEOUT_MS, itemLabel, VIEW_UPDATE_TIMEOUT_MS } from './berthApi';
+import { createTestContainer, engineSkip, uniqueName } from '../support/engineHarness';
+import { connectedBerth, itemLabel, VIEW_UPDATE_TIMEOUT_MS } from './berthApi';
 import { labelAndContext, labelIs, waitForEntry, waitForNoEntry } from './viewHelpers';
 
 // Each command runs from its id against a real container; the view must follow through the event
@@ -17,9 +17,7 @@ describe('Container commands', function () {
 
   before(async function () {
     if (engineSkip()) this.skip();
-    docker = await requireEngine();
-    api = await activateBerth();
-    await api.whenConnected(CONNECT_TIMEOUT_MS);
+    ({ docker, api } = await connectedBerth());
     // Modal confirmations cannot be answered from the extension host; the UI test answers one.
     await config().update('confirmRemovals', false, vscode.ConfigurationTarget.Global);
   });

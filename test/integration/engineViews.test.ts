@@ -1,8 +1,8 @@
 import type Docker from 'dockerode';
 import assert from 'node:assert/strict';
-import { createTestContainer, engineSkip, requireEngine, TEST_IMAGE, uniqueName } from '../support/engineHarness';
+import { createTestContainer, engineSkip, TEST_IMAGE, uniqueName } from '../support/engineHarness';
 import type { BerthApi } from '../../src/api';
-import { activateBerth, CONNECT_TIMEOUT_MS, itemText, waitForView } from './berthApi';
+import { connectedBerth, itemText, waitForView } from './berthApi';
 
 // The views against the real test engine: objects created here must reach the tree through the
 // extension's own event handling, with no refresh command issued.
@@ -14,9 +14,7 @@ describe('Engine views', function () {
 
   before(async function () {
     if (engineSkip()) this.skip();
-    docker = await requireEngine();
-    api = await activateBerth();
-    await api.whenConnected(CONNECT_TIMEOUT_MS);
+    ({ docker, api } = await connectedBerth());
   });
 
   after(async () => {

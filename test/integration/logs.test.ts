@@ -5,8 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../src/api';
-import { createTestContainer, engineSkip, requireEngine, uniqueName } from '../support/engineHarness';
-import { activateBerth, CONNECT_TIMEOUT_MS, itemLabel } from './berthApi';
+import { createTestContainer, engineSkip, uniqueName } from '../support/engineHarness';
+import { connectedBerth, itemLabel } from './berthApi';
 import { labelAndContext, labelIs, waitForEntry } from './viewHelpers';
 
 // The channels' real content: an output channel that is shown in the Output view is also a text
@@ -42,9 +42,7 @@ describe('Container logs', function () {
 
   before(async function () {
     if (engineSkip()) this.skip();
-    docker = await requireEngine();
-    api = await activateBerth();
-    await api.whenConnected(CONNECT_TIMEOUT_MS);
+    ({ docker, api } = await connectedBerth());
   });
 
   after(async () => {

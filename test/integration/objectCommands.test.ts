@@ -2,8 +2,8 @@ import type Docker from 'dockerode';
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../src/api';
-import { createTestContainer, engineSkip, requireEngine, TEST_IMAGE, TEST_LABELS, TEST_REGISTRY, uniqueName } from '../support/engineHarness';
-import { activateBerth, CONNECT_TIMEOUT_MS, itemLabel } from './berthApi';
+import { createTestContainer, engineSkip, TEST_IMAGE, TEST_LABELS, TEST_REGISTRY, uniqueName } from '../support/engineHarness';
+import { connectedBerth, itemLabel } from './berthApi';
 import { labelIs, waitForEntry, waitForNoEntry } from './viewHelpers';
 
 // Image, volume and network commands run by id; input they would ask for is passed as an argument.
@@ -19,9 +19,7 @@ describe('Image, volume and network commands', function () {
 
   before(async function () {
     if (engineSkip()) this.skip();
-    docker = await requireEngine();
-    api = await activateBerth();
-    await api.whenConnected(CONNECT_TIMEOUT_MS);
+    ({ docker, api } = await connectedBerth());
     await config().update('confirmRemovals', false, vscode.ConfigurationTarget.Global);
   });
 

@@ -2,8 +2,8 @@ import type Docker from 'dockerode';
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../src/api';
-import { createTestContainer, engineSkip, requireEngine, uniqueName } from '../support/engineHarness';
-import { activateBerth, CONNECT_TIMEOUT_MS } from './berthApi';
+import { createTestContainer, engineSkip, uniqueName } from '../support/engineHarness';
+import { connectedBerth } from './berthApi';
 import { labelIs, waitForEntry } from './viewHelpers';
 
 // The panels are checked through VS Code's own tab model: a webview tab records the view type it
@@ -34,9 +34,7 @@ describe('Container stats', function () {
 
   before(async function () {
     if (engineSkip()) this.skip();
-    docker = await requireEngine();
-    api = await activateBerth();
-    await api.whenConnected(CONNECT_TIMEOUT_MS);
+    ({ docker, api } = await connectedBerth());
   });
 
   after(async () => {

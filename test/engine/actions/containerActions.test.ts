@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { removeContainer, renameContainer, runContainerAction } from '../../../src/docker/containerActions';
 import { containerDetails } from '../../../src/docker/containerDetails';
-import { engineSkip, requireEngine, uniqueName } from '../../support/engineHarness';
-import { TestObjects } from './testObjects';
+import { engineSkip, uniqueName } from '../../support/engineHarness';
+import { engineTestObjects, TestObjects } from './testObjects';
 
 async function state(docker: Docker, id: string): Promise<string> {
   return (await docker.getContainer(id).inspect()).State.Status;
@@ -13,13 +13,8 @@ async function state(docker: Docker, id: string): Promise<string> {
 describe('container actions', { skip: engineSkip() }, () => {
   let docker: Docker;
   let objects: TestObjects;
-  before(async () => {
-    docker = await requireEngine();
-    objects = new TestObjects(docker);
-  });
-  after(async () => {
-    if (objects) await objects.cleanup();
-  });
+  before(async () => ({ docker, objects } = await engineTestObjects()));
+  after(async () => objects?.cleanup());
 
   it('stops, starts, restarts, pauses, unpauses and kills a container', async () => {
     const { id } = await objects.container();

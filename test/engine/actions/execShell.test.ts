@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { detectShell, execExit, startShell, type ShellSession } from '../../../src/docker/execShell';
-import { engineSkip, requireEngine } from '../../support/engineHarness';
-import { TestObjects } from './testObjects';
+import { detectShell, exitCodeOfExec, startShell, type ShellSession } from '../../../src/docker/execShell';
+import { engineSkip } from '../../support/engineHarness';
+import { engineTestObjects, TestObjects } from './testObjects';
 
 function waitForOutput(session: ShellSession, pattern: RegExp, what: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -24,13 +24,10 @@ describe('exec shell', { skip: engineSkip() }, () => {
   let objects: TestObjects;
   let containerId: string;
   before(async () => {
-    docker = await requireEngine();
-    objects = new TestObjects(docker);
+    ({ docker, objects } = await engineTestObjects());
     containerId = (await objects.container()).id;
   });
-  after(async () => {
-    if (objects) await objects.cleanup();
-  });
+  after(async () => objects?.cleanup());
 
   it('finds /bin/sh in busybox, which has no bash', async () => {
     assert.equal(await detectShell(docker, containerId), '/bin/sh');
@@ -44,7 +41,7 @@ describe('exec shell', { skip: engineSkip() }, () => {
     const output = (await exec.start({ hijack: true, stdin: false })) as NodeJS.ReadableStream & { destroy(): void };
     for await (const chunk of output) void chunk;
     output.destroy();
-    assert.equal(await execExit(exec), 0);
+    assert.equal(await exitCodeOfExec(exec), 0);
     assert.equal(await detectShell(docker, id), '/bin/bash');
   });
 

@@ -2,19 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { imageUsers, removeImage, tagImage } from '../../../src/docker/imageActions';
-import { engineSkip, requireEngine, uniqueName } from '../../support/engineHarness';
-import { TestObjects } from './testObjects';
+import { engineSkip, uniqueName } from '../../support/engineHarness';
+import { engineTestObjects, TestObjects } from './testObjects';
 
 describe('image actions', { skip: engineSkip() }, () => {
   let docker: Docker;
   let objects: TestObjects;
-  before(async () => {
-    docker = await requireEngine();
-    objects = new TestObjects(docker);
-  });
-  after(async () => {
-    if (objects) await objects.cleanup();
-  });
+  before(async () => ({ docker, objects } = await engineTestObjects()));
+  after(async () => objects?.cleanup());
 
   it('refuses to remove an image a container uses, naming the container', async () => {
     const repo = `berth-test/rmi-${uniqueName('img').slice(-8)}`;

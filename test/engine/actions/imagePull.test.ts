@@ -4,8 +4,8 @@ import type Docker from 'dockerode';
 import { parseImageReference, type ImageReference } from '../../../src/docker/imageReference';
 import { pullImage } from '../../../src/docker/imagePull';
 import type { PullStatus } from '../../../src/docker/pullProgress';
-import { engineSkip, requireEngine, TEST_REGISTRY } from '../../support/engineHarness';
-import { drain, registryRepo, TestObjects } from './testObjects';
+import { engineSkip, TEST_REGISTRY } from '../../support/engineHarness';
+import { drain, engineTestObjects, registryRepo, TestObjects } from './testObjects';
 
 function ref(text: string): ImageReference {
   const parsed = parseImageReference(text);
@@ -16,13 +16,8 @@ function ref(text: string): ImageReference {
 describe('image pull', { skip: engineSkip() }, () => {
   let docker: Docker;
   let objects: TestObjects;
-  before(async () => {
-    docker = await requireEngine();
-    objects = new TestObjects(docker);
-  });
-  after(async () => {
-    if (objects) await objects.cleanup();
-  });
+  before(async () => ({ docker, objects } = await engineTestObjects()));
+  after(async () => objects?.cleanup());
 
   /** An image that exists only in the registry: imported, pushed, then removed locally. */
   async function registryOnlyImage(bytes: number): Promise<string> {

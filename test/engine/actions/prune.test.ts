@@ -4,8 +4,8 @@ import type Docker from 'dockerode';
 import { createNetwork } from '../../../src/docker/networkActions';
 import { pruneCandidates, pruneExactly, type PruneCandidate, type PruneKind } from '../../../src/docker/prune';
 import { createVolume } from '../../../src/docker/volumeActions';
-import { engineSkip, requireEngine, TEST_LABELS, uniqueName } from '../../support/engineHarness';
-import { TestObjects } from './testObjects';
+import { engineSkip, TEST_LABELS, uniqueName } from '../../support/engineHarness';
+import { engineTestObjects, TestObjects } from './testObjects';
 
 /**
  * The engine is shared: only candidates this file created (all labelled berth.test=1) are ever handed to
@@ -19,16 +19,11 @@ async function ownCandidates(docker: Docker, kind: PruneKind, own: Set<string>):
 describe('prune', { skip: engineSkip() }, () => {
   let docker: Docker;
   let objects: TestObjects;
-  before(async () => {
-    docker = await requireEngine();
-    objects = new TestObjects(docker);
-  });
-  after(async () => {
-    if (objects) await objects.cleanup();
-  });
+  before(async () => ({ docker, objects } = await engineTestObjects()));
+  after(async () => objects?.cleanup());
 
   /** Runs a container to completion; it stays behind, stopped. */
-  async function runToExit(cmd: string, extra: Partial<Docker.ContainerCreateOptions> = {}): Promise<Docker.Container> {
+  async function runUntilExited(cmd: string, extra: Partial<Docker.ContainerCreateOptions> = {}): Promise<Docker.Container> {
     const container = await objects.container({ Cmd: ['sh', '-c', cmd], ...extra, start: false });
     await container.start();
     await container.wait();
@@ -36,7 +31,7 @@ describe('prune', { skip: engineSkip() }, () => {
   }
 
   it('offers stopped containers with their writable-layer size and removes exactly the confirmed ones', async () => {
-    const stopped = await runToExit('dd if=/dev/zero of=/junk bs=1024 count=100 2>/dev/null');
+    const stopped = await runUntilExited('dd if=/dev/zero of=/junk bs=1024 count=100 2>/dev/null');
     const created = await objects.container({ start: false });
     const running = await objects.container();
     const { all, mine } = await ownCandidates(docker, 'containers', objects.containers);
@@ -88,7 +83,7 @@ describe('prune', { skip: engineSkip() }, () => {
       objects.volumes.add(name);
       await createVolume(docker, { name, labels: TEST_LABELS });
     }
-    const writer = await runToExit('dd if=/dev/zero of=/v/data bs=1024 count=64 2>/dev/null', { HostConfig: { Binds: [`${filled}:/v`] } });
+    const writer = await runUntilExited('dd if=/dev/zero of=/v/data bs=1024 count=64 2>/dev/null', { HostConfig: { Binds: [`${filled}:/v`] } });
     await writer.remove();
     await objects.container({ start: false, HostConfig: { Binds: [`${used}:/v`] } });
     const { all, mine } = await ownCandidates(docker, 'volumes', objects.volumes);

@@ -3,19 +3,14 @@ import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { containerDetails } from '../../../src/docker/containerDetails';
 import { parseEnvAssignments, parsePortMappings, runImage } from '../../../src/docker/runImage';
-import { engineSkip, requireEngine, TEST_IMAGE, TEST_LABELS, uniqueName } from '../../support/engineHarness';
-import { STOPPABLE_CMD, TestObjects } from './testObjects';
+import { engineSkip, TEST_IMAGE, TEST_LABELS, uniqueName } from '../../support/engineHarness';
+import { engineTestObjects, STOPPABLE_CMD, TestObjects } from './testObjects';
 
 describe('run image', { skip: engineSkip() }, () => {
   let docker: Docker;
   let objects: TestObjects;
-  before(async () => {
-    docker = await requireEngine();
-    objects = new TestObjects(docker);
-  });
-  after(async () => {
-    if (objects) await objects.cleanup();
-  });
+  before(async () => ({ docker, objects } = await engineTestObjects()));
+  after(async () => objects?.cleanup());
 
   it('creates and starts a container with a published port and env', async () => {
     const ports = parsePortMappings('127.0.0.1::8080, 5353/udp');

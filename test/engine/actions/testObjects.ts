@@ -1,10 +1,16 @@
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { createTestContainer, TEST_LABEL, TEST_REGISTRY } from '../../support/engineHarness';
+import { createTestContainer, requireEngine, TEST_LABEL, TEST_REGISTRY } from '../../support/engineHarness';
 
 /** Busybox's sh as PID 1 ignores SIGTERM; this one exits on it, so stop and restart take no 10 s grace. */
 export const STOPPABLE_CMD = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
+
+/** For a test file's before(): the engine client and a TestObjects to clean up in after(). */
+export async function engineTestObjects(): Promise<{ docker: Docker; objects: TestObjects }> {
+  const docker = await requireEngine();
+  return { docker, objects: new TestObjects(docker) };
+}
 
 /**
  * What one test file created, removed exactly and only that afterwards. Other suites (and other

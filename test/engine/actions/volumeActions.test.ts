@@ -2,19 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { createVolume, removeVolume, volumeUsers } from '../../../src/docker/volumeActions';
-import { engineSkip, requireEngine, TEST_LABELS, uniqueName } from '../../support/engineHarness';
-import { TestObjects } from './testObjects';
+import { engineSkip, TEST_LABELS, uniqueName } from '../../support/engineHarness';
+import { engineTestObjects, TestObjects } from './testObjects';
 
 describe('volume actions', { skip: engineSkip() }, () => {
   let docker: Docker;
   let objects: TestObjects;
-  before(async () => {
-    docker = await requireEngine();
-    objects = new TestObjects(docker);
-  });
-  after(async () => {
-    if (objects) await objects.cleanup();
-  });
+  before(async () => ({ docker, objects } = await engineTestObjects()));
+  after(async () => objects?.cleanup());
 
   it('creates a labelled volume', async () => {
     const name = uniqueName('vol');

@@ -1,10 +1,10 @@
 import * as os from 'node:os';
-import { resolveEndpoint } from '../src/docker/endpoint';
-import { EngineConnection } from '../src/docker/engineConnection';
-import { EngineData } from '../src/docker/engineData';
-import { OBJECT_KINDS } from '../src/docker/engineEvents';
-import { refreshForEvents } from '../src/docker/eventRefresh';
-import { RefreshScheduler } from '../src/docker/refreshScheduler';
+import { resolveEndpoint } from '../src/engine/endpoint';
+import { EngineConnection } from '../src/engine/engineConnection';
+import { EngineData } from '../src/engine/engineData';
+import { OBJECT_KINDS } from '../src/engine/engineEvents';
+import { refreshForEvents } from '../src/engine/eventRefresh';
+import { RefreshScheduler } from '../src/engine/refreshScheduler';
 
 export interface BerthEngineLayer {
   connection: EngineConnection;

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import * as http from 'node:http';
 import Docker from 'dockerode';
-import { resolveEndpoint } from '../src/docker/endpoint';
-import { listContainers } from '../src/docker/listings';
+import { resolveEndpoint } from '../src/engine/endpoint';
+import { listContainers } from '../src/engine/listings';
 import { proxyFor } from '../test/support/socketProxy';
 
 /** Lists every container once and says how many it got, so the runner can check all three saw the same engine. */

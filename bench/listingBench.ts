@@ -63,7 +63,7 @@ export const listingBenchmark: Benchmark = {
           'goes first equally often and directly follows each other one equally often (a Williams design; with a plain rotation each contender ' +
           'always has the same predecessor, and whatever that one leaves the engine busy with lands on it every time), timed with `performance.now()` in one Node process. Figures are the median and the 90th percentile; ' +
           `ratios are ratios of medians (${formatRatio(0.5)} means Berth takes half the time).`,
-        'Berth: `listContainers(docker)` from `src/docker/listings.ts` (dockerode, client built from the endpoint as `EngineConnection` builds it), ' +
+        'Berth: `listContainers(docker)` from `src/engine/listings.ts` (dockerode, client built from the endpoint as `EngineConnection` builds it), ' +
           'mapped to `ContainerInfo`. Raw HTTP: `GET /containers/json?all=1` over the same unix socket with `node:http` (the default keep-alive agent ' +
           'dockerode also uses), body parsed with `JSON.parse` and nothing else: the floor. Docker CLI: ' +
           "`docker container ls --all --no-trunc --format '{{json .}}'` as a child process, each output line parsed; process start included, " +

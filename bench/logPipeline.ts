@@ -1,6 +1,6 @@
 import Docker from 'dockerode';
-import { resolveEndpoint } from '../src/docker/endpoint';
-import { LogFollower } from '../src/docker/logFollower';
+import { resolveEndpoint } from '../src/engine/endpoint';
+import { LogFollower } from '../src/logs/logFollower';
 import { FOLLOW_TUNING } from '../src/logs/logLimits';
 
 export interface PipelineRun {

@@ -99,9 +99,9 @@ export const logsBenchmark: Benchmark = {
           `Fixture: one container from \`berth-test/busybox:latest\` running \`seq 1 ${LINES}\` (json-file log driver), finished before timing starts; ` +
             'both contenders read the same log in the same rounds, interleaved in balanced orders ' +
             `(${warmups} warm-up rounds, then ${repetitions} measured).`,
-          'Berth: `LogFollower` (src/docker/logFollower.ts) with the tuning of a log channel (`FOLLOW_TUNING` in src/logs/logLimits.ts: ' +
+          'Berth: `LogFollower` (src/logs/logFollower.ts) with the tuning of a log channel (`FOLLOW_TUNING` in src/logs/logLimits.ts: ' +
             'batches at most every 250 ms, 8 MiB before the engine stream is paused), `tail: all`, with a dockerode client built from the endpoint (on this ' +
-            'unix socket the logs request itself goes out as raw HTTP/1.0, see src/docker/engineStream.ts): demultiplexing, timestamp parsing ' +
+            'unix socket the logs request itself goes out as raw HTTP/1.0, see src/engine/engineStream.ts): demultiplexing, timestamp parsing ' +
             '(Berth always asks for timestamps, to resume exactly after a restart), UTF-8 decoding and escape stripping where a line needs them ' +
             '(plain lines are copied from the engine\'s bytes), coalescing and rendering to the text a channel would append. Timed from starting the follower to the batch holding line ' +
             `${LINES.toLocaleString('en-US')}; every run is checked to deliver exactly 1 to ${LINES.toLocaleString('en-US')}. First to last line alone: ` +

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import type Docker from 'dockerode';
 import { promisify } from 'node:util';
-import type { ContainerSample } from '../src/docker/statsMath';
-import { StatsSampler } from '../src/docker/statsSampler';
-import { openMetricsStore } from '../src/history/metricsStore';
+import type { ContainerSample } from '../src/stats/statsMath';
+import { StatsSampler } from '../src/stats/statsSampler';
+import { openMetricsStore } from '../src/stats/history/metricsStore';
 import { TEST_IMAGE, TEST_LABELS } from '../test/support/engineHarness';
 import * as os from 'node:os';
 import type { Benchmark, BenchResult } from './benchmark';

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
-import type { ContainerSample } from '../src/docker/statsMath';
-import { openMetricsStore } from '../src/history/metricsStore';
+import type { ContainerSample } from '../src/stats/statsMath';
+import { openMetricsStore } from '../src/stats/history/metricsStore';
 import * as os from 'node:os';
 import type { Benchmark, BenchResult } from './benchmark';
 import { STATS_SECTION } from './sections';

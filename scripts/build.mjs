@@ -24,7 +24,7 @@ const extension = {
   external: ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node'],
 };
 
-const webviewDir = join(root, 'src/webviews/browser');
+const webviewDir = join(root, 'src/stats/browser');
 const webviewEntries = existsSync(webviewDir)
   ? readdirSync(webviewDir).filter((f) => f.endsWith('Main.ts')).map((f) => join(webviewDir, f))
   : [];

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import { createApi, type BerthApi } from './api';
-import { registerCommands } from './commands/registry';
-import { ComposeEditor } from './composeEditor/composeEditor';
-import { EngineSession } from './engineSession';
-import { LogService } from './logs/logService';
-import { LOGS_SCHEME } from './logs/logDocuments';
-import { MetricsService } from './metricsService';
-import { InspectDocuments, INSPECT_SCHEME } from './providers/inspectDocuments';
-import { createViews, startSafetyPoll } from './providers/views';
-import { createStatusBar } from './statusBar';
-import { StatsPanels } from './webviews/statsPanels';
+import { createApi, type BerthApi } from './workbench/api';
+import { registerCommands } from './workbench/commandRegistry';
+import { ComposeEditor } from './compose/vscode/composeEditor';
+import { EngineSession } from './engine/vscode/engineSession';
+import { LogService } from './logs/vscode/logService';
+import { LOGS_SCHEME } from './logs/vscode/logDocuments';
+import { MetricsService } from './stats/vscode/metricsService';
+import { InspectDocuments, INSPECT_SCHEME } from './workbench/inspectDocuments';
+import { createViews, startSafetyPoll } from './workbench/views';
+import { createStatusBar } from './engine/vscode/statusBar';
+import { StatsPanels } from './stats/vscode/statsPanels';
 
 let metrics: MetricsService | undefined;
 

@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
-import type { BerthApi } from '../../src/api';
+import type { BerthApi } from '../../src/workbench/api';
 import { TEST_IMAGE, TEST_LABELS, testDocker, testDockerHost, uniqueName } from '../../test/support/engineHarness';
 import { RESULTS_ENV, writeResults } from '../../test/support/testRunResults';
 import { HOST_BENCH_RESULTS_ENV, writeHostBenchResults, type HostBenchResults } from './hostBenchResults';

@@ -1,11 +1,11 @@
 import type Docker from 'dockerode';
-import { abortError } from '../docker/actionErrors';
-import { engineErrorMessage } from '../docker/engineErrors';
+import { abortError } from '../engine/actionErrors';
+import { engineErrorMessage } from '../engine/engineErrors';
 import { containerSpec } from './composeContainerSpec';
 import { ignoreNotModified, stopAndRemove } from './composeContainerOps';
 import { readComposeState, EngineComposeState } from './composeEngineState';
 import { ensureImages, imageIdFor, readImageIds } from './composeImages';
-import type { RegistryAuth } from '../docker/registryAuth';
+import type { RegistryAuth } from '../registry/registryAuth';
 import { networkLabels, volumeLabels } from './composeLabels';
 import { LoadedCompose } from './composeLoad';
 import { ComposeDependency, ComposeProject, ComposeService } from './composeModelTypes';

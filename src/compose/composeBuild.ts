@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { readdirSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { abortError, engineActionError, EngineActionError } from '../docker/actionErrors';
+import { abortError, engineActionError, EngineActionError } from '../engine/actionErrors';
 import { ComposeBuild } from './composeModelTypes';
 
 export interface BuildOptions {

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { engineStatusCode } from '../docker/engineErrors';
+import { engineStatusCode } from '../engine/engineErrors';
 
 /** 304 means the container already is where we want it; anything else is a real failure. */
 export async function ignoreNotModified(action: Promise<unknown>): Promise<void> {

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
-import { abortError } from '../docker/actionErrors';
-import { engineErrorMessage } from '../docker/engineErrors';
+import { abortError } from '../engine/actionErrors';
+import { engineErrorMessage } from '../engine/engineErrors';
 import { ignoreMissing, stopAndRemove } from './composeContainerOps';
 import { planDown, DownOptions } from './composeDownPlan';
 import { readComposeState } from './composeEngineState';

@@ -1,8 +1,8 @@
 import type Docker from 'dockerode';
-import { parseImageReference } from '../docker/imageReference';
-import { pullImage } from '../docker/imagePull';
-import { PullStatus } from '../docker/pullProgress';
-import type { RegistryAuth } from '../docker/registryAuth';
+import { parseImageReference } from '../images/imageReference';
+import { pullImage } from '../images/imagePull';
+import { PullStatus } from '../images/pullProgress';
+import type { RegistryAuth } from '../registry/registryAuth';
 import { buildServiceImage } from './composeBuild';
 import { ComposeService } from './composeModelTypes';
 

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { abortError } from '../docker/actionErrors';
+import { abortError } from '../engine/actionErrors';
 
 const POLL_MS = 250;
 

@@ -1,4 +1,4 @@
-import type { LogMarker } from '../docker/logFollowerTypes';
+import type { LogMarker } from './logFollowerTypes';
 
 // Plain Node (no vscode import), so the benchmark runs the pipeline with exactly these figures.
 

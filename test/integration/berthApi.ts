@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
-import type { BerthApi } from '../../src/api';
+import type { BerthApi } from '../../src/workbench/api';
 import { requireEngine } from '../support/engineHarness';
 
 // Helpers over the API the extension returns from activate() (ext.exports). The type comes from

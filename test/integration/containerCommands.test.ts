@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { BerthApi } from '../../src/api';
+import type { BerthApi } from '../../src/workbench/api';
 import { createTestContainer, engineSkip, uniqueName } from '../support/engineHarness';
 import { connectedBerth, itemLabel, VIEW_UPDATE_TIMEOUT_MS } from './berthApi';
 import { labelAndContext, labelIs, waitForEntry, waitForNoEntry } from './viewHelpers';

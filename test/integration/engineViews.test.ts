@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import assert from 'node:assert/strict';
 import { createTestContainer, engineSkip, TEST_IMAGE, uniqueName } from '../support/engineHarness';
-import type { BerthApi } from '../../src/api';
+import type { BerthApi } from '../../src/workbench/api';
 import { connectedBerth, itemText, waitForView } from './berthApi';
 
 // The views against the real test engine: objects created here must reach the tree through the

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BerthApi } from '../../src/api';
+import type { BerthApi } from '../../src/workbench/api';
 import { createTestContainer, engineSkip, uniqueName } from '../support/engineHarness';
 import { connectedBerth, itemLabel } from './berthApi';
 import { labelAndContext, labelIs, waitForEntry } from './viewHelpers';

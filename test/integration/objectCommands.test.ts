@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { BerthApi } from '../../src/api';
+import type { BerthApi } from '../../src/workbench/api';
 import { createTestContainer, engineSkip, TEST_IMAGE, TEST_LABELS, TEST_REGISTRY, uniqueName } from '../support/engineHarness';
 import { connectedBerth, itemLabel } from './berthApi';
 import { labelIs, waitForEntry, waitForNoEntry } from './viewHelpers';

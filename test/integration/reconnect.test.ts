@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { BerthApi } from '../../src/api';
+import type { BerthApi } from '../../src/workbench/api';
 import { createTestContainer, engineSkip, requireEngine, testDockerHost, uniqueName } from '../support/engineHarness';
 import { proxyFor } from '../support/socketProxy';
 import { activateBerth, CONNECT_TIMEOUT_MS } from './berthApi';

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { BerthApi, ViewEntry } from '../../src/api';
+import type { BerthApi, ViewEntry } from '../../src/workbench/api';
 import { itemLabel, VIEW_UPDATE_TIMEOUT_MS, type BerthView } from './berthApi';
 
 /** Polls until a view has an entry (searching one level into groups) that satisfies `match`. */

@@ -2,8 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
-import { engineErrorMessage, engineStatusCode } from '../../../src/docker/engineErrors';
-import { openLogsRequest } from '../../../src/docker/engineStream';
+import { engineErrorMessage, engineStatusCode } from '../../../src/engine/engineErrors';
+import { openLogsRequest } from '../../../src/engine/engineStream';
 import { createTestContainer, engineSkip, requireEngine } from '../../support/engineHarness';
 
 async function readAll(stream: Readable): Promise<Buffer> {

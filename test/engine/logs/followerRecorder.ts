@@ -1,6 +1,6 @@
-import type { LogFollower } from '../../../src/docker/logFollower';
-import type { LogMarker } from '../../../src/docker/logFollowerTypes';
-import type { LogStream } from '../../../src/docker/logDemux';
+import type { LogFollower } from '../../../src/logs/logFollower';
+import type { LogMarker } from '../../../src/logs/logFollowerTypes';
+import type { LogStream } from '../../../src/logs/logDemux';
 
 /** stream is known only for followers with keepLines; without, text is the rendered line. */
 export type Recorded = { kind: 'line'; stream?: LogStream; text: string; rendered: string } | { kind: 'marker'; marker: LogMarker } | { kind: 'end' };

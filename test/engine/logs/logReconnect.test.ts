@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Docker from 'dockerode';
-import { LogFollower } from '../../../src/docker/logFollower';
+import { LogFollower } from '../../../src/logs/logFollower';
 import { createTestContainer, engineSkip, requireEngine, testDockerHost } from '../../support/engineHarness';
 import { proxyFor } from '../../support/socketProxy';
 import { FollowerRecorder } from './followerRecorder';

@@ -2,8 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type Docker from 'dockerode';
 import { createTestContainer, engineSkip, requireEngine, uniqueName } from '../../support/engineHarness';
-import { StatsSampler } from '../../../src/docker/statsSampler';
-import type { ContainerSample } from '../../../src/docker/statsMath';
+import { StatsSampler } from '../../../src/stats/statsSampler';
+import type { ContainerSample } from '../../../src/stats/statsMath';
 
 const MEMORY_LIMIT = 64 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { cleanLogText, resolveControlCharacters, stripAnsi } from '../../../src/docker/logAnsi';
+import { cleanLogText, resolveControlCharacters, stripAnsi } from '../../../src/logs/logAnsi';
 import { fixturePath } from '../../support/paths';
 
 interface AnsiCase {

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LogChunkReader } from '../../../src/docker/logChunkReader';
-import { renderLogLine } from '../../../src/docker/logLines';
-import { ResumePoint } from '../../../src/docker/logResume';
+import { LogChunkReader } from '../../../src/logs/logChunkReader';
+import { renderLogLine } from '../../../src/logs/logLines';
+import { ResumePoint } from '../../../src/logs/logResume';
 import { cutAt, decodeChunks, frame, logFixture } from './logFrames';
 
 // The reader's byte path must render exactly what the general path (demux, decode, clean) renders,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { LogCoalescer } from '../../../src/docker/logCoalescer';
+import { LogCoalescer } from '../../../src/logs/logCoalescer';
 
 describe('LogCoalescer', () => {
   beforeEach(() => mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 }));

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { parseLifecycleEvent, readLifecycleEvents } from '../../../src/docker/logContainerEvents';
+import { parseLifecycleEvent, readLifecycleEvents } from '../../../src/logs/logContainerEvents';
 import { logFixture } from './logFrames';
 
 describe('container lifecycle events', () => {

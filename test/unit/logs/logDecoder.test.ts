@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LogDecoder } from '../../../src/docker/logDecoder';
+import { LogDecoder } from '../../../src/logs/logDecoder';
 import { cutAt, decodeChunks, frame, logFixture, textsOf } from './logFrames';
 
 const LONG = 'x'.repeat(20_000);

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LogDemuxer, LogFrameError, type LogPiece, type LogStream } from '../../../src/docker/logDemux';
+import { LogDemuxer, LogFrameError, type LogPiece, type LogStream } from '../../../src/logs/logDemux';
 import { cutAt, frame, logFixture } from './logFrames';
 
 function collect(demux: LogDemuxer, chunks: Buffer[]): LogPiece[] {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { LogDecoder } from '../../../src/docker/logDecoder';
-import { LogDemuxer, type LogStream, type LogStreamMode } from '../../../src/docker/logDemux';
-import type { LogLine } from '../../../src/docker/logLines';
+import { LogDecoder } from '../../../src/logs/logDecoder';
+import { LogDemuxer, type LogStream, type LogStreamMode } from '../../../src/logs/logDemux';
+import type { LogLine } from '../../../src/logs/logLines';
 import { fixturePath } from '../../support/paths';
 
 const TYPES: Record<LogStream, number> = { stdin: 0, stdout: 1, stderr: 2, system: 3 };

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineSplitter } from '../../../src/docker/logLines';
+import { LineSplitter } from '../../../src/logs/logLines';
 
 function splitAll(chunks: string[], max?: number): { texts: string[]; firsts: boolean[] } {
   const splitter = new LineSplitter(max);

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { LiveLogMerger } from '../../../src/docker/logLiveMerge';
-import { type LogLine, parseLogLine } from '../../../src/docker/logLines';
-import { mergeServiceLogs, ServiceLineFormatter, type ServiceLogLine } from '../../../src/docker/logMerge';
+import { LiveLogMerger } from '../../../src/logs/logLiveMerge';
+import { type LogLine, parseLogLine } from '../../../src/logs/logLines';
+import { mergeServiceLogs, ServiceLineFormatter, type ServiceLogLine } from '../../../src/logs/logMerge';
 
 function at(seconds: string, text: string): LogLine {
   return parseLogLine(`2026-03-01T10:00:${seconds}Z ${text}`, 'stdout', true);

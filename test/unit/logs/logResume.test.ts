@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { type LogLine, parseLogLine } from '../../../src/docker/logLines';
-import { ResumePoint } from '../../../src/docker/logResume';
+import { type LogLine, parseLogLine } from '../../../src/logs/logLines';
+import { ResumePoint } from '../../../src/logs/logResume';
 
 const T1 = '2026-05-01T08:00:00.000000001Z';
 const T2 = '2026-05-01T08:00:00.000000002Z';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareTimestamps, engineTimeParam, parseLogTimestamp, splitTimestampPrefix } from '../../../src/docker/logTimestamp';
-import { parseLogLine, renderLogLine } from '../../../src/docker/logLines';
+import { compareTimestamps, engineTimeParam, parseLogTimestamp, splitTimestampPrefix } from '../../../src/logs/logTimestamp';
+import { parseLogLine, renderLogLine } from '../../../src/logs/logLines';
 
 describe('log timestamps', () => {
   it('splits the prefix and keeps the exact text', () => {

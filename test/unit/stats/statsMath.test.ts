@@ -13,7 +13,7 @@ import {
   sampleFromStats,
   type ContainerSample,
   type RawContainerStats,
-} from '../../../src/docker/statsMath';
+} from '../../../src/stats/statsMath';
 
 function fixture(name: string): RawContainerStats {
   return JSON.parse(readFileSync(fixturePath('stats', `${name}.json`), 'utf8')) as RawContainerStats;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bytesPerSecond, sampleRates } from '../../../src/docker/statsRates';
-import type { ContainerSample } from '../../../src/docker/statsMath';
+import { bytesPerSecond, sampleRates } from '../../../src/stats/statsRates';
+import type { ContainerSample } from '../../../src/stats/statsMath';
 
 describe('bytesPerSecond', () => {
   it('divides the counter increase by the elapsed seconds', () => {

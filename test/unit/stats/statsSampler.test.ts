@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { samplerConcurrency } from '../../../src/docker/statsSampler';
+import { samplerConcurrency } from '../../../src/stats/statsSampler';
 
 // The sampler itself is exercised against the real engine in test/engine/stats/; this covers the
 // arithmetic that decides how many calls it keeps in flight.

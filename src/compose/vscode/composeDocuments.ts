@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { discoverComposeFiles, isComposeFileName, isOverrideFileName, withOverride } from '../composeFiles';
+import { loadComposeProject, LoadedCompose } from '../composeLoad';
+
+/** Whether a document is a compose file: compose's own names, or a glob from `berth.compose.filePatterns`. */
+export function isComposeDocument(document: vscode.TextDocument): boolean {
+  if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled') return false;
+  if (isComposeFileName(document.fileName)) return true;
+  return matchesUserPatterns(document);
+}
+
+function matchesUserPatterns(document: vscode.TextDocument): boolean {
+  const patterns = vscode.workspace.getConfiguration('berth.compose').get<string[]>('filePatterns', []);
+  return patterns.some((pattern) => typeof pattern === 'string' && pattern.trim() !== '' && vscode.languages.match({ pattern }, document) > 0);
+}
+
+/** Open buffers win over the disk, so diagnostics and deploys see what the user is typing. */
+function readWithBuffers(file: string): string | undefined {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+  if (open) return open.getText();
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function exists(file: string): boolean {
+  return readWithBuffers(file) !== undefined;
+}
+
+/**
+ * The files a deploy of `file` merges: an override file stands for its folder's project (base first),
+ * any other file for itself plus its override.
+ */
+export function composeFilesFor(file: string): string[] {
+  if (isOverrideFileName(file)) {
+    const discovered = discoverComposeFiles(path.dirname(file), exists);
+    if (discovered) return discovered.files.includes(file) ? discovered.files : [...discovered.files, file];
+    return [file];
+  }
+  return withOverride(file, exists);
+}
+
+/** Loads the project a compose file belongs to, reading unsaved buffers. */
+export function loadComposeDocument(file: string): LoadedCompose {
+  return loadComposeProject({ files: composeFilesFor(file), readFile: readWithBuffers });
+}

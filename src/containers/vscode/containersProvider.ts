@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { groupByProject } from '../composeGroups';
+import { containerDetails, type ContainerDetails } from '../containerDetails';
+import type { ContainerInfo } from '../../engine/listings';
+import type { EngineSession } from '../../engine/vscode/engineSession';
+import { ComposeProjectNode } from './composeProjectNode';
+import { ContainerNode } from './containerNode';
+import { ListProvider, type BerthNode } from '../../workbench/listProvider';
+
+// Running first, then by name, the order people scan for.
+function byStateThenName(a: ContainerInfo, b: ContainerInfo): number {
+  const rank = (c: ContainerInfo): number => (c.state === 'running' ? 0 : c.state === 'paused' || c.state === 'restarting' ? 1 : 2);
+  return rank(a) - rank(b) || a.name.localeCompare(b.name);
+}
+
+export function showAllContainers(): boolean {
+  return vscode.workspace.getConfiguration('berth').get<boolean>('containers.showAll', true);
+}
+
+/** Compose projects first (each a group), then standalone containers; all or running only. */
+export class ContainersProvider extends ListProvider<'container'> {
+  /** Whose logs are being followed (set by the wiring; redraw() after it changes). */
+  isFollowing: (kind: 'container' | 'project', key: string) => boolean = () => false;
+
+  constructor(session: EngineSession) {
+    super(session, 'container');
+  }
+
+  protected toNodes(list: ContainerInfo[]): BerthNode[] {
+    const shown = showAllContainers() ? list : list.filter((c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused');
+    const { projects, standalone } = groupByProject(shown);
+    const load = (id: string): Promise<ContainerDetails> => this.loadDetails(id);
+    const groups = projects
+      .sort((a, b) => a.project.localeCompare(b.project))
+      .map((group) => {
+        const sorted = [...group.containers].sort(byStateThenName);
+        const nodes = sorted.map((c) => new ContainerNode(c, load, serviceLabel(c), this.isFollowing('container', c.id)));
+        return new ComposeProjectNode(group.project, sorted, nodes, this.isFollowing('project', group.project));
+      });
+    return [...groups, ...standalone.sort(byStateThenName).map((c) => new ContainerNode(c, load, c.name, this.isFollowing('container', c.id)))];
+  }
+
+  private async loadDetails(id: string): Promise<ContainerDetails> {
+    const docker = this.session.docker;
+    if (!docker) throw new Error('Berth is not connected to a Docker engine.');
+    return containerDetails(await docker.getContainer(id).inspect());
+  }
+}
+
+// "web-1" reads better than "shop-web-1" under the "shop" heading; replicas keep their number.
+function serviceLabel(c: ContainerInfo): string {
+  const number = c.labels['com.docker.compose.container-number'];
+  if (!c.composeService) return c.name;
+  const generated = [`${c.composeProject}-${c.composeService}-${number}`, `${c.composeProject}_${c.composeService}_${number}`];
+  return generated.includes(c.name) ? `${c.composeService}-${number}` : c.name;
+}

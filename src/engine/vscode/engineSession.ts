@@ -1,0 +1,136 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { EndpointError, resolveEndpoint, type ResolvedEndpoint } from '../endpoint';
+import { EngineConnection, type ConnectionState } from '../engineConnection';
+import { EngineData } from '../engineData';
+import { OBJECT_KINDS, type EngineEvent } from '../engineEvents';
+import { refreshForEvents } from '../eventRefresh';
+import { RefreshScheduler } from '../refreshScheduler';
+
+function readFileIfPresent(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The connection to the configured engine, rebuilt when the endpoint setting changes, and the
+ * context keys the views' welcome content reads.
+ */
+export class EngineSession implements vscode.Disposable {
+  readonly data: EngineData;
+  private connection: EngineConnection | undefined;
+  private endpointError: string | undefined;
+  private readonly stateEmitter = new vscode.EventEmitter<ConnectionState>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  private readonly eventEmitter = new vscode.EventEmitter<EngineEvent>();
+  /** Every event of the engine's event stream (containers, images, volumes, networks), as it arrives. */
+  readonly onDidReceiveEvent = this.eventEmitter.event;
+  private readonly scheduler: RefreshScheduler;
+  private readonly disposables: vscode.Disposable[] = [];
+  private lastLogged = '';
+
+  constructor(private readonly output: vscode.LogOutputChannel) {
+    this.data = new EngineData(() => (this.connection?.state.kind === 'connected' ? this.connection.docker : undefined));
+    this.scheduler = new RefreshScheduler((kinds, events) => void refreshForEvents(this.data, kinds, events));
+    this.disposables.push(
+      this.stateEmitter,
+      this.eventEmitter,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('berth.dockerHost')) void this.start();
+      }),
+    );
+  }
+
+  get state(): ConnectionState {
+    if (this.endpointError !== undefined) return { kind: 'unreachable', problem: 'badEndpoint', message: this.endpointError, retryInMs: 0 };
+    return this.connection?.state ?? { kind: 'connecting' };
+  }
+
+  get endpoint(): ResolvedEndpoint | undefined {
+    return this.connection?.endpoint;
+  }
+
+  /** The engine client; callers outside the views should check `state` first. */
+  get docker(): EngineConnection['docker'] | undefined {
+    return this.connection?.docker;
+  }
+
+  /** (Re)resolves the endpoint and connects; resolves after the first attempt. */
+  async start(): Promise<void> {
+    this.connection?.dispose();
+    this.connection = undefined;
+    this.endpointError = undefined;
+    this.data.reset();
+
+    let endpoint: ResolvedEndpoint;
+    try {
+      endpoint = resolveEndpoint({
+        setting: vscode.workspace.getConfiguration('berth').get<string>('dockerHost'),
+        env: process.env,
+        homeDir: os.homedir(),
+        platform: process.platform,
+        readFile: readFileIfPresent,
+      });
+    } catch (err) {
+      this.endpointError = err instanceof EndpointError ? err.message : `Cannot work out the Docker endpoint: ${String(err)}`;
+      this.publish(this.state);
+      return;
+    }
+
+    const via = endpoint.source === 'context' ? `docker context "${endpoint.context}"` : endpoint.source;
+    this.output.info(`Docker endpoint: ${endpoint.host} (from ${via}${endpoint.tls ? ', TLS' : ''})`);
+    const connection = new EngineConnection(endpoint);
+    this.connection = connection;
+    connection.onState.on((state) => this.publish(state));
+    connection.onEvent.on((event) => {
+      this.scheduler.onEvent(event);
+      this.eventEmitter.fire(event);
+    });
+    connection.onResynced.on(() => void this.data.invalidate(OBJECT_KINDS));
+    this.publish(connection.state);
+    await connection.start();
+  }
+
+  retryNow(): Promise<void> {
+    if (this.endpointError !== undefined || !this.connection) return this.start();
+    return this.connection.retryNow();
+  }
+
+  whenConnected(timeoutMs?: number): Promise<void> {
+    if (this.endpointError !== undefined) return Promise.reject(new Error(this.endpointError));
+    if (!this.connection) return Promise.reject(new Error('Berth has not connected yet.'));
+    return this.connection.whenConnected(timeoutMs);
+  }
+
+  dispose(): void {
+    this.connection?.dispose();
+    this.scheduler.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private publish(state: ConnectionState): void {
+    void vscode.commands.executeCommand('setContext', 'berth.engineState', state.kind);
+    void vscode.commands.executeCommand('setContext', 'berth.engineProblem', state.kind === 'unreachable' ? state.problem : '');
+    if (state.kind === 'unreachable') this.data.reset();
+    this.log(state);
+    this.stateEmitter.fire(state);
+  }
+
+  // Back-off retries repeat the same failure; the log says it once, not every few seconds.
+  private log(state: ConnectionState): void {
+    const line =
+      state.kind === 'connected'
+        ? `Connected: Docker Engine ${state.version} (API ${state.apiVersion}, ${state.os})`
+        : state.kind === 'unreachable'
+          ? `Engine unreachable: ${state.message}`
+          : '';
+    if (!line || line === this.lastLogged) return;
+    this.lastLogged = line;
+    if (state.kind === 'unreachable') this.output.warn(`${line} Retrying with back-off.`);
+    else this.output.info(line);
+  }
+}

@@ -1,0 +1,98 @@
+import type Docker from 'dockerode';
+import { StringDecoder } from 'node:string_decoder';
+import { abortError, engineActionError, EngineActionError } from '../engine/actionErrors';
+import { repositoryName, type ImageReference } from './imageReference';
+import { PullProgress, type PullEvent, type PullStatus } from './pullProgress';
+import type { RegistryAuth } from '../registry/registryAuth';
+
+export interface PullOptions {
+  auth?: RegistryAuth;
+  onProgress?(s: PullStatus): void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Pulls one image, reporting aggregated progress. Rejects with the engine's message (also when the
+ * failure arrives inside the progress stream), or with an Error named 'AbortError' when cancelled;
+ * cancelling closes the request, which makes the engine stop the pull.
+ */
+export function pullImage(docker: Docker, ref: ImageReference, options: PullOptions): Promise<void> {
+  const { auth, onProgress, signal } = options;
+  if (signal?.aborted) return Promise.reject(abortError('The pull was cancelled.'));
+
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    let stream: NodeJS.ReadableStream | undefined;
+    const progress = new PullProgress();
+
+    const finish = (err?: Error): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve();
+    };
+    const destroy = (): void => {
+      (stream as unknown as { destroy?(): void } | undefined)?.destroy?.();
+    };
+    function onAbort(): void {
+      destroy();
+      finish(abortError('The pull was cancelled.'));
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const handleLine = (line: string): void => {
+      if (!line.trim() || settled) return;
+      let event: PullEvent;
+      try {
+        event = JSON.parse(line) as PullEvent;
+      } catch {
+        return; // A line that is not JSON carries no progress; the engine reports failures as JSON.
+      }
+      const status = progress.push(event);
+      if (status.error !== undefined) {
+        destroy();
+        finish(new EngineActionError(status.error));
+        return;
+      }
+      onProgress?.(status);
+    };
+
+    const createOptions: Record<string, unknown> = { fromImage: repositoryName(ref), tag: ref.digest ?? ref.tag ?? 'latest' };
+    if (signal) createOptions.abortSignal = signal;
+    const request = auth ? docker.createImage(auth, createOptions) : docker.createImage(createOptions);
+    request.then(
+      (response) => {
+        stream = response;
+        if (settled) {
+          destroy();
+          return;
+        }
+        const decoder = new StringDecoder('utf8');
+        let pending = '';
+        response.on('data', (chunk: Buffer | string) => {
+          pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+          let newline = pending.indexOf('\n');
+          while (newline >= 0) {
+            handleLine(pending.slice(0, newline));
+            pending = pending.slice(newline + 1);
+            newline = pending.indexOf('\n');
+          }
+        });
+        let ended = false;
+        response.on('end', () => {
+          ended = true;
+          handleLine(pending + decoder.end());
+          finish();
+        });
+        response.on('error', (err: unknown) => finish(signal?.aborted ? abortError('The pull was cancelled.') : engineActionError(err)));
+        // A connection that drops without 'end' must not leave the pull pending, nor pass for success.
+        response.on('close', () => {
+          if (ended) return;
+          finish(signal?.aborted ? abortError('The pull was cancelled.') : new EngineActionError('The engine closed the connection before the pull finished.'));
+        });
+      },
+      (err: unknown) => finish(signal?.aborted ? abortError('The pull was cancelled.') : engineActionError(err)),
+    );
+  });
+}

@@ -1,0 +1,23 @@
+import type { ImageInfo } from '../../engine/listings';
+import type { EngineSession } from '../../engine/vscode/engineSession';
+import { ImageNode } from './imageNode';
+import { ListProvider, type BerthNode } from '../../workbench/listProvider';
+
+export class ImagesProvider extends ListProvider<'image'> {
+  constructor(session: EngineSession) {
+    super(session, 'image', ['container']);
+  }
+
+  protected toNodes(list: ImageInfo[]): BerthNode[] {
+    const usage = new Map<string, number>();
+    for (const c of this.session.data.peek('container') ?? []) usage.set(c.imageId, (usage.get(c.imageId) ?? 0) + 1);
+    const nodes: ImageNode[] = [];
+    for (const image of list) {
+      const used = usage.get(image.id) ?? 0;
+      if (image.tags.length === 0) nodes.push(new ImageNode(image, undefined, used));
+      for (const tag of image.tags) nodes.push(new ImageNode(image, tag, used));
+    }
+    // Tagged images by name; dangling ones last, where prune finds them.
+    return nodes.sort((a, b) => Number(a.image.dangling) - Number(b.image.dangling) || String(a.item.label).localeCompare(String(b.item.label)));
+  }
+}

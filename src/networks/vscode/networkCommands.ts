@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import {
+  connectNetwork as connectInEngine,
+  createNetwork as createInEngine,
+  disconnectNetwork as disconnectInEngine,
+  networkContainers,
+  removeNetwork as removeInEngine,
+  validateNetworkOptions,
+  type NetworkCreateOptions,
+} from '../networkActions';
+import type { CommandContext } from '../../workbench/commandContext';
+import { confirmDestructive } from '../../workbench/confirm';
+import { containerTargets } from '../../containers/vscode/containerTargets';
+import { isUserNetwork, networkTargets } from './networkTargets';
+import { presetArg } from '../../workbench/presets';
+import { runOnEach } from '../../workbench/runOnEach';
+import { requireDocker } from '../../workbench/targets';
+
+export async function createNetwork(ctx: CommandContext, ...args: unknown[]): Promise<void> {
+  const preset = presetArg<NetworkCreateOptions & { labels: Record<string, string> }>(args, 'name');
+  if (preset?.name !== undefined) {
+    const problem = validateNetworkOptions({ ...preset, name: preset.name });
+    if (problem) throw new Error(problem);
+    await createInEngine(requireDocker(ctx.session), { ...preset, name: preset.name });
+    return;
+  }
+  const name = await vscode.window.showInputBox({
+    title: 'Create Network (1/4)',
+    prompt: 'Network name',
+    validateInput: (value) => validateNetworkOptions({ name: value.trim() }),
+  });
+  if (name === undefined) return;
+  const driver = await vscode.window.showQuickPick(['bridge', 'overlay', 'macvlan', 'ipvlan'], { title: 'Create Network (2/4): driver' });
+  if (!driver) return;
+  const subnet = await vscode.window.showInputBox({
+    title: 'Create Network (3/4)',
+    prompt: 'Subnet in CIDR form, e.g. 172.30.0.0/24 (empty: the engine picks one)',
+    validateInput: (value) => (value.trim() ? validateNetworkOptions({ name: name.trim(), subnet: value.trim() }) : undefined),
+  });
+  if (subnet === undefined) return;
+  let gateway = '';
+  if (subnet.trim()) {
+    const answer = await vscode.window.showInputBox({
+      title: 'Create Network (3/4)',
+      prompt: `Gateway inside ${subnet.trim()} (empty: the engine picks one)`,
+      validateInput: (value) => (value.trim() ? validateNetworkOptions({ name: name.trim(), subnet: subnet.trim(), gateway: value.trim() }) : undefined),
+    });
+    if (answer === undefined) return;
+    gateway = answer.trim();
+  }
+  const flags = await vscode.window.showQuickPick(
+    [
+      { label: 'internal', description: 'no access to outside networks' },
+      { label: 'attachable', description: 'standalone containers may join (overlay)' },
+    ],
+    { title: 'Create Network (4/4): options', canPickMany: true },
+  );
+  if (flags === undefined) return;
+  const options = {
+    name: name.trim(),
+    driver,
+    subnet: subnet.trim() || undefined,
+    gateway: gateway || undefined,
+    internal: flags.some((f) => f.label === 'internal'),
+    attachable: flags.some((f) => f.label === 'attachable'),
+  };
+  const problem = validateNetworkOptions(options);
+  if (problem) throw new Error(problem);
+  await createInEngine(requireDocker(ctx.session), options);
+}
+
+export async function removeNetwork(ctx: CommandContext, ...args: unknown[]): Promise<void> {
+  const targets = await networkTargets(ctx.session, args, 'Remove Network', isUserNetwork);
+  if (targets.length === 0) return;
+  const docker = requireDocker(ctx.session);
+  const attached = await Promise.all(targets.map((n) => networkContainers(docker, n.id)));
+  const busy = targets.filter((_, i) => attached[i].length > 0);
+  if (busy.length > 0) {
+    const which = busy.map((n) => `${n.name} (${attached[targets.indexOf(n)].map((c) => c.name).join(', ')})`).join('; ');
+    throw new Error(`Cannot remove a network with attached containers; disconnect them first: ${which}`);
+  }
+  const subject = targets.length === 1 ? `network ${targets[0].name}` : `${targets.length} networks`;
+  if (!(await confirmDestructive(`Remove ${subject}?`, targets.map((n) => n.name), { action: 'Remove' }))) return;
+  await runOnEach(targets, { title: 'Remove', viewId: 'berth.networks', name: (n) => n.name }, (n) => removeInEngine(docker, n.id));
+}
+
+export async function connectContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
+  const [network] = await networkTargets(ctx.session, args, 'Connect a Container to Network', (n) => n.name !== 'host' && n.name !== 'none', false);
+  if (!network) return;
+  const members = new Set((await networkContainers(requireDocker(ctx.session), network.id)).map((c) => c.id));
+  const preset = presetArg<{ container: string }>(args, 'container')?.container;
+  const all = await ctx.session.data.get('container');
+  const containers = preset
+    ? all.filter((c) => c.id === preset || c.name === preset)
+    : await containerTargets(ctx.session, [], `Connect to ${network.name}`, (c) => !members.has(c.id));
+  if (preset && containers.length === 0) throw new Error(`No container named ${preset}.`);
+  const docker = requireDocker(ctx.session);
+  await runOnEach(containers, { title: 'Connect', viewId: 'berth.networks', name: (c) => c.name }, (c) => connectInEngine(docker, network.id, c.id));
+}
+
+export async function disconnectContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
+  const [network] = await networkTargets(ctx.session, args, 'Disconnect a Container from Network', undefined, false);
+  if (!network) return;
+  const docker = requireDocker(ctx.session);
+  const members = await networkContainers(docker, network.id);
+  if (members.length === 0) {
+    void vscode.window.showInformationMessage(`No containers are attached to ${network.name}.`);
+    return;
+  }
+  const preset = presetArg<{ container: string }>(args, 'container')?.container;
+  const chosen = preset
+    ? members.filter((c) => c.id === preset || c.name === preset).map((c) => ({ label: c.name, id: c.id }))
+    : await vscode.window.showQuickPick(members.map((c) => ({ label: c.name, id: c.id })), { title: `Disconnect from ${network.name}`, canPickMany: true });
+  if (!chosen || chosen.length === 0) return;
+  await runOnEach(chosen, { title: 'Disconnect', viewId: 'berth.networks', name: (c) => c.label }, (c) => disconnectInEngine(docker, network.id, c.id));
+}

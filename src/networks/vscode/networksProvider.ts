@@ -1,0 +1,21 @@
+import type { NetworkInfo } from '../../engine/listings';
+import type { EngineSession } from '../../engine/vscode/engineSession';
+import { ListProvider, type BerthNode } from '../../workbench/listProvider';
+import { NetworkNode } from './networkNode';
+
+export class NetworksProvider extends ListProvider<'network'> {
+  constructor(session: EngineSession) {
+    super(session, 'network', ['container']);
+  }
+
+  protected toNodes(list: NetworkInfo[]): BerthNode[] {
+    const attached = new Map<string, string[]>();
+    for (const c of this.session.data.peek('container') ?? []) {
+      for (const id of c.networkIds) attached.set(id, [...(attached.get(id) ?? []), c.name]);
+    }
+    // User networks first: the built-in three rarely need attention.
+    return [...list]
+      .sort((a, b) => Number(a.builtin) - Number(b.builtin) || a.name.localeCompare(b.name))
+      .map((n) => new NetworkNode(n, attached.get(n.id) ?? []));
+  }
+}

@@ -1,0 +1,149 @@
+import type Docker from 'dockerode';
+import { containerDisplayName } from '../engine/actionErrors';
+import { engineErrorMessage } from '../engine/engineErrors';
+import { BUILTIN_NETWORK_NAMES } from '../networks/networkActions';
+
+export type PruneKind = 'containers' | 'images' | 'volumes' | 'networks';
+export interface PruneCandidate {
+  id: string;
+  name: string;
+  /** Bytes freed by removing it, when the engine says. */
+  size?: number;
+}
+export interface PruneResult {
+  removed: PruneCandidate[];
+  failed: { candidate: PruneCandidate; reason: string }[];
+  reclaimedBytes: number;
+}
+
+// Swarm's own networks behave like built-ins for pruning purposes.
+const SYSTEM_NETWORKS = new Set([...BUILTIN_NETWORK_NAMES, 'ingress', 'docker_gwbridge']);
+
+async function containerCandidates(docker: Docker): Promise<PruneCandidate[]> {
+  const stopped = await docker.listContainers({ all: true, size: true, filters: JSON.stringify({ status: ['created', 'exited', 'dead'] }) });
+  return stopped.map((c) => ({ id: c.Id, name: containerDisplayName(c.Names, c.Id), size: (c as { SizeRw?: number }).SizeRw }));
+}
+
+async function imageCandidates(docker: Docker): Promise<PruneCandidate[]> {
+  const [dangling, containers] = await Promise.all([
+    docker.listImages({ filters: JSON.stringify({ dangling: ['true'] }) }),
+    docker.listContainers({ all: true }),
+  ]);
+  // The engine refuses to remove an image a container was created from; such images are no candidates.
+  const used = new Set(containers.map((c) => c.ImageID));
+  return dangling
+    .filter((i) => !used.has(i.Id))
+    .map((i) => ({ id: i.Id, name: i.Id.replace(/^sha256:/, '').slice(0, 12), size: i.Size }));
+}
+
+async function volumeCandidates(docker: Docker): Promise<PruneCandidate[]> {
+  const [listed, containers] = await Promise.all([
+    docker.listVolumes({ filters: JSON.stringify({ dangling: ['true'] }) }),
+    docker.listContainers({ all: true }),
+  ]);
+  const mounted = new Set(containers.flatMap((c) => (c.Mounts ?? []).map((m) => m.Name).filter((n): n is string => !!n)));
+  // Only /system/df computes volume sizes; it is slow on big engines, so a failure just leaves sizes unknown.
+  const sizes = new Map<string, number>();
+  try {
+    const df = (await docker.df()) as { Volumes?: { Name: string; UsageData?: { Size?: number } | null }[] | null };
+    for (const v of df.Volumes ?? []) {
+      const size = v.UsageData?.Size;
+      if (typeof size === 'number' && size >= 0) sizes.set(v.Name, size);
+    }
+  } catch {
+    // Sizes stay unknown.
+  }
+  return (listed.Volumes ?? [])
+    .filter((v) => !mounted.has(v.Name))
+    .map((v) => {
+      const candidate: PruneCandidate = { id: v.Name, name: v.Name };
+      const size = sizes.get(v.Name);
+      if (size !== undefined) candidate.size = size;
+      return candidate;
+    });
+}
+
+async function networkCandidates(docker: Docker): Promise<PruneCandidate[]> {
+  const [networks, containers] = await Promise.all([docker.listNetworks(), docker.listContainers({ all: true })]);
+  // Unlike the engine's prune, a network a stopped container is configured for counts as used: removing
+  // it would make that container fail to start.
+  // A container never started has no NetworkID yet; its network shows by name and in NetworkMode.
+  const used = new Set(
+    containers.flatMap((c) => {
+      const networks = c.NetworkSettings?.Networks ?? {};
+      return [...Object.keys(networks), ...Object.values(networks).map((n) => n.NetworkID), c.HostConfig?.NetworkMode ?? ''];
+    }),
+  );
+  const candidates = networks.filter((n) => !SYSTEM_NETWORKS.has(n.Name) && n.Scope !== 'swarm' && !used.has(n.Id) && !used.has(n.Name));
+  // The list API leaves Containers empty; inspect tells whether anything is attached right now.
+  const checked = await Promise.all(
+    candidates.map(async (n) => {
+      const info = (await docker.getNetwork(n.Id).inspect().catch(() => undefined)) as Docker.NetworkInspectInfo | undefined;
+      return info && Object.keys(info.Containers ?? {}).length === 0 ? n : undefined;
+    }),
+  );
+  return checked.filter((n): n is Docker.NetworkInspectInfo => n !== undefined).map((n) => ({ id: n.Id, name: n.Name }));
+}
+
+/** What a prune of this kind would remove, for the user to confirm item by item. */
+export async function pruneCandidates(docker: Docker, kind: PruneKind): Promise<PruneCandidate[]> {
+  let candidates: PruneCandidate[];
+  switch (kind) {
+    case 'containers':
+      candidates = await containerCandidates(docker);
+      break;
+    case 'images':
+      candidates = await imageCandidates(docker);
+      break;
+    case 'volumes':
+      candidates = await volumeCandidates(docker);
+      break;
+    case 'networks':
+      candidates = await networkCandidates(docker);
+      break;
+  }
+  return candidates.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function removeOne(docker: Docker, kind: PruneKind, candidate: PruneCandidate): Promise<void> {
+  switch (kind) {
+    case 'containers':
+      // No force: a container started since the listing is refused, not killed.
+      await docker.getContainer(candidate.id).remove({ force: false, v: false });
+      return;
+    case 'images': {
+      // Removing an image by ID also deletes its tags; one tagged since the listing is no longer dangling.
+      const info = await docker.getImage(candidate.id).inspect();
+      if ((info.RepoTags ?? []).some((t) => t !== '<none>:<none>')) {
+        throw new Error(`it has been tagged since (${info.RepoTags.join(', ')})`);
+      }
+      // noprune: untagged parent images were not confirmed, so they stay.
+      await docker.getImage(candidate.id).remove({ force: false, noprune: true });
+      return;
+    }
+    case 'volumes':
+      await docker.getVolume(candidate.id).remove({ force: false });
+      return;
+    case 'networks':
+      await docker.getNetwork(candidate.id).remove();
+      return;
+  }
+}
+
+/**
+ * Removes exactly the given candidates, one by one and without force, and nothing else. What the engine
+ * refuses is reported with its reason; reclaimed bytes count only removed candidates of known size.
+ */
+export async function pruneExactly(docker: Docker, kind: PruneKind, candidates: PruneCandidate[]): Promise<PruneResult> {
+  const result: PruneResult = { removed: [], failed: [], reclaimedBytes: 0 };
+  for (const candidate of candidates) {
+    try {
+      await removeOne(docker, kind, candidate);
+      result.removed.push(candidate);
+      if (candidate.size !== undefined && candidate.size > 0) result.reclaimedBytes += candidate.size;
+    } catch (err) {
+      result.failed.push({ candidate, reason: engineErrorMessage(err) });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,261 @@
+import type { Database, SqlValue, Statement } from 'sql.js';
+import { percentOf, type ContainerSample } from '../statsMath';
+import { removeStaleTempFiles, writeFileAtomic, type AtomicWriteHooks } from './atomicFile';
+import { samplesToCsv } from './metricsCsv';
+import { loadMetricsDatabase, loadSqlJs } from './metricsFile';
+import { applyRetention, incrementalVacuum, type RetentionResult } from './metricsRetention';
+import { INSERT_RAW_SQL, insertRawSql, RAW_ROW_WIDTH, SELECT_NEWEST_MINUTE_SQL, SELECT_NEWEST_RAW_SQL, SELECT_RANGE_SQL } from './metricsSchema';
+import type { MetricsRecovery, StoredContainer, StoredSample } from './metricsTypes';
+
+export interface OpenMetricsStoreOptions {
+  /** Clock for the moved-aside file names; tests pin it. */
+  now?: () => number;
+}
+
+export interface OpenMetricsStoreResult {
+  store: MetricsStore;
+  /** Set when an unreadable or newer file was moved aside; tell the user once. */
+  recovered?: MetricsRecovery;
+}
+
+/** Opens (or creates in memory) the history kept at `filePath`; nothing is written until persist(). */
+export async function openMetricsStore(filePath: string, wasmPath: string, options: OpenMetricsStoreOptions = {}): Promise<OpenMetricsStoreResult> {
+  const now = options.now ?? Date.now;
+  const SQL = await loadSqlJs(wasmPath);
+  await removeStaleTempFiles(filePath, 10 * 60_000, now());
+  const { db, recovered } = await loadMetricsDatabase(SQL, filePath, now());
+  const store = new MetricsStore(db, filePath);
+  return recovered ? { store, recovered } : { store };
+}
+
+// Sample fields in METRIC_COLUMNS order.
+const SAMPLE_FIELDS = [
+  'cpuPercent',
+  'memoryUsedBytes',
+  'memoryLimitBytes',
+  'networkRxBytes',
+  'networkTxBytes',
+  'blockReadBytes',
+  'blockWriteBytes',
+  'pids',
+] as const satisfies ReadonlyArray<keyof ContainerSample>;
+
+/** Rows per multi-row insert statement. */
+const INSERT_CHUNK = 50;
+
+function storable(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * The metrics history: an SQLite database held in memory by sql.js and written to disk as a
+ * whole by persist(). See metricsSchema.ts for the layout.
+ */
+export class MetricsStore {
+  private readonly keys = new Map<string, { key: number; name: string }>();
+  private readonly insertRaw: Statement;
+  private readonly insertRawChunk: Statement;
+  private readonly selectRange: Statement;
+  private readonly newestRaw: Statement;
+  private readonly newestMinute: Statement;
+  private persisting: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly db: Database,
+    readonly filePath: string,
+  ) {
+    this.insertRaw = db.prepare(INSERT_RAW_SQL);
+    this.insertRawChunk = db.prepare(insertRawSql(INSERT_CHUNK));
+    this.selectRange = db.prepare(SELECT_RANGE_SQL);
+    this.newestRaw = db.prepare(SELECT_NEWEST_RAW_SQL);
+    this.newestMinute = db.prepare(SELECT_NEWEST_MINUTE_SQL);
+    this.loadKeys();
+  }
+
+  /**
+   * Adds samples in one transaction and returns how many were written. A sample with the same
+   * container and time as a stored one replaces it; samples without an id or a finite time are skipped.
+   */
+  insert(samples: readonly ContainerSample[]): number {
+    this.assertOpen();
+    const valid = samples.filter((s) => typeof s.containerId === 'string' && s.containerId.length > 0 && Number.isFinite(s.timestamp));
+    if (valid.length === 0) return 0;
+    const chunk: SqlValue[] = new Array(INSERT_CHUNK * RAW_ROW_WIDTH);
+    const row: SqlValue[] = new Array(RAW_ROW_WIDTH);
+    this.db.exec('BEGIN');
+    try {
+      const keys = valid.map((s) => this.keyFor(s.containerId, s.containerName));
+      const fill = (target: SqlValue[], at: number, index: number): void => {
+        const sample = valid[index];
+        target[at] = keys[index];
+        target[at + 1] = Math.round(sample.timestamp);
+        for (let i = 0; i < SAMPLE_FIELDS.length; i++) target[at + 2 + i] = storable(sample[SAMPLE_FIELDS[i]]);
+      };
+      // In primary-key order, consecutive rows land in the same B-tree page: ~20% more rows/s than
+      // the recorder's order (every container at one instant, then the next instant). The sort is
+      // stable, so of two samples for the same container and time the later still wins.
+      const order = valid.map((_, i) => i).sort((a, b) => keys[a] - keys[b] || valid[a].timestamp - valid[b].timestamp);
+      let next = 0;
+      for (; next + INSERT_CHUNK <= order.length; next += INSERT_CHUNK) {
+        for (let i = 0; i < INSERT_CHUNK; i++) fill(chunk, i * RAW_ROW_WIDTH, order[next + i]);
+        this.insertRawChunk.run(chunk);
+      }
+      for (; next < order.length; next++) {
+        fill(row, 0, order[next]);
+        this.insertRaw.run(row);
+      }
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      // Keys handed out inside the rolled-back transaction no longer exist.
+      this.loadKeys();
+      throw error;
+    }
+    return valid.length;
+  }
+
+  /** Samples of one container with fromMs ≤ time ≤ toMs, oldest first: raw rows and minute averages. */
+  query(containerId: string, fromMs: number, toMs: number): StoredSample[] {
+    this.assertOpen();
+    const entry = this.keys.get(containerId);
+    if (!entry) return [];
+    const out: StoredSample[] = [];
+    const stmt = this.selectRange;
+    try {
+      stmt.bind([entry.key, fromMs, toMs]);
+      while (stmt.step()) out.push(this.toSample(containerId, entry.name, stmt.get()));
+    } finally {
+      stmt.reset();
+    }
+    return out;
+  }
+
+  /** The newest sample of every stored container. */
+  latest(): StoredSample[] {
+    this.assertOpen();
+    const out: StoredSample[] = [];
+    for (const [containerId, entry] of this.keys) {
+      const sample = this.newest(containerId, entry.key, entry.name);
+      if (sample) out.push(sample);
+    }
+    return out;
+  }
+
+  /** Every container with stored samples, by name. */
+  containers(): StoredContainer[] {
+    this.assertOpen();
+    const out: StoredContainer[] = [];
+    for (const [containerId, entry] of this.keys) {
+      out.push({ containerId, containerName: entry.name, lastTimestamp: this.newest(containerId, entry.key, entry.name)?.timestamp });
+    }
+    return out.sort((a, b) => a.containerName.localeCompare(b.containerName) || a.containerId.localeCompare(b.containerId));
+  }
+
+  /** Downsamples raw rows older than rawRetentionHours to minute averages; drops averages older than retentionDays. */
+  retention(nowMs: number, rawRetentionHours?: number, retentionDays?: number): RetentionResult {
+    this.assertOpen();
+    const result = applyRetention(this.db, nowMs, rawRetentionHours, retentionDays);
+    if (result.deletedContainers > 0) this.loadKeys();
+    return result;
+  }
+
+  clear(): void {
+    this.assertOpen();
+    this.db.exec('BEGIN; DELETE FROM metrics_raw; DELETE FROM metrics_minute; DELETE FROM metrics_containers; COMMIT');
+    incrementalVacuum(this.db);
+    this.keys.clear();
+  }
+
+  /** CSV of one container's history, or of every container's, ordered by container then time. */
+  exportCsv(containerId?: string): string {
+    this.assertOpen();
+    const ids = containerId === undefined ? this.containers().map((c) => c.containerId) : [containerId];
+    const samples: StoredSample[] = [];
+    for (const id of ids) samples.push(...this.query(id, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
+    return samplesToCsv(samples);
+  }
+
+  /**
+   * Writes the database to filePath atomically (temp file in the same folder, then rename).
+   * Calls are serialised; each writes the state as of its own call.
+   */
+  persist(hooks?: AtomicWriteHooks): Promise<void> {
+    this.assertOpen();
+    const data = this.db.export();
+    const write = this.persisting.then(
+      () => writeFileAtomic(this.filePath, data, hooks),
+      () => writeFileAtomic(this.filePath, data, hooks),
+    );
+    this.persisting = write.catch(() => undefined);
+    return write;
+  }
+
+  /** Frees the in-memory database; call persist() first to keep recent samples. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('metrics store is closed');
+  }
+
+  private loadKeys(): void {
+    this.keys.clear();
+    const stmt = this.db.prepare('SELECT container_key, container_id, container_name FROM metrics_containers');
+    try {
+      while (stmt.step()) {
+        const [key, id, name] = stmt.get();
+        this.keys.set(String(id), { key: Number(key), name: String(name) });
+      }
+    } finally {
+      stmt.free();
+    }
+  }
+
+  private keyFor(containerId: string, containerName: string): number {
+    const entry = this.keys.get(containerId);
+    if (entry && entry.name === containerName) return entry.key;
+    if (entry) {
+      this.db.run('UPDATE metrics_containers SET container_name = ? WHERE container_key = ?', [containerName, entry.key]);
+      entry.name = containerName;
+      return entry.key;
+    }
+    this.db.run('INSERT INTO metrics_containers (container_id, container_name) VALUES (?, ?)', [containerId, containerName]);
+    const key = Number(this.db.exec('SELECT last_insert_rowid()')[0].values[0][0]);
+    this.keys.set(containerId, { key, name: containerName });
+    return key;
+  }
+
+  // Raw rows are always newer than minute averages, so the minute table is only a fallback.
+  private newest(containerId: string, key: number, name: string): StoredSample | undefined {
+    for (const stmt of [this.newestRaw, this.newestMinute]) {
+      try {
+        stmt.bind([key]);
+        if (stmt.step()) return this.toSample(containerId, name, stmt.get());
+      } finally {
+        stmt.reset();
+      }
+    }
+    return undefined;
+  }
+
+  // Row layout: ts, averaged flag, then METRIC_COLUMNS.
+  private toSample(containerId: string, containerName: string, values: SqlValue[]): StoredSample {
+    const sample: StoredSample = {
+      containerId,
+      containerName,
+      timestamp: Number(values[0]),
+      resolution: values[1] === 1 ? 'minute' : 'raw',
+    };
+    for (let i = 0; i < SAMPLE_FIELDS.length; i++) {
+      const value = values[i + 2];
+      if (typeof value === 'number') sample[SAMPLE_FIELDS[i]] = value;
+    }
+    const percent = percentOf(sample.memoryUsedBytes, sample.memoryLimitBytes);
+    if (percent !== undefined) sample.memoryPercent = percent;
+    return sample;
+  }
+}

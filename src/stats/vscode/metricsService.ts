@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import type { EngineEvent } from '../../engine/engineEvents';
+import { DEFAULT_STATS_INTERVAL_MS } from '../statsSampler';
+import type { EngineSession } from '../../engine/vscode/engineSession';
+import { MetricsRecorder, type RecorderSettings } from '../history/metricsRecorder';
+import { DEFAULT_RAW_RETENTION_HOURS, DEFAULT_RETENTION_DAYS } from '../history/metricsRetention';
+import { openMetricsStore, type MetricsStore } from '../history/metricsStore';
+
+export const METRICS_FILE_NAME = 'metrics.sqlite';
+
+export function readRecorderSettings(): RecorderSettings {
+  const config = vscode.workspace.getConfiguration('berth.stats');
+  const positive = (key: string, fallback: number): number => {
+    const n = config.get<number>(key, fallback);
+    return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : fallback;
+  };
+  return {
+    intervalMs: Math.max(1, positive('intervalSeconds', DEFAULT_STATS_INTERVAL_MS / 1000)) * 1000,
+    rawRetentionHours: positive('rawRetentionHours', DEFAULT_RAW_RETENTION_HOURS),
+    retentionDays: positive('retentionDays', DEFAULT_RETENTION_DAYS),
+    record: config.get<string>('record', 'always') === 'off' ? 'off' : 'always',
+  };
+}
+
+/**
+ * Owns the metrics history and the recorder: opens the database in the extension's global storage,
+ * follows the engine session, and writes the history on shutdown.
+ */
+export class MetricsService implements vscode.Disposable {
+  /** Resolves once the store is open (or failed to open: then live stats work without history). */
+  readonly ready: Promise<MetricsRecorder>;
+  private recorderInstance: MetricsRecorder | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private shuttingDown: Promise<void> | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly session: EngineSession,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    this.ready = this.open();
+  }
+
+  get recorder(): MetricsRecorder | undefined {
+    return this.recorderInstance;
+  }
+
+  get filePath(): string {
+    return vscode.Uri.joinPath(this.context.globalStorageUri, METRICS_FILE_NAME).fsPath;
+  }
+
+  /** Stops sampling and writes the history; deactivate() awaits this. */
+  shutdown(): Promise<void> {
+    this.shuttingDown ??= (async () => {
+      for (const d of this.disposables) d.dispose();
+      const recorder = await this.ready;
+      await recorder.dispose();
+    })();
+    return this.shuttingDown;
+  }
+
+  dispose(): void {
+    void this.shutdown();
+  }
+
+  private feed(listener: (event: EngineEvent) => void): () => void {
+    const subscription = this.session.onDidReceiveEvent(listener);
+    return () => subscription.dispose();
+  }
+
+  private async open(): Promise<MetricsRecorder> {
+    const wasm = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'sql-wasm.wasm').fsPath;
+    let store: MetricsStore | undefined;
+    try {
+      const opened = await openMetricsStore(this.filePath, wasm);
+      store = opened.store;
+      if (opened.recovered) {
+        const why = opened.recovered.reason === 'corrupt' ? 'could not be read' : 'was written by a newer version of Berth';
+        this.output.warn(`Metrics history ${why} (${opened.recovered.detail}); moved to ${opened.recovered.movedTo}.`);
+        void vscode.window.showWarningMessage(
+          `Berth's metrics history ${why}. It was moved to ${opened.recovered.movedTo} and a new history was started.`,
+        );
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.output.error(`Metrics history unavailable (${reason}); stats are shown live only.`);
+      void vscode.window.showErrorMessage(`Berth cannot open its metrics history: ${reason}. Stats are shown live only.`);
+    }
+    const recorder = new MetricsRecorder({ store, settings: readRecorderSettings(), log: (message) => this.output.warn(message) });
+    this.recorderInstance = recorder;
+    if (this.shuttingDown) return recorder;
+    const follow = (): void => {
+      const docker = this.session.docker;
+      // The session's own event stream: no second long-lived request to the engine.
+      if (this.session.state.kind === 'connected' && docker) void recorder.attach(docker, (listener) => this.feed(listener));
+      else recorder.detach();
+    };
+    this.disposables.push(
+      this.session.onDidChangeState(follow),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('berth.stats')) recorder.updateSettings(readRecorderSettings());
+      }),
+    );
+    follow();
+    return recorder;
+  }
+}

@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { VolumeInfo } from '../../engine/listings';
+import { escapeMarkdown } from '../../containers/vscode/containerNode';
+import type { BerthNode } from '../../workbench/listProvider';
+
+export class VolumeNode implements BerthNode {
+  readonly item: vscode.TreeItem;
+
+  constructor(readonly volume: VolumeInfo, usedBy: string[]) {
+    const item = new vscode.TreeItem(volume.name, vscode.TreeItemCollapsibleState.None);
+    item.id = `volume:${volume.name}`;
+    item.description = [volume.driver, usedBy.length > 0 ? `used by ${usedBy.join(', ')}` : 'unused'].join(' · ');
+    item.iconPath = new vscode.ThemeIcon('database', usedBy.length > 0 ? new vscode.ThemeColor('charts.blue') : undefined);
+    item.contextValue = usedBy.length > 0 ? 'volume.inUse' : 'volume';
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown(`**${escapeMarkdown(volume.name)}**\n\nDriver: ${escapeMarkdown(volume.driver)}\n\n`);
+    tooltip.appendMarkdown(`Mountpoint: \`${volume.mountpoint.replace(/`/g, "'")}\`\n\n`);
+    tooltip.appendMarkdown(usedBy.length > 0 ? `Used by: ${usedBy.map(escapeMarkdown).join(', ')}` : 'Not used by any container');
+    item.tooltip = tooltip;
+    this.item = item;
+  }
+}

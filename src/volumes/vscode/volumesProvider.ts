@@ -1,0 +1,18 @@
+import type { VolumeInfo } from '../../engine/listings';
+import type { EngineSession } from '../../engine/vscode/engineSession';
+import { ListProvider, type BerthNode } from '../../workbench/listProvider';
+import { VolumeNode } from './volumeNode';
+
+export class VolumesProvider extends ListProvider<'volume'> {
+  constructor(session: EngineSession) {
+    super(session, 'volume', ['container']);
+  }
+
+  protected toNodes(list: VolumeInfo[]): BerthNode[] {
+    const users = new Map<string, string[]>();
+    for (const c of this.session.data.peek('container') ?? []) {
+      for (const name of c.volumeNames) users.set(name, [...(users.get(name) ?? []), c.name]);
+    }
+    return [...list].sort((a, b) => a.name.localeCompare(b.name)).map((v) => new VolumeNode(v, users.get(v.name) ?? []));
+  }
+}

@@ -1,0 +1,45 @@
+import type * as vscode from 'vscode';
+import type { EngineSession } from '../engine/vscode/engineSession';
+import type { BerthNode } from './listProvider';
+import type { BerthViews, ViewName } from './views';
+
+export interface ViewEntry {
+  /** The node as VS Code passes it to commands. */
+  node: unknown;
+  item: vscode.TreeItem;
+}
+
+/** What activate() returns: used by the integration tests and by other extensions. */
+export interface BerthApi {
+  /** Resolves once the engine answered (or rejects after timeoutMs with the connection error). */
+  whenConnected(timeoutMs?: number): Promise<void>;
+  /** The top-level tree items a view shows now, as VS Code renders them. */
+  viewItems(view: ViewName): Promise<vscode.TreeItem[]>;
+  /** A view's nodes (top level, or the children of `parent`), to pass to Berth's commands. */
+  viewNodes(view: ViewName, parent?: unknown): Promise<ViewEntry[]>;
+  /** The resolved endpoint, for display. */
+  endpoint(): string;
+  /** connecting, connected or unreachable. */
+  connectionState(): string;
+  /** Why the engine is unreachable (the welcome content shown), e.g. socketMissing; undefined otherwise. */
+  connectionProblem(): string | undefined;
+  /** Fires when a view's tree data changes (the tree then asks for its nodes again). */
+  onDidChangeView(view: ViewName): vscode.Event<unknown>;
+}
+
+export function createApi(session: EngineSession, views: BerthViews): BerthApi {
+  const nodes = async (view: ViewName, parent?: unknown): Promise<ViewEntry[]> => {
+    const provider = views[view].provider;
+    const children = await provider.getChildren(parent as BerthNode | undefined);
+    return children.map((node) => ({ node, item: provider.getTreeItem(node) }));
+  };
+  return {
+    whenConnected: (timeoutMs) => session.whenConnected(timeoutMs),
+    viewItems: async (view) => (await nodes(view)).map((entry) => entry.item),
+    viewNodes: nodes,
+    endpoint: () => session.endpoint?.host ?? '',
+    connectionState: () => session.state.kind,
+    connectionProblem: () => (session.state.kind === 'unreachable' ? session.state.problem : undefined),
+    onDidChangeView: (view) => views[view].provider.onDidChangeTreeData,
+  };
+}

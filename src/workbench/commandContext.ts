@@ -1,0 +1,22 @@
+import type * as vscode from 'vscode';
+import type { ComposeEditor } from '../compose/vscode/composeEditor';
+import type { EngineSession } from '../engine/vscode/engineSession';
+import type { LogService } from '../logs/vscode/logService';
+import type { InspectDocuments } from './inspectDocuments';
+import type { BerthViews } from './views';
+import type { StatsPanels } from '../stats/vscode/statsPanels';
+
+/** What command handlers may use; built once in activate(). */
+export interface CommandContext {
+  session: EngineSession;
+  views: BerthViews;
+  output: vscode.LogOutputChannel;
+  extension: vscode.ExtensionContext;
+  inspectDocuments: InspectDocuments;
+  /** Compose files: diagnostics, CodeLens, the "Berth: Compose" log. */
+  compose: ComposeEditor;
+  /** Container and compose project log channels, and the last-lines documents. */
+  logs: LogService;
+  /** Container stats: the panels and, through them, the metrics history. */
+  stats: StatsPanels;
+}

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import type { ObjectKind } from '../engine/engineEvents';
+import { inspectUri, INSPECT_SCHEME } from './inspectDocuments';
+import type { CommandContext } from './commandContext';
+import { containerTargets } from '../containers/vscode/containerTargets';
+import { imageTargets } from '../images/vscode/imageTargets';
+import { networkTargets } from '../networks/vscode/networkTargets';
+import { volumeTargets } from '../volumes/vscode/volumeTargets';
+
+async function open(kind: ObjectKind, id: string, label: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(inspectUri(kind, id, label));
+  await vscode.languages.setTextDocumentLanguage(doc, 'json');
+  await vscode.window.showTextDocument(doc, { preview: true });
+}
+
+export async function inspectContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
+  for (const c of await containerTargets(ctx.session, args, 'Inspect Container', undefined, false)) await open('container', c.id, c.name);
+}
+
+export async function inspectImage(ctx: CommandContext, ...args: unknown[]): Promise<void> {
+  for (const t of await imageTargets(ctx.session, args, 'Inspect Image', undefined, false)) await open('image', t.image.id, t.label);
+}
+
+export async function inspectVolume(ctx: CommandContext, ...args: unknown[]): Promise<void> {
+  for (const v of await volumeTargets(ctx.session, args, 'Inspect Volume', undefined, false)) await open('volume', v.name, v.name);
+}
+
+export async function inspectNetwork(ctx: CommandContext, ...args: unknown[]): Promise<void> {
+  for (const n of await networkTargets(ctx.session, args, 'Inspect Network', undefined, false)) await open('network', n.id, n.name);
+}
+
+/** Editor-title button on an inspect document: fetch it again from the engine. */
+export function refreshInspect(ctx: CommandContext, uri?: unknown): void {
+  const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  if (target?.scheme === INSPECT_SCHEME) ctx.inspectDocuments.refresh(target);
+}

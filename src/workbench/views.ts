@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import type { ObjectKind } from '../engine/engineEvents';
+import type { EngineSession } from '../engine/vscode/engineSession';
+import { ContainersProvider, showAllContainers } from '../containers/vscode/containersProvider';
+import { ImagesProvider } from '../images/vscode/imagesProvider';
+import type { BerthNode, ListProvider } from './listProvider';
+import { NetworksProvider } from '../networks/vscode/networksProvider';
+import { VolumesProvider } from '../volumes/vscode/volumesProvider';
+
+export type ViewName = 'containers' | 'images' | 'volumes' | 'networks';
+
+export interface BerthView<P extends ListProvider<ObjectKind> = ListProvider<ObjectKind>> {
+  provider: P;
+  treeView: vscode.TreeView<BerthNode>;
+}
+
+export type BerthViews = Record<ViewName, BerthView> & { containers: BerthView<ContainersProvider> };
+
+/** Creates the four tree views; everything created is pushed onto `subscriptions`. */
+export function createViews(session: EngineSession, subscriptions: vscode.Disposable[]): BerthViews {
+  const make = <P extends ListProvider<ObjectKind>>(name: ViewName, provider: P): BerthView<P> => {
+    const treeView = vscode.window.createTreeView(`berth.${name}`, { treeDataProvider: provider, showCollapseAll: name === 'containers', canSelectMany: true });
+    subscriptions.push(provider, treeView);
+    return { provider, treeView };
+  };
+  const views: BerthViews = {
+    containers: make('containers', new ContainersProvider(session)),
+    images: make('images', new ImagesProvider(session)),
+    volumes: make('volumes', new VolumesProvider(session)),
+    networks: make('networks', new NetworksProvider(session)),
+  };
+  subscriptions.push(showProblemAsMessage(session, views), followShowAllSetting(views));
+  return views;
+}
+
+function followShowAllSetting(views: BerthViews): vscode.Disposable {
+  const publish = (): void => void vscode.commands.executeCommand('setContext', 'berth.containers.showAll', showAllContainers());
+  publish();
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (!e.affectsConfiguration('berth.containers.showAll')) return;
+    publish();
+    views.containers.provider.redraw();
+  });
+}
+
+// Welcome content is static text per problem; the view message carries the exact error and endpoint.
+function showProblemAsMessage(session: EngineSession, views: BerthViews): vscode.Disposable {
+  const update = (): void => {
+    const state = session.state;
+    const message = state.kind === 'unreachable' ? state.message : undefined;
+    for (const view of Object.values(views)) view.treeView.message = message;
+  };
+  update();
+  return session.onDidChangeState(update);
+}
+
+/**
+ * Events keep the views current; this slow poll only guards against a missed event, and runs only
+ * while a Berth view is on screen, so an idle or hidden Berth makes no requests.
+ */
+export function startSafetyPoll(session: EngineSession, views: BerthViews, intervalMs = 30_000): vscode.Disposable {
+  let timer: NodeJS.Timeout | undefined;
+  const visibleKinds = (): ObjectKind[] => Object.values(views).filter((v) => v.treeView.visible).map((v) => v.provider.kind);
+  const update = (): void => {
+    const anyVisible = visibleKinds().length > 0;
+    if (anyVisible && !timer) {
+      timer = setInterval(() => {
+        if (session.state.kind === 'connected') void session.data.invalidate(visibleKinds());
+      }, intervalMs);
+    } else if (!anyVisible && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+  const subscriptions = Object.values(views).map((v) => v.treeView.onDidChangeVisibility(update));
+  update();
+  return new vscode.Disposable(() => {
+    clearInterval(timer);
+    for (const s of subscriptions) s.dispose();
+  });
+}

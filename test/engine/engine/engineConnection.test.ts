@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import * as os from 'node:os';
+import { after, before, describe, it } from 'node:test';
+import type Docker from 'dockerode';
+import { resolveEndpoint } from '../../../src/engine/endpoint';
+import { EngineConnection, type ConnectionState } from '../../../src/engine/engineConnection';
+import { EngineData } from '../../../src/engine/engineData';
+import { OBJECT_KINDS } from '../../../src/engine/engineEvents';
+import { listContainers } from '../../../src/engine/listings';
+import { refreshForEvents } from '../../../src/engine/eventRefresh';
+import { RefreshScheduler } from '../../../src/engine/refreshScheduler';
+import { cleanupTestObjects, createTestContainer, engineSkip, requireEngine, testDockerHost } from '../../support/engineHarness';
+import { proxyFor } from '../../support/socketProxy';
+
+function endpointFor(host: string): ReturnType<typeof resolveEndpoint> {
+  return resolveEndpoint({ setting: host, env: {}, homeDir: os.homedir(), platform: process.platform, readFile: () => undefined });
+}
+
+function waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = (): void => {
+      const value = check();
+      if (value !== undefined) return resolve(value);
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 25);
+    };
+    tick();
+  });
+}
+
+/** Wires connection, scheduler and data as the extension does, without VS Code. */
+function wire(connection: EngineConnection): EngineData {
+  const data = new EngineData(() => (connection.state.kind === 'connected' ? connection.docker : undefined));
+  const scheduler = new RefreshScheduler((kinds, events) => void refreshForEvents(data, kinds, events));
+  connection.onEvent.on((e) => scheduler.onEvent(e));
+  connection.onResynced.on(() => void data.invalidate(OBJECT_KINDS));
+  return data;
+}
+
+describe('engine connection', { skip: engineSkip() }, () => {
+  let docker: Docker;
+  before(async () => {
+    docker = await requireEngine();
+  });
+  after(async () => {
+    if (docker) await cleanupTestObjects(docker);
+  });
+
+  it('lists a container the test created, with its compose labels and state', async () => {
+    const container = await createTestContainer(docker, { Labels: { 'com.docker.compose.project': 'berthtest', 'com.docker.compose.service': 'web' } });
+    const info = (await listContainers(docker)).find((c) => c.id === container.id);
+    assert.ok(info, 'created container is listed');
+    assert.equal(info.state, 'running');
+    assert.equal(info.composeProject, 'berthtest');
+    assert.equal(info.composeService, 'web');
+    assert.match(info.status, /^Up/);
+  });
+
+  it('reloads the containers list from the event stream when a container starts', async () => {
+    const connection = new EngineConnection(endpointFor(testDockerHost()));
+    const data = wire(connection);
+    try {
+      await connection.start();
+      assert.equal(connection.state.kind, 'connected');
+      await data.get('container');
+      const container = await createTestContainer(docker, { start: false });
+      await waitFor(() => data.peek('container')?.find((c) => c.id === container.id), 'the created container');
+      await container.start();
+      await waitFor(() => (data.peek('container')?.find((c) => c.id === container.id)?.state === 'running' ? true : undefined), 'the running state');
+    } finally {
+      connection.dispose();
+    }
+  });
+
+  it('reports a missing socket, then reconnects by itself and resyncs when the engine comes back', async () => {
+    const proxy = proxyFor(testDockerHost(), 'proxy');
+    await proxy.start();
+    const connection = new EngineConnection(endpointFor(`unix://${proxy.path}`), { firstMs: 100, maxMs: 400 });
+    const states: ConnectionState['kind'][] = [];
+    connection.onState.on((s) => states.push(s.kind));
+    let resyncs = 0;
+    connection.onResynced.on(() => resyncs++);
+    try {
+      await connection.start();
+      assert.equal(connection.state.kind, 'connected');
+      await proxy.stop();
+      const down = await waitFor(() => (connection.state.kind === 'unreachable' ? connection.state : undefined), 'unreachable');
+      assert.equal(down.problem, 'socketMissing');
+      assert.match(down.message, /Is Docker running\?/);
+      await proxy.start();
+      await connection.whenConnected(5000);
+      assert.equal(resyncs, 2);
+      assert.deepEqual(states.filter((s, i) => s !== states[i - 1]).slice(0, 3), ['connected', 'connecting', 'unreachable']);
+    } finally {
+      connection.dispose();
+      await proxy.stop();
+    }
+  });
+
+  it('makes no requests while idle besides the open event stream', async () => {
+    const proxy = proxyFor(testDockerHost(), 'idle');
+    await proxy.start();
+    const connection = new EngineConnection(endpointFor(`unix://${proxy.path}`));
+    const data = wire(connection);
+    // Other test runs may share the engine; a reload right after one of their events is not idle traffic.
+    const eventTimes: number[] = [];
+    connection.onEvent.on(() => eventTimes.push(Date.now()));
+    const provoked = (at: number): boolean => eventTimes.some((t) => t <= at && at - t < 1000);
+    try {
+      await connection.start();
+      await data.get('container');
+      await new Promise((r) => setTimeout(r, 300));
+      const settled = proxy.requests.length;
+      await new Promise((r) => setTimeout(r, 2000));
+      const unprovoked = proxy.requests.slice(settled).filter((_, i) => !provoked(proxy.requestTimes[settled + i]));
+      assert.deepEqual(unprovoked, []);
+      assert.ok(proxy.requests.some((r) => r.includes('/events')), 'the event stream is open');
+    } finally {
+      connection.dispose();
+      await proxy.stop();
+    }
+  });
+});

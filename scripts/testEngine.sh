@@ -10,6 +10,8 @@ sock="$dir/docker.sock"
 registry=${BERTH_TEST_REGISTRY:-127.0.0.1:5000}
 image=berth-test/busybox:latest
 export DOCKER_HOST="unix://$sock"
+# shellcheck source=lib/testRootfs.sh
+source "$(dirname "$0")/lib/testRootfs.sh"
 
 ping() { curl -fsS --max-time 2 --unix-socket "$sock" http://engine/_ping >/dev/null 2>&1; }
 registry_up() { curl -fsS --max-time 2 "http://$registry/v2/" >/dev/null 2>&1; }
@@ -61,19 +63,11 @@ build_image() {
     && curl -fsS "http://$registry/v2/berth-test/busybox/tags/list" 2>/dev/null | grep -q latest; then
     return 0
   fi
-  local root
-  root=$(mktemp -d)
-  mkdir -p "$root/bin" "$root/tmp" "$root/etc" "$root/www" "$root/root"
-  cp "$(command -v busybox)" "$root/bin/busybox"
-  # busybox-static is one binary; each applet is a symlink to it.
-  for applet in $("$root/bin/busybox" --list); do
-    [ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
-  done
-  echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
-  echo 'root:x:0:' >"$root/etc/group"
-  echo '<h1>berth test</h1>' >"$root/www/index.html"
-  tar -C "$root" -c . | docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' - "$image" >/dev/null
-  rm -rf "$root"
+  local tarball
+  tarball=$(mktemp)
+  make_test_rootfs "$tarball"
+  docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' "$tarball" "$image" >/dev/null
+  rm -f "$tarball"
   docker tag "$image" "$registry/$image"
   docker push "$registry/$image" >/dev/null
   echo "test image $image built and pushed to $registry"

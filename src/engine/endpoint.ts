@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { DockerOptions } from 'dockerode';
+import { parse as parseSshConfig } from 'ssh-config';
+import type { SshSettings } from './sshAgent';
 
 /** Where the endpoint came from, in the order Berth looks. */
 export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default';
@@ -12,7 +14,10 @@ export interface ResolvedEndpoint {
   /** Docker context name when source is 'context'. */
   context?: string;
   tls: boolean;
+  /** dockerode's options; for ssh:// endpoints use createDockerClient, which keeps one SSH connection. */
   options: DockerOptions;
+  /** For ssh:// endpoints: where and how to connect, from the URL, ~/.ssh/config and ~/.ssh. */
+  ssh?: SshSettings;
 }
 
 export interface EndpointInputs {
@@ -135,14 +140,16 @@ function toEndpoint(source: EndpointSource, host: string, tls: TlsFiles | undefi
     }
     case 'ssh': {
       const url = parseUrl(host);
+      if (url.pathname && url.pathname !== '/') throw new EndpointError(`"${host}" has a path; an ssh:// endpoint is ssh://[user@]host[:port].`);
+      const ssh = sshSettings(url, inputs);
       const options: DockerOptions = {
         protocol: 'ssh',
-        host: url.hostname,
-        port: url.port ? Number(url.port) : 22,
-        username: url.username ? decodeURIComponent(url.username) : undefined,
-        sshOptions: { agent: inputs.env.SSH_AUTH_SOCK },
+        host: ssh.host,
+        port: ssh.port,
+        username: ssh.username,
+        sshOptions: { agent: ssh.agentSocket },
       };
-      return { source, host, tls: false, options };
+      return { source, host, tls: false, options, ssh };
     }
     default:
       throw new EndpointError(`"${host}" uses the unsupported scheme "${scheme}": use unix://, npipe://, tcp:// or ssh://.`);
@@ -155,4 +162,52 @@ function parseUrl(text: string): URL {
   } catch {
     throw new EndpointError(`"${text}" is not a valid endpoint address.`);
   }
+}
+
+const DEFAULT_IDENTITIES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
+
+function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** What ssh would use for this host: the URL first, then ~/.ssh/config, then ssh's defaults. */
+function sshSettings(url: URL, inputs: EndpointInputs): SshSettings {
+  const alias = url.hostname.replace(/^\[|\]$/g, '');
+  const sshDir = path.join(inputs.homeDir, '.ssh');
+  const expand = (file: string): string => (file.startsWith('~/') ? path.join(inputs.homeDir, file.slice(2)) : path.resolve(sshDir, file));
+  let config: Record<string, string | string[]> = {};
+  const configText = inputs.readFile(path.join(sshDir, 'config'));
+  if (configText) {
+    try {
+      config = parseSshConfig(configText).compute(alias);
+    } catch {
+      // An unreadable ssh config is ignored, as the endpoint itself may say all that is needed.
+    }
+  }
+  const port = url.port ? Number(url.port) : Number(firstValue(config.Port) ?? 22);
+  const username =
+    (url.username ? decodeURIComponent(url.username) : undefined) ??
+    firstValue(config.User) ??
+    inputs.env.USER ??
+    inputs.env.LOGNAME ??
+    inputs.env.USERNAME ??
+    'root';
+  const configured = config.IdentityFile === undefined ? [] : ([] as string[]).concat(config.IdentityFile);
+  const files = [...configured.map(expand), ...DEFAULT_IDENTITIES.map((name) => path.join(sshDir, name))];
+  const privateKeys: SshSettings['privateKeys'] = [];
+  for (const file of [...new Set(files)]) {
+    const key = inputs.readFile(file);
+    if (key !== undefined) privateKeys.push({ file, key });
+  }
+  const knownHostsFiles = config.UserKnownHostsFile === undefined ? [path.join(sshDir, 'known_hosts')] : ([] as string[]).concat(config.UserKnownHostsFile).map(expand);
+  const knownHosts = [...knownHostsFiles, '/etc/ssh/ssh_known_hosts'].map((file) => inputs.readFile(file)).filter((t): t is string => t !== undefined);
+  return {
+    alias,
+    host: firstValue(config.HostName) ?? alias,
+    port: Number.isInteger(port) && port > 0 ? port : 22,
+    username,
+    agentSocket: inputs.env.SSH_AUTH_SOCK || undefined,
+    privateKeys,
+    knownHosts,
+  };
 }

@@ -1,4 +1,5 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { createDockerClient } from './dockerClient';
 import { classifyConnectionError, type ConnectionProblem } from './engineErrors';
 import { subscribeToEvents, type EngineEvent, type EventSubscription } from './engineEvents';
 import type { ResolvedEndpoint } from './endpoint';
@@ -23,6 +24,7 @@ const DEFAULT_BACKOFF: BackoffOptions = { firstMs: 1000, maxMs: 30_000 };
  */
 export class EngineConnection {
   readonly docker: Docker;
+  private readonly disposeClient: () => void;
   readonly onState = new Signal<ConnectionState>();
   readonly onEvent = new Signal<EngineEvent>();
   /** Fired on every successful (re)connection: views reload everything. */
@@ -39,7 +41,9 @@ export class EngineConnection {
     readonly endpoint: ResolvedEndpoint,
     private readonly backoff: BackoffOptions = DEFAULT_BACKOFF,
   ) {
-    this.docker = new Docker(endpoint.options);
+    const client = createDockerClient(endpoint);
+    this.docker = client.docker;
+    this.disposeClient = client.dispose;
   }
 
   get state(): ConnectionState {
@@ -85,6 +89,7 @@ export class EngineConnection {
     this.onState.clear();
     this.onEvent.clear();
     this.onResynced.clear();
+    this.disposeClient();
   }
 
   private setState(state: ConnectionState): void {

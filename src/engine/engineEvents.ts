@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
+import { dockerEventName } from './eventNames';
 
 /** The object kinds whose events refresh Berth's views. */
 export type ObjectKind = 'container' | 'image' | 'volume' | 'network';
@@ -27,7 +28,9 @@ export class EventLineParser {
       this.pending = this.pending.slice(newline + 1);
       if (!line) continue;
       try {
-        events.push(JSON.parse(line) as EngineEvent);
+        const event = JSON.parse(line) as EngineEvent;
+        if (typeof event.Action === 'string') event.Action = dockerEventName(event.Action);
+        events.push(event);
       } catch {
         // A line that is not JSON carries nothing a view could use.
       }

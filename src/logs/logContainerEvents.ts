@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
+import { dockerEventName, eventFilterNames } from '../engine/eventNames';
 import { engineTimeParam, parseLogTimestamp } from './logTimestamp';
 
 /** A container lifecycle event, with the engine's nanosecond time kept exact. */
@@ -23,8 +24,9 @@ export function parseLifecycleEvent(line: string): LifecycleEvent | undefined {
   } catch {
     return undefined;
   }
-  const action = typeof raw.Action === 'string' ? raw.Action : typeof raw.status === 'string' ? raw.status : undefined;
-  if (!action) return undefined;
+  const named = typeof raw.Action === 'string' ? raw.Action : typeof raw.status === 'string' ? raw.status : undefined;
+  if (!named) return undefined;
+  const action = dockerEventName(named);
   const nano = TIME_NANO.exec(line);
   const exit = raw.Actor?.Attributes?.exitCode;
   const exitCode = typeof exit === 'string' && /^-?\d+$/.test(exit) ? Number(exit) : undefined;
@@ -68,7 +70,7 @@ export interface LifecycleQuery {
 /** Opens the engine's event stream for one container's lifecycle; with `until` it ends by itself. */
 export async function openLifecycleEvents(docker: EventSource, query: LifecycleQuery): Promise<Readable> {
   const options = {
-    filters: { container: [query.containerId], type: ['container' as const], event: query.actions },
+    filters: { container: [query.containerId], type: ['container' as const], event: eventFilterNames(query.actions) },
     abortSignal: query.signal,
     // The engine takes "<seconds>.<nanoseconds>" strings too; the typings only admit numbers.
     ...(query.since !== undefined ? { since: query.since as number } : {}),

@@ -4,38 +4,13 @@ import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { resolveEndpoint } from '../../../src/engine/endpoint';
 import { EngineConnection, type ConnectionState } from '../../../src/engine/engineConnection';
-import { EngineData } from '../../../src/engine/engineData';
-import { OBJECT_KINDS } from '../../../src/engine/engineEvents';
 import { listContainers } from '../../../src/engine/listings';
-import { refreshForEvents } from '../../../src/engine/eventRefresh';
-import { RefreshScheduler } from '../../../src/engine/refreshScheduler';
 import { cleanupTestObjects, createTestContainer, engineSkip, requireEngine, testDockerHost } from '../../support/engineHarness';
+import { waitFor, wire } from '../../support/engineWiring';
 import { proxyFor } from '../../support/socketProxy';
 
 function endpointFor(host: string): ReturnType<typeof resolveEndpoint> {
   return resolveEndpoint({ setting: host, env: {}, homeDir: os.homedir(), platform: process.platform, readFile: () => undefined });
-}
-
-function waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = (): void => {
-      const value = check();
-      if (value !== undefined) return resolve(value);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 25);
-    };
-    tick();
-  });
-}
-
-/** Wires connection, scheduler and data as the extension does, without VS Code. */
-function wire(connection: EngineConnection): EngineData {
-  const data = new EngineData(() => (connection.state.kind === 'connected' ? connection.docker : undefined));
-  const scheduler = new RefreshScheduler((kinds, events) => void refreshForEvents(data, kinds, events));
-  connection.onEvent.on((e) => scheduler.onEvent(e));
-  connection.onResynced.on(() => void data.invalidate(OBJECT_KINDS));
-  return data;
 }
 
 describe('engine connection', { skip: engineSkip() }, () => {

@@ -62,6 +62,42 @@ describe('resolveEndpoint', () => {
     assert.equal(e.options.ca, 'CA');
   });
 
+  it('reads ~/.ssh/config for an ssh alias: HostName, User, Port and IdentityFile, the URL winning', () => {
+    const files = {
+      '/home/ann/.ssh/config': 'Host build\n  HostName build.internal.example\n  User deploy\n  Port 2200\n  IdentityFile ~/.ssh/build_key\n',
+      '/home/ann/.ssh/build_key': 'BUILD KEY',
+      '/home/ann/.ssh/id_ed25519': 'DEFAULT KEY',
+      '/home/ann/.ssh/known_hosts': 'KNOWN',
+    };
+    const e = resolveEndpoint(inputs({ setting: 'ssh://build', env: { SSH_AUTH_SOCK: '/run/agent', USER: 'ann' }, files }));
+    assert.deepEqual(e.ssh, {
+      alias: 'build',
+      host: 'build.internal.example',
+      port: 2200,
+      username: 'deploy',
+      agentSocket: '/run/agent',
+      privateKeys: [
+        { file: '/home/ann/.ssh/build_key', key: 'BUILD KEY' },
+        { file: '/home/ann/.ssh/id_ed25519', key: 'DEFAULT KEY' },
+      ],
+      knownHosts: ['KNOWN'],
+    });
+    const explicit = resolveEndpoint(inputs({ setting: 'ssh://root@build:22', env: { USER: 'ann' }, files }));
+    assert.equal(explicit.ssh?.username, 'root');
+    assert.equal(explicit.ssh?.port, 22);
+  });
+
+  it('logs in as the local user on port 22 when nothing names them, as ssh does', () => {
+    const e = resolveEndpoint(inputs({ setting: 'ssh://host.example', env: { USER: 'ann' } }));
+    assert.equal(e.ssh?.username, 'ann');
+    assert.equal(e.ssh?.port, 22);
+    assert.deepEqual(e.ssh?.privateKeys, []);
+  });
+
+  it('refuses an ssh endpoint with a path', () => {
+    assert.throws(() => resolveEndpoint(inputs({ setting: 'ssh://host.example/var/run/docker.sock' })), /has a path/);
+  });
+
   it('parses ssh endpoints with user and port', () => {
     const e = resolveEndpoint(inputs({ env: { DOCKER_HOST: 'ssh://deploy@build.example:2222', SSH_AUTH_SOCK: '/run/agent' } }));
     assert.deepEqual(e.options, { protocol: 'ssh', host: 'build.example', port: 2222, username: 'deploy', sshOptions: { agent: '/run/agent' } });

@@ -1,0 +1,16 @@
+# Sourced by the engine scripts: the test image's file tree, the same for every engine.
+# make_test_rootfs FILE writes a tar of a busybox-static tree (one binary, each applet a symlink to it).
+make_test_rootfs() {
+  local out=$1 root
+  root=$(mktemp -d)
+  mkdir -p "$root/bin" "$root/tmp" "$root/etc" "$root/www" "$root/root"
+  cp "$(command -v busybox)" "$root/bin/busybox"
+  for applet in $("$root/bin/busybox" --list); do
+    [ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
+  done
+  echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
+  echo 'root:x:0:' >"$root/etc/group"
+  echo '<h1>berth test</h1>' >"$root/www/index.html"
+  tar -C "$root" -cf "$out" .
+  rm -rf "$root"
+}

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { DockerOptions } from 'dockerode';
 import { parse as parseSshConfig } from 'ssh-config';
+import { contextId } from './dockerContexts';
 import type { SshSettings } from './sshAgent';
 
 /** Where the endpoint came from, in the order Berth looks. */
@@ -78,8 +78,7 @@ function endpointFromContext(inputs: EndpointInputs): ResolvedEndpoint | undefin
   const name = inputs.env.DOCKER_CONTEXT?.trim() || currentContextName(inputs.readFile(path.join(dockerDir, 'config.json')));
   if (!name || name === 'default') return undefined;
 
-  // The docker CLI stores a context under the sha256 of its name.
-  const id = createHash('sha256').update(name).digest('hex');
+  const id = contextId(name);
   const metaText = inputs.readFile(path.join(dockerDir, 'contexts', 'meta', id, 'meta.json'));
   if (metaText === undefined) throw new EndpointError(`Docker context "${name}" is selected but has no metadata in ${dockerDir}/contexts.`);
   let meta: { Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } } };
@@ -99,11 +98,12 @@ function endpointFromContext(inputs: EndpointInputs): ResolvedEndpoint | undefin
   return { ...toEndpoint('context', docker.Host, tls, inputs), context: name };
 }
 
-function currentContextName(configText: string | undefined): string | undefined {
+/** config.json's currentContext, or undefined when none is set. */
+export function currentContextName(configText: string | undefined): string | undefined {
   if (!configText) return undefined;
   try {
     const config = JSON.parse(configText) as { currentContext?: unknown };
-    return typeof config.currentContext === 'string' ? config.currentContext : undefined;
+    return typeof config.currentContext === 'string' && config.currentContext !== '' ? config.currentContext : undefined;
   } catch {
     return undefined;
   }

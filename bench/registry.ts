@@ -2,10 +2,11 @@ import type { Benchmark } from './benchmark';
 import { composeBenchmark } from './composeBench';
 import { idleBenchmark } from './idleBench';
 import { listingBenchmark } from './listingBench';
+import { sshBenchmark } from './sshBench';
 import { logsBenchmark } from './logsBench';
 import { statsSamplingBenchmark } from './statsSamplingBench';
 import { statsStoreBenchmark } from './statsStoreBench';
 import { viewsBenchmark } from './viewsBench';
 
 /** Every benchmark `npm run bench` runs, in order; BENCHMARKS.md shows their rows grouped by section. */
-export const BENCHMARKS: readonly Benchmark[] = [listingBenchmark, idleBenchmark, viewsBenchmark, statsSamplingBenchmark, statsStoreBenchmark, composeBenchmark, logsBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [listingBenchmark, idleBenchmark, viewsBenchmark, statsSamplingBenchmark, statsStoreBenchmark, composeBenchmark, logsBenchmark, sshBenchmark];

@@ -41,3 +41,11 @@ export const LOGS_SECTION: BenchSection = {
     'A flood of log lines through Berth\'s log pipeline (everything up to the text a log channel appends) against the Docker CLI ' +
     'writing the same log to /dev/null, and the memory the pipeline needs while it does.',
 };
+
+export const ENGINES_SECTION: BenchSection = {
+  id: 'engines',
+  title: 'Engines: remote hosts and several engines',
+  intro:
+    'Requests to engines that are not on the local socket: an ssh:// engine through Berth\'s own SSH transport, next to the docker CLI ' +
+    'and to what dockerode does by itself.',
+};

@@ -16,5 +16,10 @@ if [ -z "${BERTH_TEST_DOCKER_HOST:-}" ] && ! bash scripts/testEngine.sh ping 2>/
   fi
 fi
 
+# The engines section needs the SSH endpoint (and the other extra engines) too.
+if [ -z "${BERTH_TEST_DOCKER_HOST:-}" ] && [ "$(id -u)" -eq 0 ]; then
+  bash scripts/extraEngines.sh ping 2>/dev/null || bash scripts/extraEngines.sh start
+fi
+
 [ -f out/bench/runBenchmarks.js ] || { echo "out/bench/runBenchmarks.js is missing: run 'npm run compile-tests' first" >&2; exit 1; }
 exec node out/bench/runBenchmarks.js

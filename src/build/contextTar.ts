@@ -48,6 +48,12 @@ export function packContext(entries: AsyncIterable<ContextEntry>, options: PackO
   pack.on('end', () => {
     finished = true;
   });
+  // A reader that gives up (a failed request) closes the output: stop reading files for it.
+  output.on('close', () => {
+    if (finished || failed) return;
+    failed = true;
+    pack.destroy();
+  });
   pack.pipe(output);
   void (async (): Promise<void> => {
     try {
@@ -87,9 +93,11 @@ async function addEntry(pack: Pack, entry: ContextEntry, replacement: Buffer | u
     };
     // Only the size announced in the header is read: a file growing meanwhile cannot corrupt the tar.
     const source = createReadStream(entry.absolute, { start: 0, end: size - 1 });
-    const sink = pack.entry({ ...header, size }, (err) =>
-      done(err ? new BuildContextError(`"${entry.name}" changed while the build context was sent: ${err.message}`, { cause: err }) : undefined),
-    );
+    const sink = pack.entry({ ...header, size }, (err) => {
+      if (!err) return done();
+      source.destroy();
+      done(new BuildContextError(`"${entry.name}" changed while the build context was sent: ${err.message}`, { cause: err }));
+    });
     source.once('error', (err) => done(new BuildContextError(`Cannot read "${entry.name}" in the build context: ${err.message}`, { cause: err })));
     source.pipe(sink);
   });

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { StringDecoder } from 'node:string_decoder';
 import { abortError, EngineActionError, engineActionError } from '../engine/actionErrors';
 import { cleanLogText } from '../logs/logAnsi';
-import { createBuildContext } from './buildContext';
+import { BuildContext, createBuildContext } from './buildContext';
 import { BuildInterruptedError, connectionLossText, isConnectionLoss } from './buildFailure';
 import { BuildContextError } from './contextWalk';
 import { IntermediateContainers, removeIntermediateContainers } from './intermediateContainers';
@@ -48,8 +48,9 @@ export async function buildImage(docker: Docker, request: ImageBuildRequest): Pr
   const steps = new IntermediateContainers();
   const cleanup = (): Promise<string[]> => removeIntermediateContainers(docker, steps.pending, request.cleanupWindowMs ?? 120_000);
   const interrupted = (err: unknown): BuildInterruptedError => new BuildInterruptedError(connectionLossText(request.tag, err), cleanup(), { cause: err });
+  let context: BuildContext | undefined;
   try {
-    const context = await createBuildContext(request.context, { dockerfile: request.dockerfile, signal: controller.signal });
+    context = await createBuildContext(request.context, { dockerfile: request.dockerfile, signal: controller.signal });
     const args = request.args ?? {};
     let stream: NodeJS.ReadableStream;
     try {
@@ -77,6 +78,8 @@ export async function buildImage(docker: Docker, request: ImageBuildRequest): Pr
     });
   } finally {
     request.signal?.removeEventListener('abort', onAbort);
+    // Ended already after a build; after a failed request this stops the walk and closes its files.
+    context?.stream.destroy();
   }
 }
 

@@ -20,6 +20,7 @@ export interface PackOptions {
 }
 
 const EMPTY = Buffer.alloc(0);
+const MAX_ENTRY_SIZE = 8 * 1024 ** 3;
 
 /**
  * A tar of `entries`, produced as the reader consumes it: file contents are streamed from disk one
@@ -82,6 +83,8 @@ async function addEntry(pack: Pack, entry: ContextEntry, replacement: Buffer | u
   if (header.type !== 'file') return addBuffer(pack, header, EMPTY);
   if (replacement) return addBuffer(pack, header, replacement);
   const size = entry.stats.size;
+  // tar-stream 2 writes sizes as 11 octal digits only.
+  if (size >= MAX_ENTRY_SIZE) throw new BuildContextError(`"${entry.name}" is 8 GiB or larger, which Berth cannot send in a build context yet; add it to .dockerignore if the build does not need it.`);
   if (size === 0) return addBuffer(pack, { ...header, size: 0 }, EMPTY);
   await new Promise<void>((resolve, reject) => {
     let settled = false;

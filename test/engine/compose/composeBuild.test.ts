@@ -58,6 +58,29 @@ describe('compose builds against the engine', { skip: engineSkip() }, () => {
     assert.equal(await containerExists(docker, step), false);
   });
 
+  it('cancels with an AbortError and leaves no step container behind', { timeout: 120_000 }, async () => {
+    const service = loadTestProject(FILE, project).project.services.slow;
+    const controller = new AbortController();
+    let step: string | undefined;
+    await assert.rejects(
+      buildServiceImage(docker, service.build!, service.image, {
+        labels: TEST_LABELS,
+        signal: controller.signal,
+        onOutput: (line) => {
+          step ??= /Running in ([0-9a-f]+)/.exec(line)?.[1];
+          if (step) controller.abort();
+        },
+      }),
+      (err: Error) => err.name === 'AbortError',
+    );
+    assert.ok(step);
+    stepContainers.push(step);
+    // Removal runs after the rejection (the engine's and Berth's); wait for it, with a hang guard.
+    const deadline = Date.now() + 20_000;
+    while ((await containerExists(docker, step)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    assert.equal(await containerExists(docker, step), false);
+  });
+
   it('names a lost engine as the cause and removes the step container once the engine answers again', { timeout: 120_000 }, async () => {
     const proxy = proxyFor(testDockerHost(), 'build-proxy');
     await proxy.start();

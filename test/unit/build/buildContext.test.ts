@@ -120,6 +120,13 @@ describe('createBuildContext: streaming', () => {
     assert.ok(total > size, `the tar holds the whole file (${total} bytes)`);
   });
 
+  it('refuses a file too large for the tar format with a message naming it', async () => {
+    const root = await context({ name: 'huge', files: {}, expected: [] });
+    await fs.writeFile(path.join(root, 'huge.img'), '');
+    await fs.truncate(path.join(root, 'huge.img'), 8 * 1024 ** 3);
+    await assert.rejects(readTar((await createBuildContext(root)).stream), /"huge\.img" is 8 GiB or larger/);
+  });
+
   it('stops with an AbortError when cancelled', async () => {
     const root = await context({ name: 'abort', files: { 'a.txt': 'a' }, expected: [] });
     const controller = new AbortController();

@@ -26,9 +26,13 @@ export class BuildInterruptedError extends Error {
   }
 }
 
-/** What a user reads when the connection dropped: the cause in plain words, with the socket's code. */
-export function connectionLossText(tag: string, err: unknown): string {
-  const code = (err as { code?: unknown }).code;
+/** What a user reads when the connection dropped while `activity` ("building \"web\""): the cause in plain words, with the socket's code. */
+export function lostConnectionText(activity: string, err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
   const detail = typeof code === 'string' ? code : engineErrorMessage(err);
-  return `The connection to the Docker engine was lost while building "${tag}" (${detail}), so the build did not finish. Is the engine still running?`;
+  return `The connection to the Docker engine was lost while ${activity} (${detail}), so it did not finish. Is the engine still running?`;
+}
+
+export function connectionLossText(tag: string, err: unknown): string {
+  return lostConnectionText(`building "${tag}"`, err);
 }

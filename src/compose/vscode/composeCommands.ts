@@ -11,7 +11,7 @@ import { applyRestart } from '../composeRestart';
 import { UNTRUSTED_REASON } from './composeCodeLens';
 import { isComposeDocument, loadComposeDocument } from './composeDocuments';
 import { readDockerConfigText, resolveRegistryAuth } from '../../registry/credentialHelper';
-import { BuildInterruptedError } from '../../build/buildFailure';
+import { BuildInterruptedError, isConnectionLoss, lostConnectionText } from '../../build/buildFailure';
 import { engineErrorMessage } from '../../engine/engineErrors';
 import { cleanLogText } from '../../logs/logAnsi';
 import type { RegistryAuth } from '../../registry/registryAuth';
@@ -77,7 +77,7 @@ async function withComposeProgress<T>(ctx: CommandContext, project: string, titl
           void vscode.window.showInformationMessage(`${title} was cancelled. Services that were already started were left running.`);
           return undefined;
         }
-        const message = cleanLogText(err instanceof ComposeApplyError ? err.message : engineErrorMessage(err));
+        const message = cleanLogText(errorText(title, err));
         ctx.compose.output.error(`${project}: ${message}`);
         if (err instanceof BuildInterruptedError) logBuildCleanup(ctx, project, err);
         void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
@@ -89,6 +89,13 @@ async function withComposeProgress<T>(ctx: CommandContext, project: string, titl
       }
     }),
   );
+}
+
+/** The failure as the user reads it; a dropped engine connection is named as such, never just "aborted". */
+function errorText(title: string, err: unknown): string {
+  if (err instanceof ComposeApplyError) return err.message;
+  if (isConnectionLoss(err)) return lostConnectionText(title.charAt(0).toLowerCase() + title.slice(1), err);
+  return engineErrorMessage(err);
 }
 
 /** Says in the log what became of the step containers an interrupted build left on the engine. */

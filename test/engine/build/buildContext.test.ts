@@ -27,14 +27,18 @@ function listing(lines: string[]): string[] {
   return lines.filter((l) => l.startsWith(MARK)).map((l) => l.slice(MARK.length));
 }
 
-/** `docker build` with the classic builder, as the reference. */
-async function cliBuild(dir: string, dockerfile: string, tag: string): Promise<string[]> {
+/** `docker build` with the classic builder, as the reference: its output. */
+async function cliOutput(dir: string, dockerfile: string, tag: string): Promise<string> {
   const labels = Object.entries(TEST_LABELS).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
-  const { stdout } = await run('docker', ['build', '--no-cache', '--rm', '--force-rm', ...labels, '-t', tag, '-f', path.join(dir, dockerfile), dir], {
+  const { stdout } = await run('docker', ['build', '--no-cache', '--rm', '--force-rm', ...labels, '-t', tag, '-f', dockerfile, dir], {
     env: { ...process.env, DOCKER_HOST: testDockerHost(), DOCKER_BUILDKIT: '0' },
     maxBuffer: 16 * 1024 * 1024,
   });
-  return listing(stdout.split('\n'));
+  return stdout;
+}
+
+async function cliBuild(dir: string, dockerfile: string, tag: string): Promise<string[]> {
+  return listing((await cliOutput(dir, path.join(dir, dockerfile), tag)).split('\n'));
 }
 
 async function berthBuild(docker: Docker, dir: string, dockerfile: string | undefined, tag: string): Promise<string[]> {
@@ -69,6 +73,22 @@ describe('build contexts against docker build (classic builder)', { skip: engine
       assert.deepEqual(ours, reference);
     });
   }
+
+  it('a Dockerfile outside the context: the same files as docker build -f ../Dockerfile', { timeout: 120_000 }, async () => {
+    const outside = await writeContext({ name: 'df', files: {}, expected: [] }, LISTING_DOCKERFILE);
+    const dir = await writeContext({ name: 'ctx', dockerignore: '*.tmp\n', files: { 'a.txt': 'a', 'b.tmp': 'b' }, expected: [] });
+    dirs.push(outside, dir);
+    await fs.rm(path.join(dir, 'Dockerfile'));
+    const repo = `berth-test/ctx-${randomBytes(4).toString('hex')}`;
+    objects.images.add(`${repo}:cli`).add(`${repo}:berth`);
+    const stdout = await cliOutput(dir, path.join(outside, 'Dockerfile'), `${repo}:cli`);
+    // Each adds the Dockerfile under its own random name and lists that name in .dockerignore, so that file's digest differs.
+    const withoutIgnoreDigest = (lines: string[]): string[] => lines.map((l) => (l.startsWith('F ./.dockerignore ') ? l.split(' ').slice(0, 3).join(' ') : l));
+    const reference = withoutIgnoreDigest(listing(stdout.split('\n')));
+    const ours = withoutIgnoreDigest(await berthBuild(docker, dir, path.join(outside, 'Dockerfile'), `${repo}:berth`));
+    assert.deepEqual(ours, reference);
+    assert.deepEqual(ours.map((l) => l.split(' ')[1]), ['./.dockerignore', './a.txt']);
+  });
 
   it('pins the issue: the re-included log is sent, the excluded file is not', { timeout: 120_000 }, async () => {
     const dir = await writeContext(CONTEXT_CASES[0], LISTING_DOCKERFILE);

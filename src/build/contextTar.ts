@@ -1,7 +1,7 @@
 import { constants, createReadStream, Stats } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
-import { abortError } from '../engine/actionErrors';
 import { pack as createPack, Headers, Pack } from 'tar-stream';
+import { abortError } from '../engine/actionErrors';
 import { BuildContextError, ContextEntry } from './contextWalk';
 
 /** An extra file placed in the archive (a Dockerfile from outside the context, an edited .dockerignore). */

@@ -98,10 +98,12 @@ function build(value: unknown, options: ServiceModelOptions): ComposeBuild | und
   const context = asString(def.context) ?? '.';
   // Remote contexts (git or http URLs) go to the builder as written.
   const remote = /^(https?:\/\/|git@|git:\/\/|github\.com\/)/.test(context);
+  const target = asString(def.target);
   return {
     context: remote ? context : resolveHostPath(context, options.workingDir, options.homeDir),
     dockerfile: asString(def.dockerfile) ?? 'Dockerfile',
     args: keyValueMap(def.args, options.lookup),
+    ...(target !== undefined ? { target } : {}),
   };
 }
 

@@ -56,6 +56,8 @@ export interface ComposeBuild {
   context: string;
   dockerfile: string;
   args: Record<string, string>;
+  /** The stage of a multi-stage Dockerfile to build. */
+  target?: string;
 }
 
 export interface ComposeMount {

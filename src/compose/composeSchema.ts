@@ -35,11 +35,11 @@ export const SERVICE_KEYS: KeySet = {
 
 export const BUILD_KEYS: KeySet = {
   what: 'build',
-  supported: ['context', 'dockerfile', 'args'],
+  supported: ['context', 'dockerfile', 'args', 'target'],
   unsupported: [
     'additional_contexts', 'cache_from', 'cache_to', 'dockerfile_inline', 'entitlements', 'extra_hosts',
     'isolation', 'labels', 'network', 'no_cache', 'platforms', 'privileged', 'provenance', 'pull', 'sbom',
-    'secrets', 'shm_size', 'ssh', 'tags', 'target', 'ulimits',
+    'secrets', 'shm_size', 'ssh', 'tags', 'ulimits',
   ],
 };
 

@@ -14,6 +14,8 @@ export class SocketProxy {
   readonly requestTimes: number[] = [];
   private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
+  private readonly clients = new Set<net.Socket>();
+  private holdEngineSide = false;
 
   constructor(
     readonly path: string,
@@ -21,10 +23,12 @@ export class SocketProxy {
   ) {}
 
   async start(): Promise<void> {
+    this.holdEngineSide = false;
     if (fs.existsSync(this.path)) fs.unlinkSync(this.path);
     const server = net.createServer((client) => {
       const upstream = net.connect(this.target);
       this.sockets.add(client).add(upstream);
+      this.clients.add(client);
       client.on('data', (chunk: Buffer) => {
         for (const match of chunk.toString('latin1').matchAll(/(GET|POST|PUT|DELETE|HEAD) (\/\S*) HTTP\/1\.[01]\r\n/g)) {
           this.requests.push(`${match[1]} ${match[2]}`);
@@ -37,16 +41,41 @@ export class SocketProxy {
         upstream.destroy();
         this.sockets.delete(client);
         this.sockets.delete(upstream);
+        this.clients.delete(client);
       };
-      client.on('error', drop).on('close', drop);
+      const dropClient = (): void => {
+        if (!this.holdEngineSide) return drop();
+        // The engine keeps its end and goes on writing into it; nobody reads what it says.
+        client.destroy();
+        this.sockets.delete(client);
+        this.clients.delete(client);
+        upstream.unpipe(client);
+        upstream.resume();
+      };
+      client.on('error', dropClient).on('close', dropClient);
       upstream.on('error', drop).on('close', drop);
     });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(this.path, resolve));
     this.server = server;
   }
 
+  /**
+   * A network partition: clients lose their connections and cannot connect, but the engine's side
+   * of each connection stays open, so the engine carries on as if the client were still there
+   * (as with an engine that died without cleaning up). start() heals it; stop() closes everything.
+   */
+  async partition(): Promise<void> {
+    this.holdEngineSide = true;
+    const server = this.server;
+    this.server = undefined;
+    for (const client of [...this.clients]) client.destroy();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (fs.existsSync(this.path)) fs.unlinkSync(this.path);
+  }
+
   /** Closes the listening socket and every open connection, as a stopped engine would. */
   async stop(): Promise<void> {
+    this.holdEngineSide = false;
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
     const server = this.server;

@@ -11,7 +11,9 @@ import { applyRestart } from '../composeRestart';
 import { UNTRUSTED_REASON } from './composeCodeLens';
 import { isComposeDocument, loadComposeDocument } from './composeDocuments';
 import { readDockerConfigText, resolveRegistryAuth } from '../../registry/credentialHelper';
+import { BuildInterruptedError, isConnectionLoss, lostConnectionText } from '../../build/buildFailure';
 import { engineErrorMessage } from '../../engine/engineErrors';
+import { cleanLogText } from '../../logs/logAnsi';
 import type { RegistryAuth } from '../../registry/registryAuth';
 import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
@@ -63,7 +65,9 @@ async function withComposeProgress<T>(ctx: CommandContext, project: string, titl
       const cancel = token.onCancellationRequested(() => controller.abort());
       ctx.compose.output.info(`${title}…`);
       try {
-        return await work(controller.signal, (event) => {
+        return await work(controller.signal, (raw) => {
+          // Build steps print terminal colours (stderr comes wrapped in red); the channel shows plain text.
+          const event = { ...raw, message: cleanLogText(raw.message) };
           ctx.compose.log(project, event);
           progress.report({ message: event.service ? `${event.service}: ${event.message}` : event.message });
         });
@@ -73,8 +77,9 @@ async function withComposeProgress<T>(ctx: CommandContext, project: string, titl
           void vscode.window.showInformationMessage(`${title} was cancelled. Services that were already started were left running.`);
           return undefined;
         }
-        const message = err instanceof ComposeApplyError ? err.message : engineErrorMessage(err);
+        const message = cleanLogText(errorText(title, err));
         ctx.compose.output.error(`${project}: ${message}`);
+        if (err instanceof BuildInterruptedError) logBuildCleanup(ctx, project, err);
         void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
           if (choice) ctx.compose.output.show(true);
         });
@@ -84,6 +89,20 @@ async function withComposeProgress<T>(ctx: CommandContext, project: string, titl
       }
     }),
   );
+}
+
+/** The failure as the user reads it; a dropped engine connection is named as such, never just "aborted". */
+function errorText(title: string, err: unknown): string {
+  if (err instanceof ComposeApplyError) return err.message;
+  if (isConnectionLoss(err)) return lostConnectionText(title.charAt(0).toLowerCase() + title.slice(1), err);
+  return engineErrorMessage(err);
+}
+
+/** Says in the log what became of the step containers an interrupted build left on the engine. */
+function logBuildCleanup(ctx: CommandContext, project: string, err: BuildInterruptedError): void {
+  void err.cleanup.then((removed) => {
+    if (removed.length > 0) ctx.compose.output.info(`${project}: removed the interrupted build's intermediate container${removed.length === 1 ? '' : 's'} ${removed.join(', ')}.`);
+  });
 }
 
 function resultText(project: string, result: ApplyUpResult): string {

@@ -1,0 +1,145 @@
+import type Docker from 'dockerode';
+import { StringDecoder } from 'node:string_decoder';
+import { abortError, EngineActionError, engineActionError } from '../engine/actionErrors';
+import { cleanLogText } from '../logs/logAnsi';
+import { BuildContext, createBuildContext } from './buildContext';
+import { BuildInterruptedError, connectionLossText, isConnectionLoss } from './buildFailure';
+import { BuildContextError } from './contextWalk';
+import { IntermediateContainers, removeIntermediateContainers } from './intermediateContainers';
+
+export interface ImageBuildRequest {
+  /** The local context folder. */
+  context: string;
+  /** Relative to the context, or absolute; default `Dockerfile`. */
+  dockerfile?: string;
+  tag: string;
+  args?: Record<string, string>;
+  /** The stage of a multi-stage Dockerfile to build (`--target`). */
+  target?: string;
+  labels?: Record<string, string>;
+  /** Rebuild every step instead of reusing cached layers. */
+  noCache?: boolean;
+  signal?: AbortSignal;
+  /** Each line of the build's output, escape sequences removed. */
+  onOutput?(line: string): void;
+  /** How long to keep trying to remove a lost build's intermediate containers. Default 2 minutes. */
+  cleanupWindowMs?: number;
+}
+
+interface BuildEvent {
+  stream?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+}
+
+/**
+ * Builds an image through the engine API (the classic builder) from a streamed context that
+ * honours .dockerignore as `docker build` does. Rejects with the builder's own message for a
+ * failed step; with a BuildInterruptedError naming the cause when the engine connection drops,
+ * and then removes the step containers the engine left; with an AbortError when cancelled.
+ */
+export async function buildImage(docker: Docker, request: ImageBuildRequest): Promise<void> {
+  const cancelled = (): Error => abortError('The build was cancelled.');
+  if (request.signal?.aborted) throw cancelled();
+  // The request is ours to cancel; the context stream stops with it.
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  request.signal?.addEventListener('abort', onAbort, { once: true });
+  const steps = new IntermediateContainers();
+  const cleanup = (): Promise<string[]> => removeIntermediateContainers(docker, steps.pending, request.cleanupWindowMs ?? 120_000);
+  const interrupted = (err: unknown): BuildInterruptedError => new BuildInterruptedError(connectionLossText(request.tag, err), cleanup(), { cause: err });
+  let context: BuildContext | undefined;
+  try {
+    context = await createBuildContext(request.context, { dockerfile: request.dockerfile, signal: controller.signal });
+    const args = request.args ?? {};
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await docker.buildImage(context.stream, {
+        t: request.tag,
+        dockerfile: context.dockerfile,
+        buildargs: Object.keys(args).length > 0 ? JSON.stringify(args) : undefined,
+        labels: request.labels,
+        target: request.target,
+        nocache: request.noCache,
+        rm: true,
+        forcerm: true,
+        abortSignal: controller.signal,
+      } as Docker.ImageBuildOptions);
+    } catch (err) {
+      if (request.signal?.aborted) throw cancelled();
+      if (err instanceof BuildContextError) throw err;
+      if (isConnectionLoss(err)) throw interrupted(err);
+      throw engineActionError(err);
+    }
+    await readBuildOutput(stream, steps, request, {
+      cancelled: () => (request.signal?.aborted ? cancelled() : undefined),
+      interrupted,
+      cleanup,
+    });
+  } finally {
+    request.signal?.removeEventListener('abort', onAbort);
+    // Ended already after a build; after a failed request this stops the walk and closes its files.
+    context?.stream.destroy();
+  }
+}
+
+function readBuildOutput(
+  stream: NodeJS.ReadableStream,
+  steps: IntermediateContainers,
+  request: ImageBuildRequest,
+  errors: { cancelled(): Error | undefined; interrupted(err: unknown): Error; cleanup(): Promise<string[]> },
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const decoder = new StringDecoder('utf8');
+    let pending = '';
+    let failure: string | undefined;
+    let settled = false;
+    const settle = (err?: Error): void => {
+      if (settled) return;
+      settled = true;
+      request.signal?.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onAbort = (): void => {
+      (stream as unknown as { destroy?(): void }).destroy?.();
+      // The engine cancels the build when the client goes; this covers an engine that did not.
+      void errors.cleanup();
+      settle(errors.cancelled());
+    };
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    const handle = (line: string): void => {
+      if (!line.trim()) return;
+      let event: BuildEvent;
+      try {
+        event = JSON.parse(line) as BuildEvent;
+      } catch {
+        return;
+      }
+      if (event.error !== undefined || event.errorDetail?.message !== undefined) failure ??= event.errorDetail?.message ?? event.error;
+      if (!event.stream) return;
+      for (const raw of event.stream.split('\n')) {
+        const text = cleanLogText(raw).trimEnd();
+        if (!text.trim()) continue;
+        steps.observe(text);
+        request.onOutput?.(text);
+      }
+    };
+    stream.on('data', (chunk: Buffer | string) => {
+      pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      lines.forEach(handle);
+    });
+    stream.on('error', (err: Error) => {
+      const cancelled = errors.cancelled();
+      if (cancelled) return settle(cancelled);
+      settle(isConnectionLoss(err) ? errors.interrupted(err) : engineActionError(err));
+    });
+    stream.on('end', () => {
+      handle(pending + decoder.end());
+      if (failure !== undefined) settle(new EngineActionError(cleanLogText(failure).trim()));
+      else settle();
+    });
+  });
+}

@@ -10,8 +10,8 @@
 # BERTH_TEST_SSH_AUTH_SOCK, BERTH_TEST_PODMAN_HOST). The first engine (scripts/testEngine.sh) must be up for ssh.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=lib/testRootfs.sh
-source "$here/lib/testRootfs.sh"
+# shellcheck source=lib/engineRig.sh
+source "$here/lib/engineRig.sh"
 
 base=${BERTH_ENGINE_DIR:-/tmp/berth-engine}
 first_sock="$base/docker.sock"
@@ -24,17 +24,6 @@ image=berth-test/busybox:latest
 # The second engine's own bridge and subnet; docker0 stays the first engine's.
 tls_bridge=berth-br1
 tls_bip=172.30.251.1/24
-
-wait_for() {
-  local what=$1 check=$2 log=$3
-  for _ in $(seq 1 60); do
-    if $check; then return 0; fi
-    sleep 0.5
-  done
-  echo "$what did not start; its log ($log):" >&2
-  tail -20 "$log" >&2
-  return 1
-}
 
 need_root() { [ "$(id -u)" -eq 0 ] || { echo "$1 must start as root" >&2; exit 1; }; }
 

@@ -10,22 +10,11 @@ sock="$dir/docker.sock"
 registry=${BERTH_TEST_REGISTRY:-127.0.0.1:5000}
 image=berth-test/busybox:latest
 export DOCKER_HOST="unix://$sock"
-# shellcheck source=lib/testRootfs.sh
-source "$(dirname "$0")/lib/testRootfs.sh"
+# shellcheck source=lib/engineRig.sh
+source "$(dirname "$0")/lib/engineRig.sh"
 
 ping() { curl -fsS --max-time 2 --unix-socket "$sock" http://engine/_ping >/dev/null 2>&1; }
 registry_up() { curl -fsS --max-time 2 "http://$registry/v2/" >/dev/null 2>&1; }
-
-wait_for() {
-  local what=$1 check=$2 log=$3
-  for _ in $(seq 1 60); do
-    if $check; then return 0; fi
-    sleep 0.5
-  done
-  echo "$what did not start; its log ($log):" >&2
-  tail -20 "$log" >&2
-  return 1
-}
 
 start_engine() {
   if ping; then return 0; fi

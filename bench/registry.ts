@@ -4,8 +4,9 @@ import { idleBenchmark } from './idleBench';
 import { listingBenchmark } from './listingBench';
 import { logsBenchmark } from './logsBench';
 import { statsSamplingBenchmark } from './statsSamplingBench';
+import { statsHistoryLoopBenchmark } from './statsHistoryLoopBench';
 import { statsStoreBenchmark } from './statsStoreBench';
 import { viewsBenchmark } from './viewsBench';
 
 /** Every benchmark `npm run bench` runs, in order; BENCHMARKS.md shows their rows grouped by section. */
-export const BENCHMARKS: readonly Benchmark[] = [listingBenchmark, idleBenchmark, viewsBenchmark, statsSamplingBenchmark, statsStoreBenchmark, composeBenchmark, logsBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [listingBenchmark, idleBenchmark, viewsBenchmark, statsSamplingBenchmark, statsStoreBenchmark, statsHistoryLoopBenchmark, composeBenchmark, logsBenchmark];

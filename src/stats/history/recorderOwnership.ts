@@ -57,10 +57,12 @@ export class RecorderOwnership {
   }
 
   /** The recording window: this one, another, or none known. */
-  get recorder(): { self: boolean; label: string; since: number } | undefined {
-    if (this.writingValue) return { self: true, label: this.options.lease?.holder?.label ?? 'this window', since: this.since ?? Date.now() };
+  get recorder(): { self: boolean; label: string; pid: number; since: number } | undefined {
+    if (this.writingValue) {
+      return { self: true, label: this.options.lease?.holder?.label ?? 'this window', pid: process.pid, since: this.since ?? Date.now() };
+    }
     const holder = this.options.lease?.holder;
-    return holder ? { self: false, label: holder.label, since: holder.startedAt } : undefined;
+    return holder ? { self: false, label: holder.label, pid: holder.pid, since: holder.startedAt } : undefined;
   }
 
   /** Another window records `engineId`, so its samples arrive through the shared history. */

@@ -116,5 +116,6 @@ export function recordedByLine(recorder: MetricsRecorder): string | undefined {
   const who = recorder.ownership.recorder;
   if (!who) return 'History: waiting for a window to record it.';
   const since = new Date(who.since).toLocaleTimeString();
-  return who.self ? `History recorded by this window since ${since}.` : `History recorded by another window (${who.label}) since ${since}.`;
+  // Two windows on the same folder share a label; the extension host's pid tells them apart.
+  return who.self ? `History recorded by this window since ${since}.` : `History recorded by another window (${who.label}, pid ${who.pid}) since ${since}.`;
 }

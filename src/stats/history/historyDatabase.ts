@@ -201,10 +201,8 @@ export class HistoryDatabase {
     const result: HistoryLoadResult = {};
     if (recovered) result.recovered = recovered;
     if (unreadable) result.unreadable = unreadable;
-    if (recovered) {
-      // The journal belonged to the file that was set aside.
-      await fsp.rm(this.journalPath, { force: true });
-    }
+    // After a file was set aside the journal is still replayed: its lines are the newest samples,
+    // and lines this version cannot read are skipped.
     const tail = readJournalTail(this.journalPath, undefined);
     this.position = tail.position;
     this.apply(tail.records, changes);

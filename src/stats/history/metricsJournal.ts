@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { ContainerSample } from '../statsMath';
 
 // The journal beside the history file (`metrics.sqlite.journal`): one JSON object per line, appended
@@ -169,6 +170,7 @@ export class JournalWriter {
   }
 
   private static openForAppend(filePath: string): number {
+    fs.mkdirSync(path.dirname(filePath), { recursive: true });
     const fd = fs.openSync(filePath, 'a+');
     // A line a crash cut short gets its own line end, so the next append starts a fresh line.
     const size = fs.fstatSync(fd).size;

@@ -1,6 +1,5 @@
 import type Docker from 'dockerode';
 import { readEngineId } from '../../engine/engineIdentity';
-import { subscribeToEvents, type EngineEvent, type EventSubscription } from '../../engine/engineEvents';
 import { Signal } from '../../engine/signal';
 import type { ContainerSample } from '../statsMath';
 import { StatsSampler } from '../statsSampler';
@@ -9,41 +8,10 @@ import { LiveSamples } from './liveSamples';
 import type { MetricsHistory } from './metricsHistory';
 import type { StoredContainer, StoredSample } from './metricsTypes';
 import { RecorderOwnership } from './recorderOwnership';
-import type { RecorderLease } from './recorderLease';
+import type { MetricsRecorderOptions, RecorderSettings } from './recorderSettings';
+import { RecordingBatch } from './recordingBatch';
+import { RunningContainers, type EngineEventFeed } from './runningContainers';
 
-export type RecordMode = 'always' | 'off';
-
-export interface RecorderSettings {
-  intervalMs: number;
-  rawRetentionHours: number;
-  retentionDays: number;
-  record: RecordMode;
-}
-
-/** Someone else's event stream to follow (the session's); returns the unsubscribe function. */
-export type EngineEventFeed = (listener: (event: EngineEvent) => void) => () => void;
-
-export interface MetricsRecorderOptions {
-  /** Absent when the history could not be opened: live values still flow, nothing is stored. */
-  history?: MetricsHistory;
-  /** Decides which window records; without one this recorder records (a single process). */
-  lease?: RecorderLease;
-  settings: RecorderSettings;
-  retentionEveryMs?: number;
-  /** Batches reaching this size are written at once rather than at the next interval. */
-  maxBatch?: number;
-  /** Problems worth a log line (a failed write, a lost event stream); never thrown. */
-  log?: (message: string) => void;
-  /** Which window records, as it changes. */
-  info?: (message: string) => void;
-  clock?: () => number;
-  /** How the engine's ID is found; /info by default. */
-  engineId?: (docker: Docker) => Promise<string>;
-}
-
-// Actions after which a container is (again) running, or no longer is.
-const RUNNING_ACTIONS = new Set(['start', 'unpause']);
-const STOPPED_ACTIONS = new Set(['die', 'pause', 'destroy']);
 const EVENT_RETRY_MS = 5000;
 
 /**
@@ -64,14 +32,10 @@ export class MetricsRecorder {
   private docker: Docker | undefined;
   private engineIdValue: string | undefined;
   private sampler: StatsSampler | undefined;
-  private subscription: EventSubscription | undefined;
-  private unsubscribeFeed: (() => void) | undefined;
   private feed: EngineEventFeed | undefined;
-  private readonly running = new Set<string>();
+  private readonly running = new RunningContainers();
   private readonly watchers = new Map<string, number>();
-  // Time of the newest recorded sample per container: at most one sample per interval.
-  private readonly lastRecorded = new Map<string, number>();
-  private pending: ContainerSample[] = [];
+  private readonly batch: RecordingBatch | undefined;
   private generation = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private retentionTimer: NodeJS.Timeout | undefined;
@@ -83,9 +47,18 @@ export class MetricsRecorder {
   constructor(private readonly options: MetricsRecorderOptions) {
     this.settings = { ...options.settings };
     this.clock = options.clock ?? Date.now;
+    this.batch = options.history ? new RecordingBatch(options.history, (message) => this.log(message)) : undefined;
     this.retentionTimer = setInterval(() => void this.runRetention(), options.retentionEveryMs ?? 10 * 60_000);
     this.restartFlushTimer();
     this.offChanges = options.history?.onChanges.on((changes) => this.onHistoryChanges(changes)) ?? (() => undefined);
+    this.running.onChanged.on(() => {
+      this.updateSampler();
+      this.onRunningChanged.emit();
+    });
+    this.running.onStreamLost.on((error) => {
+      this.log(`Stats: the engine's event stream ended (${error.message}); following it again shortly.`);
+      this.scheduleReattach(this.generation);
+    });
     options.history?.onLog.on((message) => this.log(message));
     this.ownership = new RecorderOwnership({
       history: options.history,
@@ -118,7 +91,7 @@ export class MetricsRecorder {
 
   /** Ids of the containers running now, as last seen by the list or the event stream. */
   get runningIds(): string[] {
-    return [...this.running];
+    return this.running.list;
   }
 
   get sampledIds(): string[] {
@@ -143,30 +116,15 @@ export class MetricsRecorder {
     try {
       const engineId = await (this.options.engineId ?? readEngineId)(docker);
       if (generation !== this.generation) return;
-      if (engineId !== this.engineIdValue) this.lastRecorded.clear();
+      if (engineId !== this.engineIdValue) this.batch?.forget();
       this.engineIdValue = engineId;
       this.ownership.setEngineId(engineId);
       this.sampler = new StatsSampler(docker, {
         intervalMs: this.settings.intervalMs,
         onSample: (sample) => this.accept(sample),
       });
-      if (feed) {
-        this.unsubscribeFeed = feed((event) => this.onEvent(event));
-      } else {
-        const subscription = await subscribeToEvents(docker, (event) => this.onEvent(event));
-        if (generation !== this.generation) {
-          subscription.close();
-          return;
-        }
-        this.subscription = subscription;
-        void subscription.ended.then((error) => this.onStreamEnded(generation, subscription, error));
-      }
-      const list = await docker.listContainers({ filters: JSON.stringify({ status: ['running'] }) });
-      if (generation !== this.generation) return;
-      this.running.clear();
-      for (const container of list) this.running.add(container.Id);
-      this.onRunningChanged.emit();
-      if (this.ownership.writing) await this.loadLastRecorded();
+      if (!(await this.running.follow(docker, feed)) || generation !== this.generation) return;
+      if (this.ownership.writing) await this.batch?.resumeFrom(engineId);
       if (generation !== this.generation) return;
       this.updateSampler();
     } catch (error) {
@@ -180,23 +138,16 @@ export class MetricsRecorder {
   detach(): void {
     this.generation++;
     clearTimeout(this.retryTimer);
-    this.subscription?.close();
-    this.subscription = undefined;
-    this.unsubscribeFeed?.();
-    this.unsubscribeFeed = undefined;
     this.sampler?.stop();
     this.sampler = undefined;
+    this.running.stop();
     this.docker = undefined;
-    if (this.running.size > 0) {
-      this.running.clear();
-      this.onRunningChanged.emit();
-    }
   }
 
   updateSettings(settings: RecorderSettings): void {
     const intervalChanged = settings.intervalMs !== this.settings.intervalMs;
     this.settings = { ...settings };
-    if (settings.record === 'off') this.pending = [];
+    if (settings.record === 'off') this.batch?.drop();
     this.restartFlushTimer();
     if (intervalChanged && this.docker) void this.attach(this.docker, this.feed);
     else this.updateSampler();
@@ -223,17 +174,12 @@ export class MetricsRecorder {
 
   /** Writes pending samples to the history (recording window only); resolves to how many. */
   async flush(): Promise<number> {
-    const batch = this.pending;
-    this.pending = [];
-    const history = this.options.history;
     const engineId = this.engineIdValue;
-    if (!history || batch.length === 0 || !this.recording || engineId === undefined) return 0;
-    try {
-      return await history.insert(engineId, batch);
-    } catch (error) {
-      this.log(`Stats: could not store ${batch.length} samples: ${describe(error)}`);
+    if (!this.batch || !this.recording || engineId === undefined) {
+      this.batch?.drop();
       return 0;
     }
+    return this.batch.flush(engineId);
   }
 
   /** Samples of one container in a time range, as the recording window has written them so far. */
@@ -264,7 +210,6 @@ export class MetricsRecorder {
    * executed the request in time: it stays on disk and the next recorder executes it.
    */
   async clear(): Promise<'cleared' | 'queued'> {
-    this.pending = [];
     this.forgetLive();
     return this.ownership.clear(Math.max(10_000, 3 * this.settings.intervalMs));
   }
@@ -291,35 +236,15 @@ export class MetricsRecorder {
 
   private async onBecameWriter(): Promise<void> {
     // The previous recorder's samples are in the files just loaded: resume after them.
-    await this.loadLastRecorded();
+    if (this.engineIdValue !== undefined) await this.batch?.resumeFrom(this.engineIdValue);
     await this.runRetention();
-  }
-
-  private async loadLastRecorded(): Promise<void> {
-    const history = this.options.history;
-    if (!history || this.engineIdValue === undefined) return;
-    try {
-      for (const stored of await history.latest(this.engineIdValue)) {
-        if (stored.resolution !== 'raw') continue;
-        const known = this.lastRecorded.get(stored.containerId) ?? -Infinity;
-        if (stored.timestamp > known) this.lastRecorded.set(stored.containerId, stored.timestamp);
-      }
-    } catch (error) {
-      this.log(`Stats: could not read the newest stored samples: ${describe(error)}`);
-    }
   }
 
   private accept(sample: ContainerSample): void {
     this.live.add(sample, this.clock());
-    if (this.recording) {
-      // A sample less than half an interval after the last one stored (the interval in which the
-      // recorder changed hands: the new one resumes from the file) is shown live but not stored.
-      // Spacing rather than a wall-clock grid: answers jitter by tens of ms around any grid line.
-      if (sample.timestamp - (this.lastRecorded.get(sample.containerId) ?? -Infinity) >= this.settings.intervalMs / 2) {
-        this.lastRecorded.set(sample.containerId, sample.timestamp);
-        this.pending.push(sample);
-        if (this.pending.length >= (this.options.maxBatch ?? 500)) void this.flush();
-      }
+    if (this.recording && this.batch) {
+      this.batch.offer(sample, this.settings.intervalMs);
+      if (this.batch.size >= (this.options.maxBatch ?? 500)) void this.flush();
     }
     this.onSample.emit(sample);
   }
@@ -340,24 +265,8 @@ export class MetricsRecorder {
 
   private forgetLive(): void {
     this.live.clear();
-    this.lastRecorded.clear();
+    this.batch?.forget();
     this.onCleared.emit();
-  }
-
-  private onEvent(event: EngineEvent): void {
-    if (event.Type !== 'container') return;
-    const id = event.Actor?.ID ?? event.id;
-    if (!id) return;
-    const action = event.Action;
-    if (RUNNING_ACTIONS.has(action) && !this.running.has(id)) {
-      this.running.add(id);
-    } else if (STOPPED_ACTIONS.has(action) && this.running.has(id)) {
-      this.running.delete(id);
-    } else {
-      return;
-    }
-    this.updateSampler();
-    this.onRunningChanged.emit();
   }
 
   private updateSampler(): void {
@@ -365,22 +274,16 @@ export class MetricsRecorder {
     if (!sampler) return;
     let wanted: string[];
     if (this.recording) {
-      wanted = [...this.running];
+      wanted = this.running.list;
     } else {
       // Another window records this engine: its samples reach the live view through the history,
       // so no second request per container goes to the engine.
       const recordedElsewhere = this.settings.record === 'always' && this.ownership.recordsEngine(this.engineIdValue);
-      wanted = recordedElsewhere ? [] : [...this.running].filter((id) => this.watchers.has('*') || this.watchers.has(id));
+      wanted = recordedElsewhere ? [] : this.running.list.filter((id) => this.watchers.has('*') || this.watchers.has(id));
     }
     sampler.setContainers(wanted);
     if (wanted.length > 0 && !sampler.running) sampler.start();
     else if (wanted.length === 0 && sampler.running) sampler.stop();
-  }
-
-  private onStreamEnded(generation: number, subscription: EventSubscription, error: Error | undefined): void {
-    if (generation !== this.generation || subscription !== this.subscription || error === undefined) return;
-    this.log(`Stats: the engine's event stream ended (${error.message}); following it again shortly.`);
-    this.scheduleReattach(generation);
   }
 
   private scheduleReattach(generation: number, feed?: EngineEventFeed): void {

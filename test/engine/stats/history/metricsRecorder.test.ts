@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type Docker from 'dockerode';
 import { createTestContainer, engineSkip, requireEngine } from '../../../support/engineHarness';
-import { MetricsRecorder, type RecorderSettings } from '../../../../src/stats/history/metricsRecorder';
+import { MetricsRecorder } from '../../../../src/stats/history/metricsRecorder';
+import type { RecorderSettings } from '../../../../src/stats/history/recorderSettings';
 import { MetricsHistory } from '../../../../src/stats/history/metricsHistory';
 import { makeTempDir, removeTempDir, WASM_PATH } from '../../../unit/stats/history/historySupport';
 

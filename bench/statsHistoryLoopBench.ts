@@ -131,14 +131,29 @@ export const statsHistoryLoopBenchmark: Benchmark = {
       await writer.close();
       await reader.close();
 
+      // The previous design for comparison: the same file held by sql.js on the extension host,
+      // persisted there (export, temp file, rename) as it did every 60 s.
+      const { store: onHost } = await openMetricsStore(file.path, WASM_PATH);
+      const old = monitorEventLoopDelay({ resolution: 1 });
+      old.enable();
+      await sleep(100);
+      await onHost.persist();
+      await sleep(100);
+      old.disable();
+      onHost.close();
+
       const under = loopFigures(loop);
       const baseline = loopFigures(idle);
+      const before = loopFigures(old);
       return {
         rows: [
           {
             measured: `Extension host event-loop delay while the history (${ROWS.toLocaleString('en')} samples) records and persists: max`,
             berth: formatMs(under.maxMs),
-            comparisons: [{ label: 'same process idle', figure: formatMs(baseline.maxMs) }],
+            comparisons: [
+              { label: 'same process idle', figure: formatMs(baseline.maxMs) },
+              { label: 'one persist of the previous design (on the extension host)', figure: formatMs(before.maxMs) },
+            ],
             checks: [{ target: `< ${MAX_TARGET_MS} ms`, met: under.maxMs < MAX_TARGET_MS }],
           },
           {

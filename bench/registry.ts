@@ -5,8 +5,21 @@ import { listingBenchmark } from './listingBench';
 import { sshBenchmark } from './sshBench';
 import { logsBenchmark } from './logsBench';
 import { statsSamplingBenchmark } from './statsSamplingBench';
+import { statsHistoryLoopBenchmark } from './statsHistoryLoopBench';
+import { statsMultiWindowBenchmark } from './statsMultiWindowBench';
 import { statsStoreBenchmark } from './statsStoreBench';
 import { viewsBenchmark } from './viewsBench';
 
 /** Every benchmark `npm run bench` runs, in order; BENCHMARKS.md shows their rows grouped by section. */
-export const BENCHMARKS: readonly Benchmark[] = [listingBenchmark, idleBenchmark, viewsBenchmark, statsSamplingBenchmark, statsStoreBenchmark, composeBenchmark, logsBenchmark, sshBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [
+  listingBenchmark,
+  idleBenchmark,
+  viewsBenchmark,
+  statsSamplingBenchmark,
+  statsStoreBenchmark,
+  statsHistoryLoopBenchmark,
+  statsMultiWindowBenchmark,
+  composeBenchmark,
+  logsBenchmark,
+  sshBenchmark,
+];

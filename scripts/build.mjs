@@ -24,6 +24,13 @@ const extension = {
   external: ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node'],
 };
 
+// The metrics history worker (src/stats/history/metricsWorker.ts) is loaded by path, beside extension.js.
+const historyWorker = {
+  ...extension,
+  entryPoints: [join(root, 'src/stats/history/metricsWorker.ts')],
+  outfile: join(root, 'dist/metricsWorker.js'),
+};
+
 const webviewDir = join(root, 'src/stats/browser');
 const webviewEntries = existsSync(webviewDir)
   ? readdirSync(webviewDir).filter((f) => f.endsWith('Main.ts')).map((f) => join(webviewDir, f))
@@ -38,7 +45,7 @@ const webviews = {
   target: 'es2022',
 };
 
-const builds = [extension, ...(webviewEntries.length > 0 ? [webviews] : [])];
+const builds = [extension, historyWorker, ...(webviewEntries.length > 0 ? [webviews] : [])];
 if (watch) {
   for (const options of builds) {
     const ctx = await esbuild.context(options);

@@ -65,7 +65,7 @@ export type HostToPanelMessage =
   | { type: 'header'; header: ContainerHeader }
   | { type: 'series'; range: TimeRange; points: ChartPoint[]; current?: CurrentValues; recording: boolean; note?: string }
   | { type: 'append'; points: ChartPoint[]; current?: CurrentValues }
-  | { type: 'overview'; rows: OverviewRow[]; recording: boolean; note?: string };
+  | { type: 'overview'; rows: OverviewRow[]; recording: boolean; note?: string; recordedBy?: string };
 
 export type PanelToHostMessage = { type: 'ready' } | { type: 'range'; range: TimeRange } | { type: 'open'; containerId: string };
 

@@ -154,7 +154,7 @@ function startOverview(): void {
     if (!isHostToPanelMessage(message) || message.type !== 'overview') return;
     note.textContent = message.note ?? (message.recording ? '' : 'Recording is off: values are sampled only while this panel is open.');
     note.hidden = note.textContent === '';
-    table.setRows(message.rows);
+    table.setRows(message.rows, message.recordedBy);
   });
   post({ type: 'ready' });
 }

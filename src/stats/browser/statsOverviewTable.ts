@@ -16,6 +16,8 @@ const NUMERIC = new Set<OverviewSortKey>(['cpuPercent', 'memoryUsedBytes', 'memo
 export class OverviewTable {
   readonly element: HTMLTableElement;
   private readonly body: HTMLTableSectionElement;
+  /** Which window records the shared history, and since when (several windows share one). */
+  private readonly caption: HTMLTableCaptionElement;
   private readonly headers = new Map<OverviewSortKey, HTMLTableCellElement>();
   private rows: OverviewRow[] = [];
   private key: OverviewSortKey = 'cpuPercent';
@@ -34,11 +36,15 @@ export class OverviewTable {
       headRow.append(th);
     }
     this.body = document.createElement('tbody');
-    this.element.append(element('thead', '', undefined, [headRow]), this.body);
+    this.caption = element('caption', 'recorded-by');
+    this.caption.hidden = true;
+    this.element.append(this.caption, element('thead', '', undefined, [headRow]), this.body);
     this.markSort();
   }
 
-  setRows(rows: OverviewRow[]): void {
+  setRows(rows: OverviewRow[], recordedBy?: string): void {
+    this.caption.textContent = recordedBy ?? '';
+    this.caption.hidden = !recordedBy;
     this.rows = rows;
     this.render();
   }

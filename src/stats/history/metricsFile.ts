@@ -20,6 +20,8 @@ export function loadSqlJs(wasmPath: string): Promise<SqlJsStatic> {
 export interface LoadedDatabase {
   db: Database;
   recovered?: MetricsRecovery;
+  /** Read-only loads leave a bad file where it is (the recording window sets it aside) and say why. */
+  unreadable?: Omit<MetricsRecovery, 'movedTo'>;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface LoadedDatabase {
  * is not a usable metrics database, or that a newer Berth wrote, is renamed aside (kept) and an
  * empty database takes its place.
  */
-export async function loadMetricsDatabase(SQL: SqlJsStatic, filePath: string, nowMs: number): Promise<LoadedDatabase> {
+export async function loadMetricsDatabase(SQL: SqlJsStatic, filePath: string, nowMs: number, readOnly = false): Promise<LoadedDatabase> {
   let bytes: Uint8Array | undefined;
   try {
     bytes = await fs.readFile(filePath);
@@ -51,6 +53,7 @@ export async function loadMetricsDatabase(SQL: SqlJsStatic, filePath: string, no
     problem = { reason: 'corrupt', detail: error instanceof Error ? error.message : String(error) };
   }
   db?.close();
+  if (readOnly) return { db: freshDatabase(SQL), unreadable: problem };
   const movedTo = await moveAside(filePath, problem.reason === 'corrupt' ? 'corrupt' : 'newer', nowMs);
   return { db: freshDatabase(SQL), recovered: { ...problem, movedTo } };
 }

@@ -1,89 +1,97 @@
 import type Docker from 'dockerode';
-import { subscribeToEvents, type EngineEvent, type EventSubscription } from '../../engine/engineEvents';
+import { readEngineId } from '../../engine/engineIdentity';
 import { Signal } from '../../engine/signal';
 import type { ContainerSample } from '../statsMath';
 import { StatsSampler } from '../statsSampler';
+import type { HistoryChanges } from './historyDatabase';
 import { LiveSamples } from './liveSamples';
-import type { MetricsStore } from './metricsStore';
+import type { MetricsHistory } from './metricsHistory';
+import type { StoredContainer, StoredSample } from './metricsTypes';
+import { RecorderOwnership } from './recorderOwnership';
+import type { MetricsRecorderOptions, RecorderSettings } from './recorderSettings';
+import { RecordingBatch } from './recordingBatch';
+import { RunningContainers, type EngineEventFeed } from './runningContainers';
 
-export type RecordMode = 'always' | 'off';
-
-export interface RecorderSettings {
-  intervalMs: number;
-  rawRetentionHours: number;
-  retentionDays: number;
-  record: RecordMode;
-}
-
-/** Someone else's event stream to follow (the session's); returns the unsubscribe function. */
-export type EngineEventFeed = (listener: (event: EngineEvent) => void) => () => void;
-
-export interface MetricsRecorderOptions {
-  /** Absent when the history could not be opened: live values still flow, nothing is stored. */
-  store?: MetricsStore;
-  settings: RecorderSettings;
-  persistEveryMs?: number;
-  retentionEveryMs?: number;
-  /** Batches reaching this size are written at once rather than at the next interval. */
-  maxBatch?: number;
-  /** Problems worth a log line (a failed write, a lost event stream); never thrown. */
-  log?: (message: string) => void;
-  clock?: () => number;
-}
-
-// Actions after which a container is (again) running, or no longer is.
-const RUNNING_ACTIONS = new Set(['start', 'unpause']);
-const STOPPED_ACTIONS = new Set(['die', 'pause', 'destroy']);
 const EVENT_RETRY_MS = 5000;
 
 /**
- * Samples every running container while attached to an engine, keeps the last minutes in memory
- * for live charts, and (in `always` mode) writes the samples to the history store in batches.
- * The running set follows the engine's event stream; a (re)attach lists running containers once.
+ * Follows the running containers of one engine and keeps the last minutes in memory for live
+ * charts. In the window holding the lease (see recorderOwnership.ts) it samples every running
+ * container and writes the history in batches; in the others it shows what the recording window
+ * wrote (live values included) and samples only what a panel watches when nobody records this engine.
  */
 export class MetricsRecorder {
   readonly onSample = new Signal<ContainerSample>();
   /** The set of running containers changed. */
   readonly onRunningChanged = new Signal<void>();
+  /** The history was cleared (here or by another window). */
+  readonly onCleared = new Signal<void>();
   readonly live = new LiveSamples();
+  readonly ownership: RecorderOwnership;
   private settings: RecorderSettings;
   private docker: Docker | undefined;
+  private engineIdValue: string | undefined;
   private sampler: StatsSampler | undefined;
-  private subscription: EventSubscription | undefined;
-  private unsubscribeFeed: (() => void) | undefined;
   private feed: EngineEventFeed | undefined;
-  private readonly running = new Set<string>();
+  private readonly running = new RunningContainers();
   private readonly watchers = new Map<string, number>();
-  private pending: ContainerSample[] = [];
-  private dirty = false;
+  private readonly batch: RecordingBatch | undefined;
   private generation = 0;
   private flushTimer: NodeJS.Timeout | undefined;
-  private persistTimer: NodeJS.Timeout | undefined;
   private retentionTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly clock: () => number;
+  private readonly offChanges: () => void;
   private disposed = false;
 
   constructor(private readonly options: MetricsRecorderOptions) {
     this.settings = { ...options.settings };
     this.clock = options.clock ?? Date.now;
-    this.persistTimer = setInterval(() => void this.persist(), options.persistEveryMs ?? 60_000);
-    this.retentionTimer = setInterval(() => this.runRetention(), options.retentionEveryMs ?? 10 * 60_000);
-    this.runRetention();
+    this.batch = options.history ? new RecordingBatch(options.history, (message) => this.log(message)) : undefined;
+    this.retentionTimer = setInterval(() => void this.runRetention(), options.retentionEveryMs ?? 10 * 60_000);
     this.restartFlushTimer();
+    this.offChanges = options.history?.onChanges.on((changes) => this.onHistoryChanges(changes)) ?? (() => undefined);
+    this.running.onChanged.on(() => {
+      this.updateSampler();
+      this.onRunningChanged.emit();
+    });
+    this.running.onStreamLost.on((error) => {
+      this.log(`Stats: the engine's event stream ended (${error.message}); following it again shortly.`);
+      this.scheduleReattach(this.generation);
+    });
+    options.history?.onLog.on((message) => this.log(message));
+    this.ownership = new RecorderOwnership({
+      history: options.history,
+      lease: options.lease,
+      log: (message) => (options.info ?? options.log)?.(message),
+      beforeHandOver: () => this.flush(),
+      onBecameWriter: () => this.onBecameWriter(),
+      onChanged: () => this.updateSampler(),
+      onClearedHere: () => this.forgetLive(),
+    });
   }
 
-  get store(): MetricsStore | undefined {
-    return this.options.store;
+  get history(): MetricsHistory | undefined {
+    return this.options.history;
   }
 
+  get engineId(): string | undefined {
+    return this.engineIdValue;
+  }
+
+  /** This window samples every running container and writes them to the history. */
   get recording(): boolean {
-    return this.settings.record === 'always' && this.options.store !== undefined;
+    return this.settings.record === 'always' && this.ownership.writing;
+  }
+
+  /** The history is recorded (by this window or another): berth.stats.record is on and the history opened. */
+  get historyRecorded(): boolean {
+    return this.settings.record === 'always' && this.options.history !== undefined;
   }
 
   /** Ids of the containers running now, as last seen by the list or the event stream. */
   get runningIds(): string[] {
-    return [...this.running];
+    return this.running.list;
   }
 
   get sampledIds(): string[] {
@@ -95,9 +103,9 @@ export class MetricsRecorder {
   }
 
   /**
-   * Starts following an engine: events first, then the running list, so no start falls in between.
-   * Without a feed the recorder opens its own event stream (and reopens it when it drops); with one,
-   * whoever owns the feed re-attaches after a reconnection.
+   * Starts following an engine: its ID, then events, then the running list, so no start falls in
+   * between. Without a feed the recorder opens its own event stream (and reopens it when it drops);
+   * with one, whoever owns the feed re-attaches after a reconnection.
    */
   async attach(docker: Docker, feed?: EngineEventFeed): Promise<void> {
     this.detach();
@@ -105,27 +113,19 @@ export class MetricsRecorder {
     const generation = ++this.generation;
     this.docker = docker;
     this.feed = feed;
-    this.sampler = new StatsSampler(docker, {
-      intervalMs: this.settings.intervalMs,
-      onSample: (sample) => this.accept(sample),
-    });
     try {
-      if (feed) {
-        this.unsubscribeFeed = feed((event) => this.onEvent(event));
-      } else {
-        const subscription = await subscribeToEvents(docker, (event) => this.onEvent(event));
-        if (generation !== this.generation) {
-          subscription.close();
-          return;
-        }
-        this.subscription = subscription;
-        void subscription.ended.then((error) => this.onStreamEnded(generation, subscription, error));
-      }
-      const list = await docker.listContainers({ filters: JSON.stringify({ status: ['running'] }) });
+      const engineId = await (this.options.engineId ?? readEngineId)(docker);
       if (generation !== this.generation) return;
-      this.running.clear();
-      for (const container of list) this.running.add(container.Id);
-      this.onRunningChanged.emit();
+      if (engineId !== this.engineIdValue) this.batch?.forget();
+      this.engineIdValue = engineId;
+      this.ownership.setEngineId(engineId);
+      this.sampler = new StatsSampler(docker, {
+        intervalMs: this.settings.intervalMs,
+        onSample: (sample) => this.accept(sample),
+      });
+      if (!(await this.running.follow(docker, feed)) || generation !== this.generation) return;
+      if (this.ownership.writing) await this.batch?.resumeFrom(engineId);
+      if (generation !== this.generation) return;
       this.updateSampler();
     } catch (error) {
       if (generation !== this.generation) return;
@@ -138,32 +138,25 @@ export class MetricsRecorder {
   detach(): void {
     this.generation++;
     clearTimeout(this.retryTimer);
-    this.subscription?.close();
-    this.subscription = undefined;
-    this.unsubscribeFeed?.();
-    this.unsubscribeFeed = undefined;
     this.sampler?.stop();
     this.sampler = undefined;
+    this.running.stop();
     this.docker = undefined;
-    if (this.running.size > 0) {
-      this.running.clear();
-      this.onRunningChanged.emit();
-    }
   }
 
   updateSettings(settings: RecorderSettings): void {
     const intervalChanged = settings.intervalMs !== this.settings.intervalMs;
     this.settings = { ...settings };
-    if (settings.record === 'off') this.pending = [];
+    if (settings.record === 'off') this.batch?.drop();
     this.restartFlushTimer();
     if (intervalChanged && this.docker) void this.attach(this.docker, this.feed);
     else this.updateSampler();
-    this.runRetention();
+    void this.runRetention();
   }
 
   /**
-   * Someone looks at a container's stats ('*' for all). In `off` mode only watched containers are
-   * sampled; call the returned function when the view closes.
+   * Someone looks at a container's stats ('*' for all). Outside the recording window (or with
+   * recording off) only watched containers are sampled; call the returned function when the view closes.
    */
   watch(containerId: string): () => void {
     this.watchers.set(containerId, (this.watchers.get(containerId) ?? 0) + 1);
@@ -179,97 +172,118 @@ export class MetricsRecorder {
     };
   }
 
-  /** Writes pending samples to the store; returns how many. */
-  flush(): number {
-    const batch = this.pending;
-    this.pending = [];
-    const store = this.options.store;
-    if (!store || batch.length === 0 || !this.recording) return 0;
-    try {
-      const written = store.insert(batch);
-      if (written > 0) this.dirty = true;
-      return written;
-    } catch (error) {
-      this.log(`Stats: could not store ${batch.length} samples: ${describe(error)}`);
+  /** Writes pending samples to the history (recording window only); resolves to how many. */
+  async flush(): Promise<number> {
+    const engineId = this.engineIdValue;
+    if (!this.batch || !this.recording || engineId === undefined) {
+      this.batch?.drop();
       return 0;
     }
+    return this.batch.flush(engineId);
   }
 
-  /** Flushes and writes the history file if anything changed since the last write. */
-  async persist(): Promise<void> {
-    this.flush();
-    const store = this.options.store;
-    if (!store || !this.dirty) return;
-    this.dirty = false;
-    try {
-      await store.persist();
-    } catch (error) {
-      this.dirty = true;
-      this.log(`Stats: could not write the metrics history to ${store.filePath}: ${describe(error)}`);
-    }
+  /** Samples of one container in a time range, as the recording window has written them so far. */
+  async query(containerId: string, fromMs: number, toMs: number): Promise<StoredSample[]> {
+    const history = this.options.history;
+    if (!history) return [];
+    await this.catchUp();
+    return history.query(containerId, fromMs, toMs, this.engineIdValue ?? '');
   }
 
-  /** Empties the history and the in-memory samples. */
-  clear(): void {
-    this.pending = [];
-    this.live.clear();
-    this.options.store?.clear();
-    this.dirty = true;
+  async containers(): Promise<StoredContainer[]> {
+    const history = this.options.history;
+    if (!history) return [];
+    await this.catchUp();
+    return history.containers();
   }
 
-  /** Stops everything and writes what is left; the store is closed afterwards. */
+  /** Writes a CSV of the history (one container, or all) to `targetPath`; resolves to its size. */
+  async exportCsv(targetPath: string, container?: { containerId: string; engineId: string }): Promise<number> {
+    const history = this.options.history;
+    if (!history) throw new Error('the metrics history could not be opened');
+    await this.catchUp();
+    return history.exportCsv(targetPath, container?.containerId, container?.engineId);
+  }
+
+  /**
+   * Empties the history, in whichever window records it. Resolves to 'queued' when no recorder
+   * executed the request in time: it stays on disk and the next recorder executes it.
+   */
+  async clear(): Promise<'cleared' | 'queued'> {
+    this.forgetLive();
+    return this.ownership.clear(Math.max(10_000, 3 * this.settings.intervalMs));
+  }
+
+  /** Stops everything; a recording window writes what is pending and hands the lease over. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.detach();
     this.disposed = true;
     clearInterval(this.flushTimer);
-    clearInterval(this.persistTimer);
     clearInterval(this.retentionTimer);
-    await this.persist();
-    this.options.store?.close();
+    this.offChanges();
+    await this.ownership.dispose();
     this.onSample.clear();
     this.onRunningChanged.clear();
+    this.onCleared.clear();
+  }
+
+  // Readers catch up with the files; the writer writes its pending batch first.
+  private async catchUp(): Promise<void> {
+    if (this.ownership.writing) await this.flush();
+    else await this.options.history?.refresh().catch(() => undefined);
+  }
+
+  private async onBecameWriter(): Promise<void> {
+    // The previous recorder's samples are in the files just loaded: resume after them.
+    if (this.engineIdValue !== undefined) await this.batch?.resumeFrom(this.engineIdValue);
+    await this.runRetention();
   }
 
   private accept(sample: ContainerSample): void {
     this.live.add(sample, this.clock());
-    if (this.recording) {
-      this.pending.push(sample);
-      if (this.pending.length >= (this.options.maxBatch ?? 500)) this.flush();
+    if (this.recording && this.batch) {
+      this.batch.offer(sample, this.settings.intervalMs);
+      if (this.batch.size >= (this.options.maxBatch ?? 500)) void this.flush();
     }
     this.onSample.emit(sample);
   }
 
-  private onEvent(event: EngineEvent): void {
-    if (event.Type !== 'container') return;
-    const id = event.Actor?.ID ?? event.id;
-    if (!id) return;
-    const action = event.Action;
-    if (RUNNING_ACTIONS.has(action) && !this.running.has(id)) {
-      this.running.add(id);
-    } else if (STOPPED_ACTIONS.has(action) && this.running.has(id)) {
-      this.running.delete(id);
-    } else {
-      return;
+  private onHistoryChanges(changes: HistoryChanges): void {
+    if (changes.cleared) this.forgetLive();
+    const now = this.clock();
+    for (const batch of changes.samples) {
+      if (batch.engineId !== this.engineIdValue) continue;
+      for (const sample of batch.samples) {
+        // Containers this window samples itself already have these values.
+        if (this.sampler?.containerIds.includes(sample.containerId)) continue;
+        this.live.add(sample, now);
+        this.onSample.emit(sample);
+      }
     }
-    this.updateSampler();
-    this.onRunningChanged.emit();
+  }
+
+  private forgetLive(): void {
+    this.live.clear();
+    this.batch?.forget();
+    this.onCleared.emit();
   }
 
   private updateSampler(): void {
     const sampler = this.sampler;
     if (!sampler) return;
-    const everything = this.settings.record === 'always' || this.watchers.has('*');
-    const wanted = [...this.running].filter((id) => everything || this.watchers.has(id));
+    let wanted: string[];
+    if (this.recording) {
+      wanted = this.running.list;
+    } else {
+      // Another window records this engine: its samples reach the live view through the history,
+      // so no second request per container goes to the engine.
+      const recordedElsewhere = this.settings.record === 'always' && this.ownership.recordsEngine(this.engineIdValue);
+      wanted = recordedElsewhere ? [] : this.running.list.filter((id) => this.watchers.has('*') || this.watchers.has(id));
+    }
     sampler.setContainers(wanted);
     if (wanted.length > 0 && !sampler.running) sampler.start();
     else if (wanted.length === 0 && sampler.running) sampler.stop();
-  }
-
-  private onStreamEnded(generation: number, subscription: EventSubscription, error: Error | undefined): void {
-    if (generation !== this.generation || subscription !== this.subscription || error === undefined) return;
-    this.log(`Stats: the engine's event stream ended (${error.message}); following it again shortly.`);
-    this.scheduleReattach(generation);
   }
 
   private scheduleReattach(generation: number, feed?: EngineEventFeed): void {
@@ -282,15 +296,14 @@ export class MetricsRecorder {
 
   private restartFlushTimer(): void {
     clearInterval(this.flushTimer);
-    this.flushTimer = setInterval(() => this.flush(), this.settings.intervalMs);
+    this.flushTimer = setInterval(() => void this.flush(), this.settings.intervalMs);
   }
 
-  private runRetention(): void {
-    const store = this.options.store;
-    if (!store) return;
+  private async runRetention(): Promise<void> {
+    const history = this.options.history;
+    if (!history || !this.ownership.writing) return;
     try {
-      const result = store.retention(this.clock(), this.settings.rawRetentionHours, this.settings.retentionDays);
-      if (result.downsampledRawRows + result.deletedMinuteRows + result.deletedContainers > 0) this.dirty = true;
+      await history.retention(this.clock(), this.settings.rawRetentionHours, this.settings.retentionDays);
     } catch (error) {
       this.log(`Stats: could not apply the metrics retention: ${describe(error)}`);
     }

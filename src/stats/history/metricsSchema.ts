@@ -2,8 +2,10 @@ import type { Database } from 'sql.js';
 
 // Schema of the metrics history (PRAGMA user_version = METRICS_SCHEMA_VERSION).
 //
-// metrics_containers   one row per container ever sampled: a small integer key, the engine's id
-//                      and the latest name seen.
+// metrics_containers   one row per container ever sampled: a small integer key, the ID of the engine
+//                      it runs on (`/info` ID; '' for rows from schema 1, which did not know it), the
+//                      container's id and the latest name seen. (engine_id, container_id) is unique,
+//                      so a second engine's containers never mix with the first's.
 // metrics_raw          one row per sample, keyed by (container_key, ts). WITHOUT ROWID makes the
 //                      table itself the (container, time) index: range queries read one contiguous
 //                      stretch, and rows carry an 8-byte key instead of a 64-character id. Measured
@@ -18,7 +20,9 @@ import type { Database } from 'sql.js';
 //
 // NULL in a metric column means the engine did not report it. Timestamps are ms since the epoch.
 
-export const METRICS_SCHEMA_VERSION = 1;
+export const METRICS_SCHEMA_VERSION = 2;
+/** engine_id of rows written before samples were keyed by engine (schema 1). */
+export const UNKNOWN_ENGINE = '';
 export const MINUTE_MS = 60_000;
 
 /** Metric columns in storage order; the raw and minute tables share them. */
@@ -52,12 +56,30 @@ function metricColumnsDdl(averaged: boolean): string {
 
 const METRIC_LIST = METRIC_COLUMNS.join(', ');
 
-const SCHEMA_V1 = `
-CREATE TABLE IF NOT EXISTS metrics_containers (
+const CONTAINERS_TABLE = (name: string): string => `
+CREATE TABLE IF NOT EXISTS ${name} (
   container_key INTEGER PRIMARY KEY,
-  container_id TEXT NOT NULL UNIQUE,
-  container_name TEXT NOT NULL
-);
+  engine_id TEXT NOT NULL,
+  container_id TEXT NOT NULL,
+  container_name TEXT NOT NULL,
+  UNIQUE (engine_id, container_id)
+);`;
+
+// Schema 1 → 2: the container table gains engine_id (its unique key changes, so the table is
+// rebuilt; SQLite cannot alter a constraint). Keys stay, so the sample tables are untouched.
+// The views name the old table and are recreated by SCHEMA.
+const MIGRATE_1_TO_2 = `
+DROP VIEW IF EXISTS container_metrics;
+DROP VIEW IF EXISTS container_metrics_minute;
+${CONTAINERS_TABLE('metrics_containers_v2')}
+INSERT INTO metrics_containers_v2 (container_key, engine_id, container_id, container_name)
+  SELECT container_key, '', container_id, container_name FROM metrics_containers;
+DROP TABLE metrics_containers;
+ALTER TABLE metrics_containers_v2 RENAME TO metrics_containers;
+`;
+
+const SCHEMA = `
+${CONTAINERS_TABLE('metrics_containers')}
 CREATE TABLE IF NOT EXISTS metrics_raw (
   container_key INTEGER NOT NULL,
   ts INTEGER NOT NULL,
@@ -72,10 +94,10 @@ CREATE TABLE IF NOT EXISTS metrics_minute (
   PRIMARY KEY (container_key, ts)
 ) WITHOUT ROWID;
 CREATE VIEW IF NOT EXISTS container_metrics AS
-  SELECT c.container_id, c.container_name, r.ts, ${METRIC_COLUMNS.map((column) => `r.${column}`).join(', ')}
+  SELECT c.engine_id, c.container_id, c.container_name, r.ts, ${METRIC_COLUMNS.map((column) => `r.${column}`).join(', ')}
   FROM metrics_raw r JOIN metrics_containers c USING (container_key);
 CREATE VIEW IF NOT EXISTS container_metrics_minute AS
-  SELECT c.container_id, c.container_name, m.ts, m.sample_count, ${METRIC_COLUMNS.map((column) => `m.${column}`).join(', ')}
+  SELECT c.engine_id, c.container_id, c.container_name, m.ts, m.sample_count, ${METRIC_COLUMNS.map((column) => `m.${column}`).join(', ')}
   FROM metrics_minute m JOIN metrics_containers c USING (container_key);
 `;
 
@@ -96,7 +118,8 @@ export function ensureSchema(db: Database, fromVersion: number): void {
   // Later versions add their migration steps here, each guarded by `fromVersion < n`.
   db.exec('BEGIN');
   try {
-    db.exec(SCHEMA_V1);
+    if (fromVersion === 1) db.exec(MIGRATE_1_TO_2);
+    db.exec(SCHEMA);
     db.exec(`PRAGMA user_version = ${METRICS_SCHEMA_VERSION}`);
     db.exec('COMMIT');
   } catch (error) {

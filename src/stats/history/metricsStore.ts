@@ -4,7 +4,15 @@ import { removeStaleTempFiles, writeFileAtomic, type AtomicWriteHooks } from './
 import { samplesToCsv } from './metricsCsv';
 import { loadMetricsDatabase, loadSqlJs } from './metricsFile';
 import { applyRetention, incrementalVacuum, type RetentionResult } from './metricsRetention';
-import { INSERT_RAW_SQL, insertRawSql, RAW_ROW_WIDTH, SELECT_NEWEST_MINUTE_SQL, SELECT_NEWEST_RAW_SQL, SELECT_RANGE_SQL } from './metricsSchema';
+import {
+  INSERT_RAW_SQL,
+  insertRawSql,
+  RAW_ROW_WIDTH,
+  SELECT_NEWEST_MINUTE_SQL,
+  SELECT_NEWEST_RAW_SQL,
+  SELECT_RANGE_SQL,
+  UNKNOWN_ENGINE,
+} from './metricsSchema';
 import type { MetricsRecovery, StoredContainer, StoredSample } from './metricsTypes';
 
 export interface OpenMetricsStoreOptions {
@@ -47,12 +55,21 @@ function storable(value: number | undefined): number | null {
   return value !== undefined && Number.isFinite(value) ? value : null;
 }
 
+interface KeyEntry {
+  key: number;
+  engineId: string;
+  containerId: string;
+  name: string;
+}
+
+const keyOf = (engineId: string, containerId: string): string => `${engineId}\n${containerId}`;
+
 /**
  * The metrics history: an SQLite database held in memory by sql.js and written to disk as a
  * whole by persist(). See metricsSchema.ts for the layout.
  */
 export class MetricsStore {
-  private readonly keys = new Map<string, { key: number; name: string }>();
+  private readonly keys = new Map<string, KeyEntry>();
   private readonly insertRaw: Statement;
   private readonly insertRawChunk: Statement;
   private readonly selectRange: Statement;
@@ -76,8 +93,9 @@ export class MetricsStore {
   /**
    * Adds samples in one transaction and returns how many were written. A sample with the same
    * container and time as a stored one replaces it; samples without an id or a finite time are skipped.
+   * `engineId` is the engine's own ID (`/info`), so containers of two engines never mix.
    */
-  insert(samples: readonly ContainerSample[]): number {
+  insert(samples: readonly ContainerSample[], engineId: string = UNKNOWN_ENGINE): number {
     this.assertOpen();
     const valid = samples.filter((s) => typeof s.containerId === 'string' && s.containerId.length > 0 && Number.isFinite(s.timestamp));
     if (valid.length === 0) return 0;
@@ -85,7 +103,7 @@ export class MetricsStore {
     const row: SqlValue[] = new Array(RAW_ROW_WIDTH);
     this.db.exec('BEGIN');
     try {
-      const keys = valid.map((s) => this.keyFor(s.containerId, s.containerName));
+      const keys = valid.map((s) => this.keyFor(engineId, s.containerId, s.containerName));
       const fill = (target: SqlValue[], at: number, index: number): void => {
         const sample = valid[index];
         target[at] = keys[index];
@@ -116,9 +134,9 @@ export class MetricsStore {
   }
 
   /** Samples of one container with fromMs ≤ time ≤ toMs, oldest first: raw rows and minute averages. */
-  query(containerId: string, fromMs: number, toMs: number): StoredSample[] {
+  query(containerId: string, fromMs: number, toMs: number, engineId: string = UNKNOWN_ENGINE): StoredSample[] {
     this.assertOpen();
-    const entry = this.keys.get(containerId);
+    const entry = this.entryFor(engineId, containerId);
     if (!entry) return [];
     const out: StoredSample[] = [];
     const stmt = this.selectRange;
@@ -131,25 +149,30 @@ export class MetricsStore {
     return out;
   }
 
-  /** The newest sample of every stored container. */
-  latest(): StoredSample[] {
+  /** The newest sample of every stored container (of one engine, when given). */
+  latest(engineId?: string): StoredSample[] {
     this.assertOpen();
     const out: StoredSample[] = [];
-    for (const [containerId, entry] of this.keys) {
-      const sample = this.newest(containerId, entry.key, entry.name);
+    for (const entry of this.entries(engineId)) {
+      const sample = this.newest(entry.containerId, entry.key, entry.name);
       if (sample) out.push(sample);
     }
     return out;
   }
 
-  /** Every container with stored samples, by name. */
-  containers(): StoredContainer[] {
+  /** Every container with stored samples (of one engine, when given), by name. */
+  containers(engineId?: string): StoredContainer[] {
     this.assertOpen();
     const out: StoredContainer[] = [];
-    for (const [containerId, entry] of this.keys) {
-      out.push({ containerId, containerName: entry.name, lastTimestamp: this.newest(containerId, entry.key, entry.name)?.timestamp });
+    for (const entry of this.entries(engineId)) {
+      out.push({
+        engineId: entry.engineId,
+        containerId: entry.containerId,
+        containerName: entry.name,
+        lastTimestamp: this.newest(entry.containerId, entry.key, entry.name)?.timestamp,
+      });
     }
-    return out.sort((a, b) => a.containerName.localeCompare(b.containerName) || a.containerId.localeCompare(b.containerId));
+    return out.sort((a, b) => a.containerName.localeCompare(b.containerName) || a.containerId.localeCompare(b.containerId) || a.engineId.localeCompare(b.engineId));
   }
 
   /** Downsamples raw rows older than rawRetentionHours to minute averages; drops averages older than retentionDays. */
@@ -167,13 +190,22 @@ export class MetricsStore {
     this.keys.clear();
   }
 
-  /** CSV of one container's history, or of every container's, ordered by container then time. */
-  exportCsv(containerId?: string): string {
+  /** CSV of one container's history, or of every container's (of one engine, when given), ordered by container then time. */
+  exportCsv(containerId?: string, engineId?: string): string {
     this.assertOpen();
-    const ids = containerId === undefined ? this.containers().map((c) => c.containerId) : [containerId];
+    const targets =
+      containerId === undefined
+        ? this.containers(engineId).map((c) => ({ id: c.containerId, engine: c.engineId }))
+        : [{ id: containerId, engine: engineId ?? UNKNOWN_ENGINE }];
     const samples: StoredSample[] = [];
-    for (const id of ids) samples.push(...this.query(id, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
+    for (const { id, engine } of targets) samples.push(...this.query(id, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, engine));
     return samplesToCsv(samples);
+  }
+
+  /** The whole database as SQLite file bytes (what persist() writes). */
+  exportBytes(): Uint8Array {
+    this.assertOpen();
+    return this.db.export();
   }
 
   /**
@@ -182,7 +214,7 @@ export class MetricsStore {
    */
   persist(hooks?: AtomicWriteHooks): Promise<void> {
     this.assertOpen();
-    const data = this.db.export();
+    const data = this.exportBytes();
     const write = this.persisting.then(
       () => writeFileAtomic(this.filePath, data, hooks),
       () => writeFileAtomic(this.filePath, data, hooks),
@@ -204,28 +236,46 @@ export class MetricsStore {
 
   private loadKeys(): void {
     this.keys.clear();
-    const stmt = this.db.prepare('SELECT container_key, container_id, container_name FROM metrics_containers');
+    const stmt = this.db.prepare('SELECT container_key, engine_id, container_id, container_name FROM metrics_containers');
     try {
       while (stmt.step()) {
-        const [key, id, name] = stmt.get();
-        this.keys.set(String(id), { key: Number(key), name: String(name) });
+        const [key, engine, id, name] = stmt.get();
+        const entry: KeyEntry = { key: Number(key), engineId: String(engine), containerId: String(id), name: String(name) };
+        this.keys.set(keyOf(entry.engineId, entry.containerId), entry);
       }
     } finally {
       stmt.free();
     }
   }
 
-  private keyFor(containerId: string, containerName: string): number {
-    const entry = this.keys.get(containerId);
+  private *entries(engineId: string | undefined): Iterable<KeyEntry> {
+    for (const entry of this.keys.values()) if (engineId === undefined || entry.engineId === engineId) yield entry;
+  }
+
+  // Rows from before engine keys (UNKNOWN_ENGINE) answer for any engine: container ids are random
+  // 64-hex strings, so the same id on another engine is the same container in practice.
+  private entryFor(engineId: string, containerId: string): KeyEntry | undefined {
+    return this.keys.get(keyOf(engineId, containerId)) ?? this.keys.get(keyOf(UNKNOWN_ENGINE, containerId));
+  }
+
+  private keyFor(engineId: string, containerId: string, containerName: string): number {
+    const entry = this.entryFor(engineId, containerId);
+    if (entry && entry.engineId !== engineId) {
+      // The first engine to record a container of a schema-1 file adopts its history.
+      this.db.run('UPDATE metrics_containers SET engine_id = ? WHERE container_key = ?', [engineId, entry.key]);
+      this.keys.delete(keyOf(entry.engineId, containerId));
+      entry.engineId = engineId;
+      this.keys.set(keyOf(engineId, containerId), entry);
+    }
     if (entry && entry.name === containerName) return entry.key;
     if (entry) {
       this.db.run('UPDATE metrics_containers SET container_name = ? WHERE container_key = ?', [containerName, entry.key]);
       entry.name = containerName;
       return entry.key;
     }
-    this.db.run('INSERT INTO metrics_containers (container_id, container_name) VALUES (?, ?)', [containerId, containerName]);
+    this.db.run('INSERT INTO metrics_containers (engine_id, container_id, container_name) VALUES (?, ?, ?)', [engineId, containerId, containerName]);
     const key = Number(this.db.exec('SELECT last_insert_rowid()')[0].values[0][0]);
-    this.keys.set(containerId, { key, name: containerName });
+    this.keys.set(keyOf(engineId, containerId), { key, engineId, containerId, name: containerName });
     return key;
   }
 

@@ -6,6 +6,8 @@ export interface StoredSample extends ContainerSample {
 }
 
 export interface StoredContainer {
+  /** The engine's own ID (`/info`); '' for history recorded before engines were told apart. */
+  engineId: string;
   containerId: string;
   /** The latest name the container was sampled under. */
   containerName: string;

@@ -2,11 +2,15 @@ import * as vscode from 'vscode';
 import type { EngineEvent } from '../../engine/engineEvents';
 import { DEFAULT_STATS_INTERVAL_MS } from '../statsSampler';
 import type { EngineSession } from '../../engine/vscode/engineSession';
-import { MetricsRecorder, type RecorderSettings } from '../history/metricsRecorder';
+import { MetricsHistory } from '../history/metricsHistory';
+import { MetricsRecorder } from '../history/metricsRecorder';
+import type { RecorderSettings } from '../history/recorderSettings';
 import { DEFAULT_RAW_RETENTION_HOURS, DEFAULT_RETENTION_DAYS } from '../history/metricsRetention';
-import { openMetricsStore, type MetricsStore } from '../history/metricsStore';
+import type { MetricsRecovery } from '../history/metricsTypes';
+import { leaseTimingFor, RecorderLease } from '../history/recorderLease';
 
 export const METRICS_FILE_NAME = 'metrics.sqlite';
+export const METRICS_LEASE_FILE_NAME = 'metrics.lease';
 
 export function readRecorderSettings(): RecorderSettings {
   const config = vscode.workspace.getConfiguration('berth.stats');
@@ -23,11 +27,12 @@ export function readRecorderSettings(): RecorderSettings {
 }
 
 /**
- * Owns the metrics history and the recorder: opens the database in the extension's global storage,
- * follows the engine session, and writes the history on shutdown.
+ * Owns this window's side of the metrics history: the history worker, the lease that decides which
+ * window records (all windows share the extension's global storage), and the recorder following
+ * the engine session. Shutting down hands the lease to another window.
  */
 export class MetricsService implements vscode.Disposable {
-  /** Resolves once the store is open (or failed to open: then live stats work without history). */
+  /** Resolves once the history is open (or failed to open: then live stats work without history). */
   readonly ready: Promise<MetricsRecorder>;
   private recorderInstance: MetricsRecorder | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -70,23 +75,36 @@ export class MetricsService implements vscode.Disposable {
 
   private async open(): Promise<MetricsRecorder> {
     const wasm = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'sql-wasm.wasm').fsPath;
-    let store: MetricsStore | undefined;
+    const settings = readRecorderSettings();
+    let history: MetricsHistory | undefined;
     try {
-      const opened = await openMetricsStore(this.filePath, wasm);
-      store = opened.store;
-      if (opened.recovered) {
-        const why = opened.recovered.reason === 'corrupt' ? 'could not be read' : 'was written by a newer version of Berth';
-        this.output.warn(`Metrics history ${why} (${opened.recovered.detail}); moved to ${opened.recovered.movedTo}.`);
-        void vscode.window.showWarningMessage(
-          `Berth's metrics history ${why}. It was moved to ${opened.recovered.movedTo} and a new history was started.`,
-        );
+      // Every window opens the history read-only; the one that gets the lease switches to writing.
+      const opened = await MetricsHistory.open({ filePath: this.filePath, wasmPath: wasm, mode: 'reader' });
+      history = opened.history;
+      if (opened.unreadable) {
+        this.output.warn(`Metrics history unreadable for now (${opened.unreadable.detail}); the recording window sets it aside and starts a new one.`);
       }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.output.error(`Metrics history unavailable (${reason}); stats are shown live only.`);
       void vscode.window.showErrorMessage(`Berth cannot open its metrics history: ${reason}. Stats are shown live only.`);
     }
-    const recorder = new MetricsRecorder({ store, settings: readRecorderSettings(), log: (message) => this.output.warn(message) });
+    const lease = history
+      ? new RecorderLease({
+          filePath: vscode.Uri.joinPath(this.context.globalStorageUri, METRICS_LEASE_FILE_NAME).fsPath,
+          label: `${vscode.env.appName}: ${vscode.workspace.name ?? 'window without a folder'}`,
+          // The timing follows the interval at start; a changed interval takes effect in the next session.
+          ...leaseTimingFor(settings.intervalMs),
+        })
+      : undefined;
+    const recorder = new MetricsRecorder({
+      history,
+      lease,
+      settings,
+      log: (message) => this.output.warn(message),
+      info: (message) => this.output.info(message),
+    });
+    recorder.ownership.onRecovered.on((recovered) => this.reportRecovery(recovered));
     this.recorderInstance = recorder;
     if (this.shuttingDown) return recorder;
     const follow = (): void => {
@@ -103,5 +121,11 @@ export class MetricsService implements vscode.Disposable {
     );
     follow();
     return recorder;
+  }
+
+  private reportRecovery(recovered: MetricsRecovery): void {
+    const why = recovered.reason === 'corrupt' ? 'could not be read' : 'was written by a newer version of Berth';
+    this.output.warn(`Metrics history ${why} (${recovered.detail}); moved to ${recovered.movedTo}.`);
+    void vscode.window.showWarningMessage(`Berth's metrics history ${why}. It was moved to ${recovered.movedTo} and a new history was started.`);
   }
 }

@@ -17,36 +17,37 @@ export async function showStatsOverview(ctx: CommandContext): Promise<void> {
 
 export async function clearMetricsHistory(ctx: CommandContext): Promise<void> {
   const recorder = await ctx.stats.metrics.ready;
-  const store = recorder.store;
-  if (!store) {
+  if (!recorder.history) {
     void vscode.window.showErrorMessage('The metrics history could not be opened, so there is nothing to clear.');
     return;
   }
-  const count = store.containers().length;
+  const count = (await recorder.containers()).length;
   const answer = await vscode.window.showWarningMessage(
     `Clear Berth's metrics history? The recorded samples of ${count} container${count === 1 ? '' : 's'} are deleted.`,
-    { modal: true, detail: `The history file ${store.filePath} is emptied; this cannot be undone.` },
+    { modal: true, detail: `The history file ${recorder.history.filePath} is emptied, in every window; this cannot be undone.` },
     'Clear History',
   );
   if (answer !== 'Clear History') return;
-  recorder.clear();
-  await recorder.persist();
-  void vscode.window.showInformationMessage('Metrics history cleared.');
+  try {
+    const outcome = await recorder.clear();
+    if (outcome === 'cleared') void vscode.window.showInformationMessage('Metrics history cleared.');
+    else void vscode.window.showWarningMessage('The window recording the metrics history did not answer yet; the history is cleared as soon as a window records it.');
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Could not clear the metrics history: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 interface ExportPick extends vscode.QuickPickItem {
-  containerId?: string;
+  container?: { containerId: string; engineId: string };
 }
 
 export async function exportMetricsHistory(ctx: CommandContext): Promise<void> {
   const recorder = await ctx.stats.metrics.ready;
-  const store = recorder.store;
-  if (!store) {
+  if (!recorder.history) {
     void vscode.window.showErrorMessage('The metrics history could not be opened, so there is nothing to export.');
     return;
   }
-  recorder.flush();
-  const containers = store.containers();
+  const containers = await recorder.containers();
   if (containers.length === 0) {
     void vscode.window.showInformationMessage('The metrics history is empty: there is nothing to export yet.');
     return;
@@ -57,12 +58,12 @@ export async function exportMetricsHistory(ctx: CommandContext): Promise<void> {
       label: c.containerName,
       description: c.containerId.slice(0, 12),
       detail: c.lastTimestamp === undefined ? undefined : `last sample ${new Date(c.lastTimestamp).toLocaleString()}`,
-      containerId: c.containerId,
+      container: { containerId: c.containerId, engineId: c.engineId },
     })),
   ];
   const pick = await vscode.window.showQuickPick(picks, { title: 'Export Metrics History as CSV', placeHolder: 'Which container?' });
   if (!pick) return;
-  const base = pick.containerId === undefined ? 'berth-metrics' : `berth-metrics-${pick.label.replace(/[^\w.-]+/g, '_')}`;
+  const base = pick.container === undefined ? 'berth-metrics' : `berth-metrics-${pick.label.replace(/[^\w.-]+/g, '_')}`;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
   const target = await vscode.window.showSaveDialog({
     title: 'Export Metrics History as CSV',
@@ -70,9 +71,18 @@ export async function exportMetricsHistory(ctx: CommandContext): Promise<void> {
     filters: { CSV: ['csv'] },
   });
   if (!target) return;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Exporting metrics history…' }, async () => {
-    const csv = store.exportCsv(pick.containerId);
-    await vscode.workspace.fs.writeFile(target, Buffer.from(csv, 'utf8'));
-  });
-  void vscode.window.showInformationMessage(`Metrics history exported to ${target.scheme === 'file' ? path.normalize(target.fsPath) : target.toString()}.`);
+  if (target.scheme !== 'file') {
+    void vscode.window.showErrorMessage(`Metrics can only be exported to a file on this machine, not to ${target.toString()}.`);
+    return;
+  }
+  try {
+    // The worker writes the file itself: a large export never passes through the extension host.
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Exporting metrics history…' }, () =>
+      recorder.exportCsv(target.fsPath, pick.container),
+    );
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Could not export the metrics history: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  void vscode.window.showInformationMessage(`Metrics history exported to ${path.normalize(target.fsPath)}.`);
 }

@@ -43,6 +43,7 @@ export class StatsOverview implements vscode.Disposable {
       { dispose: unwatch },
       { dispose: host.recorder.onSample.on(schedule) },
       { dispose: host.recorder.onRunningChanged.on(schedule) },
+      { dispose: host.recorder.ownership.onChange.on(schedule) },
       { dispose: host.session.data.onChanged.on((kind) => kind === 'container' && schedule()) },
       panel.webview.onDidReceiveMessage((message: unknown) => {
         if (!isPanelToHostMessage(message)) return;
@@ -100,9 +101,21 @@ export class StatsOverview implements vscode.Disposable {
       if (latest?.memoryPercent !== undefined) row.memoryPercent = latest.memoryPercent;
       return row;
     });
-    const message: HostToPanelMessage = { type: 'overview', rows, recording: recorder.recording };
+    const message: HostToPanelMessage = { type: 'overview', rows, recording: recorder.historyRecorded };
+    const recordedBy = recordedByLine(recorder);
+    if (recordedBy) message.recordedBy = recordedBy;
     if (session.state.kind !== 'connected') message.note = 'Not connected to the Docker engine.';
     else if (rows.length === 0) message.note = 'No container is running.';
     void this.panel.webview.postMessage(message);
   }
+}
+
+/** "Recorded by this window since 14:02:11": all windows share one history, one of them records it. */
+export function recordedByLine(recorder: MetricsRecorder): string | undefined {
+  if (!recorder.historyRecorded) return undefined;
+  const who = recorder.ownership.recorder;
+  if (!who) return 'History: waiting for a window to record it.';
+  const since = new Date(who.since).toLocaleTimeString();
+  // Two windows on the same folder share a label; the extension host's pid tells them apart.
+  return who.self ? `History recorded by this window since ${since}.` : `History recorded by another window (${who.label}, pid ${who.pid}) since ${since}.`;
 }

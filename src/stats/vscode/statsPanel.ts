@@ -53,9 +53,12 @@ export class StatsPanel implements vscode.Disposable {
     panel.webview.html = statsWebviewHtml(panel.webview, host.extensionUri, 'container', 'Container stats');
     const unwatch = host.recorder.watch(containerId);
     const offSample = host.recorder.onSample.on((sample) => this.onSample(sample));
+    // A Clear in any window empties the charts here too.
+    const offCleared = host.recorder.onCleared.on(() => this.sendSeries());
     this.disposables.push(
       { dispose: unwatch },
       { dispose: offSample },
+      { dispose: offCleared },
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
       panel.onDidChangeViewState(() => {
         if (panel.visible && this.stale) this.sendAll();
@@ -144,7 +147,7 @@ export class StatsPanel implements vscode.Disposable {
       if (info.composeService) header.composeService = info.composeService;
       return header;
     }
-    const stored = this.host.recorder.store?.containers().find((c) => c.containerId === this.containerId);
+    const stored = (await this.host.recorder.containers().catch(() => [])).find((c) => c.containerId === this.containerId);
     return { id: this.containerId, name: stored?.containerName ?? this.containerId.slice(0, 12), image: '', state: 'not found' };
   }
 
@@ -153,14 +156,20 @@ export class StatsPanel implements vscode.Disposable {
   }
 
   private sendSeries(): void {
+    void this.sendSeriesOf(this.range);
+  }
+
+  private async sendSeriesOf(range: TimeRange): Promise<void> {
     if (!this.canPost()) return;
     const recorder = this.host.recorder;
     const now = Date.now();
-    const from = now - RANGE_MS[this.range];
+    const from = now - RANGE_MS[range];
     let samples: ContainerSample[] = recorder.live.since(this.containerId, from);
-    if (this.range !== 'live' && recorder.store) {
-      recorder.flush();
-      const stored = recorder.store.query(this.containerId, from, now);
+    if (range !== 'live' && recorder.history) {
+      // The history worker answers; the host only waits for the message.
+      const stored = await recorder.query(this.containerId, from, now).catch(() => []);
+      // Another range was picked meanwhile: its own answer follows.
+      if (range !== this.range || !this.canPost()) return;
       // With recording off the store has only older history; the in-memory minutes complete it.
       const newestStored = stored.length > 0 ? stored[stored.length - 1].timestamp : -Infinity;
       samples = [...stored, ...samples.filter((s) => s.timestamp > newestStored)];
@@ -171,7 +180,7 @@ export class StatsPanel implements vscode.Disposable {
     const latest = samples[samples.length - 1];
     const previous = samples[samples.length - 2];
     this.lastSample = latest ?? this.lastSample;
-    const message: HostToPanelMessage = { type: 'series', range: this.range, points, recording: recorder.recording };
+    const message: HostToPanelMessage = { type: 'series', range, points, recording: recorder.historyRecorded };
     const current = currentValues(previous, latest);
     if (current) message.current = current;
     const note = this.note(points.length);
@@ -181,8 +190,8 @@ export class StatsPanel implements vscode.Disposable {
 
   private note(pointCount: number): string | undefined {
     const recorder = this.host.recorder;
-    if (this.range !== 'live' && !recorder.store) return 'The metrics history could not be opened; only the last minutes are shown.';
-    if (this.range !== 'live' && !recorder.recording) return 'Recording is off (berth.stats.record): only earlier history and the last minutes are shown.';
+    if (this.range !== 'live' && !recorder.history) return 'The metrics history could not be opened; only the last minutes are shown.';
+    if (this.range !== 'live' && !recorder.historyRecorded) return 'Recording is off (berth.stats.record): only earlier history and the last minutes are shown.';
     if (pointCount > 0) return undefined;
     if (this.host.session.state.kind !== 'connected') return 'Not connected to the Docker engine.';
     if (!recorder.runningIds.includes(this.containerId)) return 'The container is not running; no samples in this range.';

@@ -1,19 +1,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type Docker from 'dockerode';
 import { createTestContainer, engineSkip, requireEngine } from '../../../support/engineHarness';
-import { MetricsRecorder, type RecorderSettings } from '../../../../src/stats/history/metricsRecorder';
-import { openMetricsStore, type MetricsStore } from '../../../../src/stats/history/metricsStore';
+import { MetricsRecorder } from '../../../../src/stats/history/metricsRecorder';
+import type { RecorderSettings } from '../../../../src/stats/history/recorderSettings';
+import { MetricsHistory } from '../../../../src/stats/history/metricsHistory';
 import { makeTempDir, removeTempDir, WASM_PATH } from '../../../unit/stats/history/historySupport';
 
 const INTERVAL_MS = 2_000;
 const SETTINGS: RecorderSettings = { intervalMs: INTERVAL_MS, rawRetentionHours: 24, retentionDays: 7, record: 'always' };
 
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -22,19 +22,18 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_
 describe('metrics recorder against the engine', { skip: engineSkip() }, () => {
   let docker: Docker;
   let dir: string;
-  let store: MetricsStore;
+  let history: MetricsHistory;
   let recorder: MetricsRecorder;
   const created: Docker.Container[] = [];
-  const stored = (id: string): number => {
-    recorder.flush();
-    return store.query(id, 0, Number.MAX_SAFE_INTEGER).length;
-  };
+  const all = (id: string): ReturnType<MetricsRecorder['query']> => recorder.query(id, 0, Number.MAX_SAFE_INTEGER);
+  const stored = async (id: string): Promise<number> => (await all(id)).length;
 
   before(async () => {
     docker = await requireEngine();
     dir = makeTempDir();
-    store = (await openMetricsStore(path.join(dir, 'metrics.sqlite'), WASM_PATH)).store;
-    recorder = new MetricsRecorder({ store, settings: SETTINGS });
+    // No lease: this process is the only one and records.
+    history = (await MetricsHistory.open({ filePath: path.join(dir, 'metrics.sqlite'), wasmPath: WASM_PATH, mode: 'writer' })).history;
+    recorder = new MetricsRecorder({ history, settings: SETTINGS });
   });
 
   after(async () => {
@@ -52,12 +51,12 @@ describe('metrics recorder against the engine', { skip: engineSkip() }, () => {
     const busy = await createTestContainer(docker, { Cmd: ['sh', '-c', 'while :; do :; done'] });
     created.push(busy);
     await waitUntil(() => recorder.sampledIds.includes(busy.id), 'the started container to be sampled');
-    await waitUntil(() => stored(busy.id) >= 3 && stored(early.id) >= 3, 'three stored samples of each container');
-    const busySamples = store.query(busy.id, 0, Number.MAX_SAFE_INTEGER);
+    await waitUntil(async () => (await stored(busy.id)) >= 3 && (await stored(early.id)) >= 3, 'three stored samples of each container');
+    const busySamples = await all(busy.id);
     // Not the 50 % of the sampler test: this suite shares two cores with other suites, and the
     // point here is that the recorder stored what the sampler measured, busy clearly above idle.
     const cpu = (samples: { cpuPercent?: number }[]): number => Math.max(...samples.map((s) => s.cpuPercent ?? 0));
-    const idleSamples = store.query(early.id, 0, Number.MAX_SAFE_INTEGER);
+    const idleSamples = await all(early.id);
     assert.ok(cpu(busySamples) > 20, `a busy loop shows well above idle CPU: ${busySamples.map((s) => s.cpuPercent).join(', ')}`);
     assert.ok(cpu(idleSamples) < 5, `an idle container stays below 5 %: ${idleSamples.map((s) => s.cpuPercent).join(', ')}`);
     assert.ok(busySamples.every((s) => s.resolution === 'raw' && s.memoryUsedBytes !== undefined));
@@ -68,7 +67,7 @@ describe('metrics recorder against the engine', { skip: engineSkip() }, () => {
     const busy = created[1];
     await busy.kill();
     await waitUntil(() => !recorder.runningIds.includes(busy.id) && !recorder.sampledIds.includes(busy.id), 'the stopped container to be dropped');
-    assert.ok(stored(busy.id) >= 3, 'its samples stay in the history');
+    assert.ok((await stored(busy.id)) >= 3, 'its samples stay in the history');
     assert.ok(recorder.sampledIds.includes(created[0].id), 'the other container is still sampled');
   });
 
@@ -77,12 +76,12 @@ describe('metrics recorder against the engine', { skip: engineSkip() }, () => {
     recorder.updateSettings({ ...SETTINGS, record: 'off' });
     const sampled = (): string[] => recorder.sampledIds;
     assert.deepEqual(sampled(), [], 'nothing is sampled while nobody watches');
-    const before = stored(early.id);
+    const before = await stored(early.id);
     const unwatch = recorder.watch(early.id);
     try {
       const liveBefore = recorder.live.since(early.id, 0).length;
       await waitUntil(() => recorder.live.since(early.id, 0).length >= liveBefore + 2, 'live samples of the watched container');
-      assert.equal(stored(early.id), before, 'nothing was written');
+      assert.equal(await stored(early.id), before, 'nothing was written');
     } finally {
       unwatch();
     }
@@ -91,16 +90,22 @@ describe('metrics recorder against the engine', { skip: engineSkip() }, () => {
     assert.ok(sampled().includes(early.id));
   });
 
-  it('persist writes a file that opens with the same samples', async () => {
+  it('what it flushed is on disk: a reader of the same file sees the same samples', async () => {
     const early = created[0];
-    await recorder.persist();
-    const file = path.join(dir, 'metrics.sqlite');
-    assert.ok(existsSync(file));
-    const reopened = (await openMetricsStore(file, WASM_PATH)).store;
+    await recorder.flush();
+    const reader = (await MetricsHistory.open({ filePath: path.join(dir, 'metrics.sqlite'), wasmPath: WASM_PATH, mode: 'reader' })).history;
     try {
-      assert.equal(reopened.query(early.id, 0, Number.MAX_SAFE_INTEGER).length, store.query(early.id, 0, Number.MAX_SAFE_INTEGER).length);
+      const mine = await all(early.id);
+      const engineId = recorder.engineId ?? '';
+      assert.ok(engineId.length > 0, 'the recorder knows the engine ID');
+      assert.deepEqual(await reader.query(early.id, 0, Number.MAX_SAFE_INTEGER, engineId), mine);
+      assert.deepEqual(
+        (await reader.containers(engineId)).map((c) => c.containerId).filter((id) => id === early.id),
+        [early.id],
+        'the container is keyed by this engine',
+      );
     } finally {
-      reopened.close();
+      await reader.close();
     }
   });
 });

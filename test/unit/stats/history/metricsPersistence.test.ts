@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import initSqlJs from 'sql.js';
 import { openMetricsStore } from '../../../../src/stats/history/metricsStore';
 import { tempPathFor } from '../../../../src/stats/history/atomicFile';
+import { METRICS_SCHEMA_VERSION } from '../../../../src/stats/history/metricsSchema';
 import { makeTempDir, removeTempDir, sample, WASM_PATH } from './historySupport';
 
 const A = 'a'.repeat(64);
@@ -50,7 +51,7 @@ describe('metrics store on disk', () => {
     assert.equal(second.recovered, undefined);
     assert.equal(before.length, 500);
     assert.deepEqual(second.store.query(A, 0, Number.MAX_SAFE_INTEGER), before);
-    assert.deepEqual(second.store.containers(), [{ containerId: A, containerName: `name-${A}`, lastTimestamp: T0 + 499 * 5_000 }]);
+    assert.deepEqual(second.store.containers(), [{ engineId: '', containerId: A, containerName: `name-${A}`, lastTimestamp: T0 + 499 * 5_000 }]);
     second.store.close();
   });
 
@@ -61,13 +62,13 @@ describe('metrics store on disk', () => {
     store.close();
     const SQL = await initSqlJs({ locateFile: () => WASM_PATH });
     const db = new SQL.Database(readFileSync(file));
-    assert.equal(db.exec('PRAGMA user_version')[0].values[0][0], 1);
+    assert.equal(db.exec('PRAGMA user_version')[0].values[0][0], METRICS_SCHEMA_VERSION);
     const [result] = db.exec('SELECT * FROM container_metrics ORDER BY ts');
     assert.deepEqual(result.columns, [
-      'container_id', 'container_name', 'ts', 'cpu_usage_percent', 'memory_usage_bytes', 'memory_limit_bytes',
+      'engine_id', 'container_id', 'container_name', 'ts', 'cpu_usage_percent', 'memory_usage_bytes', 'memory_limit_bytes',
       'network_rx_bytes', 'network_tx_bytes', 'block_read_bytes', 'block_write_bytes', 'pids',
     ]);
-    assert.deepEqual(result.values[1], [A, `name-${A}`, T0 + 5_000, 0.25, 1_000_001, 67108864, null, null, null, null, 1]);
+    assert.deepEqual(result.values[1], ['', A, `name-${A}`, T0 + 5_000, 0.25, 1_000_001, 67108864, null, null, null, null, 1]);
     db.close();
   });
 
@@ -145,7 +146,7 @@ describe('metrics store on disk', () => {
   it('a database from a newer schema is moved aside untouched', async () => {
     const SQL = await initSqlJs({ locateFile: () => WASM_PATH });
     const newer = new SQL.Database();
-    newer.exec('CREATE TABLE future_metrics (x INTEGER); INSERT INTO future_metrics VALUES (42); PRAGMA user_version = 2;');
+    newer.exec(`CREATE TABLE future_metrics (x INTEGER); INSERT INTO future_metrics VALUES (42); PRAGMA user_version = ${METRICS_SCHEMA_VERSION + 1};`);
     const bytes = newer.export();
     newer.close();
     mkdirSync(path.dirname(file), { recursive: true });

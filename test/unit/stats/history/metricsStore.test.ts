@@ -59,8 +59,8 @@ describe('metrics store: insert and read back', () => {
     const latest = store.latest().sort((x, y) => x.containerId.localeCompare(y.containerId));
     assert.deepEqual(latest, [raw(later), raw(other)]);
     assert.deepEqual(store.containers(), [
-      { containerId: A, containerName: `name-${A}`, lastTimestamp: T0 + 10_000 },
-      { containerId: B, containerName: `name-${B}`, lastTimestamp: T0 + 2_500 },
+      { engineId: '', containerId: A, containerName: `name-${A}`, lastTimestamp: T0 + 10_000 },
+      { engineId: '', containerId: B, containerName: `name-${B}`, lastTimestamp: T0 + 2_500 },
     ]);
   });
 

@@ -48,6 +48,8 @@ if [ "$probe_rc" -eq 0 ]; then
 elif [ "$probe_rc" -eq 2 ]; then
   engine_note="The Docker endpoint is not valid: $endpoint
 Fix DOCKER_HOST, the docker context or the berth.dockerHost setting; Berth's views say the same."
+elif [ "$probe_rc" -ne 1 ]; then
+  engine_note="Could not check which Docker engine Berth will use (scripts/probeEngine.mjs exited with $probe_rc)."
 elif [ "$endpoint_source" = setting ]; then
   # An explicit berth.dockerHost wins over DOCKER_HOST, so starting the test engine would not help.
   engine_note="No Docker engine answers at $endpoint, the berth.dockerHost setting in $user_settings.

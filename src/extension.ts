@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { createApi, type BerthApi } from './workbench/api';
 import { registerCommands } from './workbench/commandRegistry';
 import { ComposeEditor } from './compose/vscode/composeEditor';
+import { trackComposeFileContext } from './compose/vscode/composeDocuments';
 import { EngineSession } from './engine/vscode/engineSession';
 import { LogService } from './logs/vscode/logService';
 import { LOGS_SCHEME } from './logs/vscode/logDocuments';
@@ -30,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   views.containers.provider.isFollowing = (kind, key) => logs.isFollowing(kind, key);
   context.subscriptions.push(logs.onDidChangeFollowing(() => views.containers.provider.redraw()));
   const compose = new ComposeEditor(session);
-  context.subscriptions.push(compose);
+  context.subscriptions.push(compose, trackComposeFileContext());
   registerCommands({ session, views, output, extension: context, inspectDocuments, stats, logs, compose });
 
   void session.start();

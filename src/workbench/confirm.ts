@@ -12,7 +12,7 @@ const MAX_LISTED = 15;
 /** Names the objects, one per line, shortening very long lists but always saying how many. */
 export function describeObjects(names: string[]): string {
   const shown = names.slice(0, MAX_LISTED).map((n) => `• ${n}`);
-  if (names.length > MAX_LISTED) shown.push(`… and ${names.length - MAX_LISTED} more`);
+  if (names.length > MAX_LISTED) shown.push(vscode.l10n.t('… and {0} more', names.length - MAX_LISTED));
   return shown.join('\n');
 }
 

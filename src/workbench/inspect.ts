@@ -14,19 +14,19 @@ async function open(kind: ObjectKind, id: string, label: string): Promise<void> 
 }
 
 export async function inspectContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  for (const c of await containerTargets(ctx.session, args, 'Inspect Container', undefined, false)) await open('container', c.id, c.name);
+  for (const c of await containerTargets(ctx.session, args, vscode.l10n.t('Inspect Container'), undefined, false)) await open('container', c.id, c.name);
 }
 
 export async function inspectImage(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  for (const t of await imageTargets(ctx.session, args, 'Inspect Image', undefined, false)) await open('image', t.image.id, t.label);
+  for (const t of await imageTargets(ctx.session, args, vscode.l10n.t('Inspect Image'), undefined, false)) await open('image', t.image.id, t.label);
 }
 
 export async function inspectVolume(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  for (const v of await volumeTargets(ctx.session, args, 'Inspect Volume', undefined, false)) await open('volume', v.name, v.name);
+  for (const v of await volumeTargets(ctx.session, args, vscode.l10n.t('Inspect Volume'), undefined, false)) await open('volume', v.name, v.name);
 }
 
 export async function inspectNetwork(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  for (const n of await networkTargets(ctx.session, args, 'Inspect Network', undefined, false)) await open('network', n.id, n.name);
+  for (const n of await networkTargets(ctx.session, args, vscode.l10n.t('Inspect Network'), undefined, false)) await open('network', n.id, n.name);
 }
 
 /** Editor-title button on an inspect document: fetch it again from the engine. */

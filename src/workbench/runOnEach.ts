@@ -26,10 +26,10 @@ export async function runOnEach<T>(
     );
   });
   if (failed.length === 1) {
-    void vscode.window.showErrorMessage(`${options.title} ${options.name(failed[0].item)} failed: ${failed[0].reason}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} {1} failed: {2}', options.title, options.name(failed[0].item), failed[0].reason));
   } else if (failed.length > 1) {
     const reasons = failed.map((f) => `${options.name(f.item)}: ${f.reason}`).join('; ');
-    void vscode.window.showErrorMessage(`${options.title} failed for ${failed.length} of ${items.length}: ${reasons}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} failed for {1} of {2}: {3}', options.title, failed.length, items.length, reasons));
   }
   return { succeeded, failed };
 }

@@ -26,10 +26,10 @@ export async function resolveTargets<K extends ObjectKind>(
     // as is (a stale state must not turn a click into nothing). A mixed selection is filtered.
     return all.length === 1 ? all : all.filter((item) => !pick.filter || pick.filter(item));
   }
-  if (session.state.kind !== 'connected') throw new Error('Berth is not connected to a Docker engine.');
+  if (session.state.kind !== 'connected') throw new Error(vscode.l10n.t('Berth is not connected to a Docker engine.'));
   const candidates = (await session.data.get(kind)).filter((item) => !pick.filter || pick.filter(item));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(`${pick.title}: nothing qualifies.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0}: nothing qualifies.', pick.title));
     return [];
   }
   const items = candidates.map((item) => ({ label: pick.label(item), description: pick.description?.(item), item }));
@@ -49,6 +49,6 @@ function sameObject(a: unknown, b: unknown): boolean {
 /** The connected engine client, or a clear error for the command wrapper to show. */
 export function requireDocker(session: EngineSession): NonNullable<EngineSession['docker']> {
   const docker = session.docker;
-  if (!docker || session.state.kind !== 'connected') throw new Error('Berth is not connected to a Docker engine.');
+  if (!docker || session.state.kind !== 'connected') throw new Error(vscode.l10n.t('Berth is not connected to a Docker engine.'));
   return docker;
 }

@@ -48,3 +48,26 @@ export function composeFilesFor(file: string): string[] {
 export function loadComposeDocument(file: string): LoadedCompose {
   return loadComposeProject({ files: composeFilesFor(file), readFile: readWithBuffers });
 }
+
+/**
+ * Keeps the `berth.isComposeFile` context key true while the active editor shows a compose file, so
+ * the palette and editor menus offer the compose commands there only: `when` clauses see file
+ * names but not the user's `berth.compose.filePatterns` globs.
+ */
+export function trackComposeFileContext(): vscode.Disposable {
+  let current: boolean | undefined;
+  const update = (): void => {
+    const document = vscode.window.activeTextEditor?.document;
+    const value = document !== undefined && isComposeDocument(document);
+    if (value === current) return;
+    current = value;
+    void vscode.commands.executeCommand('setContext', 'berth.isComposeFile', value);
+  };
+  update();
+  return vscode.Disposable.from(
+    vscode.window.onDidChangeActiveTextEditor(update),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('berth.compose.filePatterns')) update();
+    }),
+  );
+}

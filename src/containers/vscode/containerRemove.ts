@@ -9,30 +9,37 @@ import { requireDocker } from '../../workbench/targets';
 
 /** Removes containers; running ones only with an explicit "Force Remove", which kills them first. */
 export async function removeContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const targets = await containerTargets(ctx.session, args, 'Remove Container');
+  const targets = await containerTargets(ctx.session, args, vscode.l10n.t('Remove Container'));
   if (targets.length === 0) return;
   const running = targets.filter(isRunning);
-  const names = targets.map((c) => (isRunning(c) ? `${c.name} (running)` : c.name));
-  const subject = targets.length === 1 ? `container ${targets[0].name}` : `${targets.length} containers`;
-  const message =
-    running.length > 0
-      ? `Remove ${subject}? ${running.length === targets.length ? (targets.length === 1 ? 'It is' : 'They are') : `${running.length} of them are`} running and will be killed first.`
-      : `Remove ${subject}?`;
-  const action = running.length > 0 ? 'Force Remove' : 'Remove';
-  if (!(await confirmDestructive(message, names, { action }))) return;
+  const names = targets.map((c) => (isRunning(c) ? vscode.l10n.t('{0} (running)', c.name) : c.name));
+  const action = running.length > 0 ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove');
+  if (!(await confirmDestructive(removeQuestion(targets.map((c) => c.name), running.length), names, { action }))) return;
   const docker = requireDocker(ctx.session);
-  await runOnEach(targets, { title: 'Remove', viewId: CONTAINERS_VIEW, name: (c) => c.name }, (c) => removeInEngine(docker, c.id, { force: running.length > 0 }));
+  await runOnEach(targets, { title: vscode.l10n.t('Remove'), viewId: CONTAINERS_VIEW, name: (c) => c.name }, (c) => removeInEngine(docker, c.id, { force: running.length > 0 }));
+}
+
+/** Whole sentences per case, so each translates as one. */
+function removeQuestion(names: string[], running: number): string {
+  if (names.length === 1) {
+    return running === 0
+      ? vscode.l10n.t('Remove container {0}?', names[0])
+      : vscode.l10n.t('Remove container {0}? It is running and will be killed first.', names[0]);
+  }
+  if (running === 0) return vscode.l10n.t('Remove {0} containers?', names.length);
+  if (running === names.length) return vscode.l10n.t('Remove {0} containers? They are running and will be killed first.', names.length);
+  return vscode.l10n.t('Remove {0} containers? {1} of them are running and will be killed first.', names.length, running);
 }
 
 export async function renameContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const [target] = await containerTargets(ctx.session, args, 'Rename Container', undefined, false);
+  const [target] = await containerTargets(ctx.session, args, vscode.l10n.t('Rename Container'), undefined, false);
   if (!target) return;
   const preset = presetArg<{ newName: string }>(args, 'newName')?.newName;
   const name = preset ?? await vscode.window.showInputBox({
-    title: `Rename ${target.name}`,
+    title: vscode.l10n.t('Rename {0}', target.name),
     value: target.name,
-    prompt: 'New container name',
-    validateInput: (value) => (value === target.name ? 'That is its current name.' : validateContainerName(value)),
+    prompt: vscode.l10n.t('New container name'),
+    validateInput: (value) => (value === target.name ? vscode.l10n.t('That is its current name.') : validateContainerName(value)),
   });
   if (name === undefined) return;
   const problem = validateContainerName(name);

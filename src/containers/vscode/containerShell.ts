@@ -34,11 +34,12 @@ export class ContainerShell implements vscode.Pseudoterminal {
       this.session = session;
       session.onData((text) => this.writeEmitter.fire(text));
       void session.exited.then((code) => {
-        this.writeEmitter.fire(`\r\n[${this.containerName}: shell exited${code === undefined ? '' : ` with code ${code}`}]\r\n`);
+        const exited = code === undefined ? vscode.l10n.t('{0}: shell exited', this.containerName) : vscode.l10n.t('{0}: shell exited with code {1}', this.containerName, code);
+        this.writeEmitter.fire(`\r\n[${exited}]\r\n`);
         this.closeEmitter.fire(code ?? 0);
       });
     } catch (err) {
-      this.writeEmitter.fire(`\r\nCannot open a shell in ${this.containerName}: ${engineErrorMessage(err)}\r\n`);
+      this.writeEmitter.fire(`\r\n${vscode.l10n.t('Cannot open a shell in {0}: {1}', this.containerName, engineErrorMessage(err))}\r\n`);
       this.closeEmitter.fire(1);
     }
   }

@@ -6,20 +6,20 @@ import { containerTargets, isRunning } from './containerTargets';
 import { requireDocker } from '../../workbench/targets';
 
 export async function copyContainerId(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const targets = await containerTargets(ctx.session, args, 'Copy Container ID', undefined, false);
+  const targets = await containerTargets(ctx.session, args, vscode.l10n.t('Copy Container ID'), undefined, false);
   if (targets.length > 0) await vscode.env.clipboard.writeText(targets.map((c) => c.id).join('\n'));
 }
 
 export async function copyContainerName(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const targets = await containerTargets(ctx.session, args, 'Copy Container Name', undefined, false);
+  const targets = await containerTargets(ctx.session, args, vscode.l10n.t('Copy Container Name'), undefined, false);
   if (targets.length > 0) await vscode.env.clipboard.writeText(targets.map((c) => c.name).join('\n'));
 }
 
 export async function openShell(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const [target] = await containerTargets(ctx.session, args, 'Open Shell', isRunning, false);
+  const [target] = await containerTargets(ctx.session, args, vscode.l10n.t('Open Shell'), isRunning, false);
   if (!target) return;
   const pty = new ContainerShell(requireDocker(ctx.session), target.id, target.name);
-  const terminal = vscode.window.createTerminal({ name: `${target.name} (shell)`, pty, iconPath: new vscode.ThemeIcon('terminal') });
+  const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('{0} (shell)', target.name), pty, iconPath: new vscode.ThemeIcon('terminal') });
   terminal.show();
 }
 
@@ -45,9 +45,9 @@ export async function openPort(ctx: CommandContext, ...args: unknown[]): Promise
     await vscode.env.openExternal(vscode.Uri.parse(first));
     return;
   }
-  const [target] = await containerTargets(ctx.session, args, 'Open Port in Browser', (c) => publishedUrls(c).length > 0, false);
+  const [target] = await containerTargets(ctx.session, args, vscode.l10n.t('Open Port in Browser'), (c) => publishedUrls(c).length > 0, false);
   if (!target) return;
   const urls = publishedUrls(target);
-  const chosen = urls.length === 1 ? urls[0] : await vscode.window.showQuickPick(urls.map((u) => ({ ...u, description: u.url })), { title: `Open a port of ${target.name}` });
+  const chosen = urls.length === 1 ? urls[0] : await vscode.window.showQuickPick(urls.map((u) => ({ ...u, description: u.url })), { title: vscode.l10n.t('Open a port of {0}', target.name) });
   if (chosen) await vscode.env.openExternal(vscode.Uri.parse(chosen.url));
 }

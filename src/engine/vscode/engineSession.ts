@@ -76,7 +76,7 @@ export class EngineSession implements vscode.Disposable {
         readFile: readFileIfPresent,
       });
     } catch (err) {
-      this.endpointError = err instanceof EndpointError ? err.message : `Cannot work out the Docker endpoint: ${String(err)}`;
+      this.endpointError = err instanceof EndpointError ? err.message : vscode.l10n.t('Cannot work out the Docker endpoint: {0}', String(err));
       this.publish(this.state);
       return;
     }
@@ -102,7 +102,7 @@ export class EngineSession implements vscode.Disposable {
 
   whenConnected(timeoutMs?: number): Promise<void> {
     if (this.endpointError !== undefined) return Promise.reject(new Error(this.endpointError));
-    if (!this.connection) return Promise.reject(new Error('Berth has not connected yet.'));
+    if (!this.connection) return Promise.reject(new Error(vscode.l10n.t('Berth has not connected yet.')));
     return this.connection.whenConnected(timeoutMs);
   }
 

@@ -4,28 +4,29 @@ import type { EngineSession } from './engineSession';
 /** Engine state and running/total containers; the tooltip names the endpoint and engine version. */
 export function createStatusBar(session: EngineSession): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('berth.engine', vscode.StatusBarAlignment.Left, 10);
-  item.name = 'Docker Engine';
+  item.name = vscode.l10n.t('Docker Engine');
   item.command = 'berth.containers.focus';
 
   const update = (): void => {
     const state = session.state;
     const endpoint = session.endpoint;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    const where = endpoint ? `\`${endpoint.host}\` (from ${endpoint.source === 'context' ? `context ${endpoint.context}` : endpoint.source})` : 'no endpoint';
+    const from = endpoint?.source === 'context' ? vscode.l10n.t('context {0}', endpoint.context ?? '') : endpoint?.source;
+    const where = endpoint ? vscode.l10n.t('`{0}` (from {1})', endpoint.host, from ?? '') : vscode.l10n.t('no endpoint');
     item.backgroundColor = undefined;
     if (state.kind === 'connected') {
       const containers = session.data.peek('container');
       const running = containers?.filter((c) => c.state === 'running').length;
       item.text = containers ? `$(vm-running) ${running}/${containers.length}` : '$(vm-running) Docker';
-      tooltip.appendMarkdown(`**Docker Engine ${state.version}** (API ${state.apiVersion}, ${state.os})\n\n${where}`);
-      if (containers) tooltip.appendMarkdown(`\n\n${running} running of ${containers.length} containers`);
+      tooltip.appendMarkdown(vscode.l10n.t('**Docker Engine {0}** (API {1}, {2})', state.version, state.apiVersion, state.os) + `\n\n${where}`);
+      if (containers) tooltip.appendMarkdown('\n\n' + vscode.l10n.t('{0} running of {1} containers', running ?? 0, containers.length));
     } else if (state.kind === 'connecting') {
       item.text = '$(sync~spin) Docker';
-      tooltip.appendMarkdown(`Connecting to ${where}`);
+      tooltip.appendMarkdown(vscode.l10n.t('Connecting to {0}', where));
     } else {
-      item.text = '$(vm-outline) Docker unreachable';
+      item.text = `$(vm-outline) ${vscode.l10n.t('Docker unreachable')}`;
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      tooltip.appendMarkdown(`${state.message.replace(/[<>]/g, '')}\n\nEndpoint: ${where}`);
+      tooltip.appendMarkdown(`${state.message.replace(/[<>]/g, '')}\n\n` + vscode.l10n.t('Endpoint: {0}', where));
     }
     item.tooltip = tooltip;
     item.show();

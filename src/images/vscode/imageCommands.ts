@@ -16,8 +16,8 @@ export async function pullImage(ctx: CommandContext, ...args: unknown[]): Promis
   const text =
     preset ??
     (await vscode.window.showInputBox({
-      title: 'Pull Image',
-      prompt: 'Image reference, e.g. nginx:1.27, ghcr.io/owner/app:tag, registry:5000/team/api@sha256:…',
+      title: vscode.l10n.t('Pull Image'),
+      prompt: vscode.l10n.t('Image reference, e.g. nginx:1.27, ghcr.io/owner/app:tag, registry:5000/team/api@sha256:…'),
       validateInput: (value) => {
         if (!value.trim()) return undefined;
         const parsed = parseImageReference(value.trim());
@@ -32,7 +32,7 @@ export async function pullImage(ctx: CommandContext, ...args: unknown[]): Promis
   if (warning) ctx.output.warn(`${warning} Pulling ${parsed.ref.full} without stored credentials.`);
 
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Pulling ${parsed.ref.full}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pulling {0}', parsed.ref.full), cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
@@ -49,7 +49,7 @@ export async function pullImage(ctx: CommandContext, ...args: unknown[]): Promis
           },
         });
         ctx.output.info(`Pulled ${parsed.ref.full}`);
-        void vscode.window.showInformationMessage(`Pulled ${parsed.ref.full}.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Pulled {0}.', parsed.ref.full));
       } catch (err) {
         if ((err as Error).name === 'AbortError') {
           ctx.output.info(`Pull of ${parsed.ref.full} cancelled`);
@@ -65,37 +65,39 @@ export async function pullImage(ctx: CommandContext, ...args: unknown[]): Promis
 
 /** Removes images; the engine's refusal for an image in use names the container. */
 export async function removeImage(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const targets = await imageTargets(ctx.session, args, 'Remove Image');
+  const targets = await imageTargets(ctx.session, args, vscode.l10n.t('Remove Image'));
   if (targets.length === 0) return;
   const names = targets.map((t) => t.label);
-  const subject = targets.length === 1 ? `image ${names[0]}` : `${targets.length} images`;
+  const question = targets.length === 1 ? vscode.l10n.t('Remove image {0}?', names[0]) : vscode.l10n.t('Remove {0} images?', targets.length);
   let force = false;
   if (vscode.workspace.getConfiguration('berth').get<boolean>('confirmRemovals', true)) {
+    const remove = vscode.l10n.t('Remove');
+    const forceRemove = vscode.l10n.t('Force Remove');
     const choice = await vscode.window.showWarningMessage(
-      `Remove ${subject}?`,
-      { modal: true, detail: `${describeObjects(names)}\n\nForce Remove also removes images that stopped containers still use.` },
-      'Remove',
-      'Force Remove',
+      question,
+      { modal: true, detail: `${describeObjects(names)}\n\n${vscode.l10n.t('Force Remove also removes images that stopped containers still use.')}` },
+      remove,
+      forceRemove,
     );
     if (choice === undefined) return;
-    force = choice === 'Force Remove';
+    force = choice === forceRemove;
   }
   const docker = requireDocker(ctx.session);
   // A tagged row removes that tag (the image goes with its last tag), as `docker rmi name:tag` does.
-  await runOnEach(targets, { title: 'Remove', viewId: 'berth.images', name: (t) => t.label }, (t) => removeInEngine(docker, t.tag ?? t.image.id, { force }));
+  await runOnEach(targets, { title: vscode.l10n.t('Remove'), viewId: 'berth.images', name: (t) => t.label }, (t) => removeInEngine(docker, t.tag ?? t.image.id, { force }));
 }
 
 export async function tagImage(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const [target] = await imageTargets(ctx.session, args, 'Tag Image', undefined, false);
+  const [target] = await imageTargets(ctx.session, args, vscode.l10n.t('Tag Image'), undefined, false);
   if (!target) return;
   const value = presetArg<{ target: string }>(args, 'target')?.target ?? await vscode.window.showInputBox({
-    title: `Tag ${target.label}`,
-    prompt: 'New reference, e.g. registry.example.com/team/app:1.2',
+    title: vscode.l10n.t('Tag {0}', target.label),
+    prompt: vscode.l10n.t('New reference, e.g. registry.example.com/team/app:1.2'),
     value: target.tag,
     validateInput: (text) => {
       const parsed = parseImageReference(text.trim());
       if (!parsed.ok) return parsed.message;
-      return parsed.ref.digest ? 'A tag cannot contain a digest.' : undefined;
+      return parsed.ref.digest ? vscode.l10n.t('A tag cannot contain a digest.') : undefined;
     },
   });
   if (!value) return;

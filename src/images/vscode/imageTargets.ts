@@ -36,7 +36,7 @@ export async function imageTargets(
   );
   const candidates = rows.filter((t) => !filter || filter(t));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(`${title}: no image qualifies.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0}: no image qualifies.', title));
     return [];
   }
   const items = candidates.map((t) => ({ label: t.label, description: shortId(t.image.id), target: t }));

@@ -7,20 +7,20 @@ import { requireDocker } from '../../workbench/targets';
 
 /** Create and start a container from an image: name, ports and env asked in three short steps. */
 export async function runImage(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const [target] = await imageTargets(ctx.session, args, 'Run Image', undefined, false);
+  const [target] = await imageTargets(ctx.session, args, vscode.l10n.t('Run Image'), undefined, false);
   if (!target) return;
   const image = target.tag ?? target.image.id;
-  const title = `Run ${target.label}`;
+  const title = vscode.l10n.t('Run {0}', target.label);
 
   const name = await vscode.window.showInputBox({
-    title: `${title} (1/3)`,
-    prompt: 'Container name (empty: the engine picks one)',
+    title: vscode.l10n.t('{0} ({1}/{2})', title, 1, 3),
+    prompt: vscode.l10n.t('Container name (empty: the engine picks one)'),
     validateInput: (value) => (value.trim() ? validateContainerName(value.trim()) : undefined),
   });
   if (name === undefined) return;
   const portsText = await vscode.window.showInputBox({
-    title: `${title} (2/3)`,
-    prompt: 'Published ports, comma separated: 8080:80, 127.0.0.1:5432:5432, 53:53/udp (empty: none)',
+    title: vscode.l10n.t('{0} ({1}/{2})', title, 2, 3),
+    prompt: vscode.l10n.t('Published ports, comma separated: 8080:80, 127.0.0.1:5432:5432, 53:53/udp (empty: none)'),
     validateInput: (value) => {
       const parsed = parsePortMappings(value);
       return parsed.ok ? undefined : parsed.message;
@@ -28,8 +28,8 @@ export async function runImage(ctx: CommandContext, ...args: unknown[]): Promise
   });
   if (portsText === undefined) return;
   const envText = await vscode.window.showInputBox({
-    title: `${title} (3/3)`,
-    prompt: 'Environment, comma separated: KEY=value, OTHER=1 (empty: none)',
+    title: vscode.l10n.t('{0} ({1}/{2})', title, 3, 3),
+    prompt: vscode.l10n.t('Environment, comma separated: KEY=value, OTHER=1 (empty: none)'),
     validateInput: (value) => {
       const parsed = parseEnvAssignments(value);
       return parsed.ok ? undefined : parsed.message;

@@ -25,24 +25,24 @@ export async function createNetwork(ctx: CommandContext, ...args: unknown[]): Pr
     return;
   }
   const name = await vscode.window.showInputBox({
-    title: 'Create Network (1/4)',
-    prompt: 'Network name',
+    title: vscode.l10n.t('Create Network ({0}/{1})', 1, 4),
+    prompt: vscode.l10n.t('Network name'),
     validateInput: (value) => validateNetworkOptions({ name: value.trim() }),
   });
   if (name === undefined) return;
-  const driver = await vscode.window.showQuickPick(['bridge', 'overlay', 'macvlan', 'ipvlan'], { title: 'Create Network (2/4): driver' });
+  const driver = await vscode.window.showQuickPick(['bridge', 'overlay', 'macvlan', 'ipvlan'], { title: vscode.l10n.t('Create Network ({0}/{1}): driver', 2, 4) });
   if (!driver) return;
   const subnet = await vscode.window.showInputBox({
-    title: 'Create Network (3/4)',
-    prompt: 'Subnet in CIDR form, e.g. 172.30.0.0/24 (empty: the engine picks one)',
+    title: vscode.l10n.t('Create Network ({0}/{1})', 3, 4),
+    prompt: vscode.l10n.t('Subnet in CIDR form, e.g. 172.30.0.0/24 (empty: the engine picks one)'),
     validateInput: (value) => (value.trim() ? validateNetworkOptions({ name: name.trim(), subnet: value.trim() }) : undefined),
   });
   if (subnet === undefined) return;
   let gateway = '';
   if (subnet.trim()) {
     const answer = await vscode.window.showInputBox({
-      title: 'Create Network (3/4)',
-      prompt: `Gateway inside ${subnet.trim()} (empty: the engine picks one)`,
+      title: vscode.l10n.t('Create Network ({0}/{1})', 3, 4),
+      prompt: vscode.l10n.t('Gateway inside {0} (empty: the engine picks one)', subnet.trim()),
       validateInput: (value) => (value.trim() ? validateNetworkOptions({ name: name.trim(), subnet: subnet.trim(), gateway: value.trim() }) : undefined),
     });
     if (answer === undefined) return;
@@ -50,10 +50,10 @@ export async function createNetwork(ctx: CommandContext, ...args: unknown[]): Pr
   }
   const flags = await vscode.window.showQuickPick(
     [
-      { label: 'internal', description: 'no access to outside networks' },
-      { label: 'attachable', description: 'standalone containers may join (overlay)' },
+      { label: 'internal', description: vscode.l10n.t('no access to outside networks') },
+      { label: 'attachable', description: vscode.l10n.t('standalone containers may join (overlay)') },
     ],
-    { title: 'Create Network (4/4): options', canPickMany: true },
+    { title: vscode.l10n.t('Create Network ({0}/{1}): options', 4, 4), canPickMany: true },
   );
   if (flags === undefined) return;
   const options = {
@@ -70,47 +70,47 @@ export async function createNetwork(ctx: CommandContext, ...args: unknown[]): Pr
 }
 
 export async function removeNetwork(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const targets = await networkTargets(ctx.session, args, 'Remove Network', isUserNetwork);
+  const targets = await networkTargets(ctx.session, args, vscode.l10n.t('Remove Network'), isUserNetwork);
   if (targets.length === 0) return;
   const docker = requireDocker(ctx.session);
   const attached = await Promise.all(targets.map((n) => networkContainers(docker, n.id)));
   const busy = targets.filter((_, i) => attached[i].length > 0);
   if (busy.length > 0) {
     const which = busy.map((n) => `${n.name} (${attached[targets.indexOf(n)].map((c) => c.name).join(', ')})`).join('; ');
-    throw new Error(`Cannot remove a network with attached containers; disconnect them first: ${which}`);
+    throw new Error(vscode.l10n.t('Cannot remove a network with attached containers; disconnect them first: {0}', which));
   }
-  const subject = targets.length === 1 ? `network ${targets[0].name}` : `${targets.length} networks`;
-  if (!(await confirmDestructive(`Remove ${subject}?`, targets.map((n) => n.name), { action: 'Remove' }))) return;
-  await runOnEach(targets, { title: 'Remove', viewId: 'berth.networks', name: (n) => n.name }, (n) => removeInEngine(docker, n.id));
+  const question = targets.length === 1 ? vscode.l10n.t('Remove network {0}?', targets[0].name) : vscode.l10n.t('Remove {0} networks?', targets.length);
+  if (!(await confirmDestructive(question, targets.map((n) => n.name), { action: vscode.l10n.t('Remove') }))) return;
+  await runOnEach(targets, { title: vscode.l10n.t('Remove'), viewId: 'berth.networks', name: (n) => n.name }, (n) => removeInEngine(docker, n.id));
 }
 
 export async function connectContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const [network] = await networkTargets(ctx.session, args, 'Connect a Container to Network', (n) => n.name !== 'host' && n.name !== 'none', false);
+  const [network] = await networkTargets(ctx.session, args, vscode.l10n.t('Connect a Container to Network'), (n) => n.name !== 'host' && n.name !== 'none', false);
   if (!network) return;
   const members = new Set((await networkContainers(requireDocker(ctx.session), network.id)).map((c) => c.id));
   const preset = presetArg<{ container: string }>(args, 'container')?.container;
   const all = await ctx.session.data.get('container');
   const containers = preset
     ? all.filter((c) => c.id === preset || c.name === preset)
-    : await containerTargets(ctx.session, [], `Connect to ${network.name}`, (c) => !members.has(c.id));
-  if (preset && containers.length === 0) throw new Error(`No container named ${preset}.`);
+    : await containerTargets(ctx.session, [], vscode.l10n.t('Connect to {0}', network.name), (c) => !members.has(c.id));
+  if (preset && containers.length === 0) throw new Error(vscode.l10n.t('No container named {0}.', preset));
   const docker = requireDocker(ctx.session);
-  await runOnEach(containers, { title: 'Connect', viewId: 'berth.networks', name: (c) => c.name }, (c) => connectInEngine(docker, network.id, c.id));
+  await runOnEach(containers, { title: vscode.l10n.t('Connect'), viewId: 'berth.networks', name: (c) => c.name }, (c) => connectInEngine(docker, network.id, c.id));
 }
 
 export async function disconnectContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const [network] = await networkTargets(ctx.session, args, 'Disconnect a Container from Network', undefined, false);
+  const [network] = await networkTargets(ctx.session, args, vscode.l10n.t('Disconnect a Container from Network'), undefined, false);
   if (!network) return;
   const docker = requireDocker(ctx.session);
   const members = await networkContainers(docker, network.id);
   if (members.length === 0) {
-    void vscode.window.showInformationMessage(`No containers are attached to ${network.name}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('No containers are attached to {0}.', network.name));
     return;
   }
   const preset = presetArg<{ container: string }>(args, 'container')?.container;
   const chosen = preset
     ? members.filter((c) => c.id === preset || c.name === preset).map((c) => ({ label: c.name, id: c.id }))
-    : await vscode.window.showQuickPick(members.map((c) => ({ label: c.name, id: c.id })), { title: `Disconnect from ${network.name}`, canPickMany: true });
+    : await vscode.window.showQuickPick(members.map((c) => ({ label: c.name, id: c.id })), { title: vscode.l10n.t('Disconnect from {0}', network.name), canPickMany: true });
   if (!chosen || chosen.length === 0) return;
-  await runOnEach(chosen, { title: 'Disconnect', viewId: 'berth.networks', name: (c) => c.label }, (c) => disconnectInEngine(docker, network.id, c.id));
+  await runOnEach(chosen, { title: vscode.l10n.t('Disconnect'), viewId: 'berth.networks', name: (c) => c.label }, (c) => disconnectInEngine(docker, network.id, c.id));
 }

@@ -5,11 +5,12 @@ import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
 import { requireDocker } from '../../workbench/targets';
 
-const NOUNS: Record<PruneKind, { what: string; view: string }> = {
-  containers: { what: 'stopped containers', view: 'berth.containers' },
-  images: { what: 'dangling images', view: 'berth.images' },
-  volumes: { what: 'unused volumes', view: 'berth.volumes' },
-  networks: { what: 'unused networks', view: 'berth.networks' },
+// Functions, since the localized nouns are read when a command runs.
+const NOUNS: Record<PruneKind, () => { what: string; view: string }> = {
+  containers: () => ({ what: vscode.l10n.t('stopped containers'), view: 'berth.containers' }),
+  images: () => ({ what: vscode.l10n.t('dangling images'), view: 'berth.images' }),
+  volumes: () => ({ what: vscode.l10n.t('unused volumes'), view: 'berth.volumes' }),
+  networks: () => ({ what: vscode.l10n.t('unused networks'), view: 'berth.networks' }),
 };
 
 /**
@@ -18,28 +19,31 @@ const NOUNS: Record<PruneKind, { what: string; view: string }> = {
  */
 async function prune(ctx: CommandContext, kind: PruneKind): Promise<void> {
   const docker = requireDocker(ctx.session);
-  const { what, view } = NOUNS[kind];
+  const { what, view } = NOUNS[kind]();
   const candidates = await pruneCandidates(docker, kind);
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(`No ${what} to remove.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('No {0} to remove.', what));
     return;
   }
   const known = candidates.reduce((sum, c) => sum + (c.size ?? 0), 0);
   const sizeNote = known > 0 ? ` (${formatBytes(known)})` : '';
   const names = candidates.map((c) => (c.size ? `${c.name} (${formatBytes(c.size)})` : c.name));
-  const volumeWarning = kind === 'volumes' ? ' Their data will be lost.' : '';
-  const ok = await confirmDestructive(`Remove ${candidates.length} ${what}${sizeNote}?${volumeWarning}`, names, {
-    action: 'Remove',
+  const question = vscode.l10n.t('Remove {0} {1}{2}?', candidates.length, what, sizeNote);
+  const message = kind === 'volumes' ? `${question} ${vscode.l10n.t('Their data will be lost.')}` : question;
+  const ok = await confirmDestructive(message, names, {
+    action: vscode.l10n.t('Remove'),
     alwaysAsk: kind === 'volumes',
   });
   if (!ok) return;
-  const result = await vscode.window.withProgress({ location: { viewId: view }, title: `Pruning ${what}` }, () => pruneExactly(docker, kind, candidates));
-  const reclaimed = result.reclaimedBytes > 0 ? `, reclaimed ${formatBytes(result.reclaimedBytes)}` : '';
-  const summary = `Removed ${result.removed.length} ${what}${reclaimed}.`;
+  const result = await vscode.window.withProgress({ location: { viewId: view }, title: vscode.l10n.t('Pruning {0}', what) }, () => pruneExactly(docker, kind, candidates));
+  const summary =
+    result.reclaimedBytes > 0
+      ? vscode.l10n.t('Removed {0} {1}, reclaimed {2}.', result.removed.length, what, formatBytes(result.reclaimedBytes))
+      : vscode.l10n.t('Removed {0} {1}.', result.removed.length, what);
   ctx.output.info(`${summary} ${result.removed.map((c) => c.name).join(', ')}`);
   if (result.failed.length > 0) {
     const reasons = result.failed.map((f) => `${f.candidate.name}: ${f.reason}`).join('; ');
-    void vscode.window.showWarningMessage(`${summary} ${result.failed.length} could not be removed: ${reasons}`);
+    void vscode.window.showWarningMessage(`${summary} ${vscode.l10n.t('{0} could not be removed: {1}', result.failed.length, reasons)}`);
   } else {
     void vscode.window.showInformationMessage(summary);
   }

@@ -14,16 +14,16 @@ export async function createVolume(ctx: CommandContext, ...args: unknown[]): Pro
     return;
   }
   const name = await vscode.window.showInputBox({
-    title: 'Create Volume (1/3)',
-    prompt: 'Volume name: letters, digits, then letters, digits, _ . or -',
+    title: vscode.l10n.t('Create Volume ({0}/{1})', 1, 3),
+    prompt: vscode.l10n.t('Volume name: letters, digits, then letters, digits, _ . or -'),
     validateInput: (value) => validateVolumeName(value.trim()),
   });
   if (name === undefined) return;
-  const driver = await vscode.window.showInputBox({ title: 'Create Volume (2/3)', prompt: 'Driver', value: 'local' });
+  const driver = await vscode.window.showInputBox({ title: vscode.l10n.t('Create Volume ({0}/{1})', 2, 3), prompt: vscode.l10n.t('Driver'), value: 'local' });
   if (driver === undefined) return;
   const labelsText = await vscode.window.showInputBox({
-    title: 'Create Volume (3/3)',
-    prompt: 'Labels, comma separated: team=api, env=dev (empty: none)',
+    title: vscode.l10n.t('Create Volume ({0}/{1})', 3, 3),
+    prompt: vscode.l10n.t('Labels, comma separated: team=api, env=dev (empty: none)'),
     validateInput: (value) => {
       const parsed = parseLabels(value);
       return parsed.ok ? undefined : parsed.message;
@@ -37,14 +37,17 @@ export async function createVolume(ctx: CommandContext, ...args: unknown[]): Pro
 
 /** Removing a volume loses its data, so this always asks, naming the volumes and who uses them. */
 export async function removeVolume(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const targets = await volumeTargets(ctx.session, args, 'Remove Volume');
+  const targets = await volumeTargets(ctx.session, args, vscode.l10n.t('Remove Volume'));
   if (targets.length === 0) return;
   const docker = requireDocker(ctx.session);
   const users = await Promise.all(targets.map((v) => volumeUsers(docker, v.name)));
-  const names = targets.map((v, i) => (users[i].length > 0 ? `${v.name} (used by ${users[i].join(', ')})` : v.name));
+  const names = targets.map((v, i) => (users[i].length > 0 ? vscode.l10n.t('{0} (used by {1})', v.name, users[i].join(', ')) : v.name));
   const inUse = users.some((u) => u.length > 0);
-  const subject = targets.length === 1 ? `volume ${targets[0].name}` : `${targets.length} volumes`;
-  const message = `Remove ${subject}? Its data will be lost.${inUse ? ' Volumes in use are refused by the engine.' : ''}`;
-  if (!(await confirmDestructive(message, names, { action: 'Remove', alwaysAsk: true }))) return;
-  await runOnEach(targets, { title: 'Remove', viewId: 'berth.volumes', name: (v) => v.name }, (v) => removeInEngine(docker, v.name, { force: false }));
+  const question =
+    targets.length === 1
+      ? vscode.l10n.t('Remove volume {0}? Its data will be lost.', targets[0].name)
+      : vscode.l10n.t('Remove {0} volumes? Their data will be lost.', targets.length);
+  const message = inUse ? `${question} ${vscode.l10n.t('Volumes in use are refused by the engine.')}` : question;
+  if (!(await confirmDestructive(message, names, { action: vscode.l10n.t('Remove'), alwaysAsk: true }))) return;
+  await runOnEach(targets, { title: vscode.l10n.t('Remove'), viewId: 'berth.volumes', name: (v) => v.name }, (v) => removeInEngine(docker, v.name, { force: false }));
 }

@@ -88,6 +88,27 @@ describe('stats sampler against the engine', { skip: engineSkip() }, () => {
     assert.equal(recorder.samples.get(busy.id)?.[0].containerName, busyName);
   });
 
+  it('holds a 1 s interval: each container gets at least 9 samples in 10.5 s, every one with a CPU %', async () => {
+    // A plain stats call takes one to two seconds, which made a 1 s interval one sample per 2 s (5 or
+    // 6 here); the follow-up one-shot calls answer well within the interval. 11 ticks fall in the
+    // window, so the bound leaves two for a loaded machine.
+    const recorder = new Recorder();
+    const sampler = new StatsSampler(docker, { onSample: recorder.onSample, onError: recorder.onError, intervalMs: 1_000 });
+    sampler.setContainers([busy.id, idle.id]);
+    sampler.start();
+    await new Promise((resolve) => setTimeout(resolve, 10_500));
+    sampler.stop();
+    for (const container of [busy, idle]) {
+      const samples = recorder.samples.get(container.id) ?? [];
+      assert.ok(samples.length >= 9, `${samples.length} samples of ${container.id} in 10.5 s`);
+      const cpu = samples.map((s) => s.cpuPercent);
+      assert.ok(cpu.every((value) => value !== undefined && value >= 0), `CPU %: ${cpu.join(', ')}`);
+    }
+    const idleCpu = (recorder.samples.get(idle.id) ?? []).map((s) => s.cpuPercent ?? 0);
+    assert.ok(idleCpu.every((value) => value < 5), `idle CPU %: ${idleCpu.join(', ')}`);
+    assert.equal(recorder.errors.size, 0);
+  });
+
   it('samples on its timer, follows add/remove, reports a missing container, and is silent after stop()', async () => {
     const recorder = new Recorder();
     const sampler = new StatsSampler(docker, { onSample: recorder.onSample, onError: recorder.onError, intervalMs: 1_000 });

@@ -7,6 +7,8 @@ import { resolveEndpoint } from '../../../src/engine/endpoint';
 import { EngineConnection } from '../../../src/engine/engineConnection';
 import { listContainers } from '../../../src/engine/listings';
 import { LogFollower } from '../../../src/logs/logFollower';
+import type { ContainerSample } from '../../../src/stats/statsMath';
+import { StatsSampler } from '../../../src/stats/statsSampler';
 import { cleanupTestObjects, createTestContainer, engineSkip } from '../../support/engineHarness';
 import { waitFor, wire } from '../../support/engineWiring';
 import { OTHER_ENGINES, requireOtherEngine, SSH_AGENT_SOCKET, sshTestHome, type OtherEngine } from '../../support/otherEngines';
@@ -69,6 +71,20 @@ for (const engine of Object.values(OTHER_ENGINES)) {
       assert.deepEqual(recorder.lines(), ['run-1', 'run-2']);
       const kinds = recorder.markers().map((m) => m.kind);
       assert.ok(kinds.includes('started'), `markers: ${kinds.join(', ')}`);
+    });
+
+    it('shows the CPU of a busy container from the second sample on', async () => {
+      // Podman answers stream=false without precpu_stats: the CPU then comes from the previous sample.
+      const { docker } = client!;
+      const busy = await createTestContainer(docker, { Cmd: ['sh', '-c', 'while :; do :; done'] });
+      const samples: ContainerSample[] = [];
+      const sampler = new StatsSampler(docker, { onSample: (s) => samples.push(s) });
+      sampler.setContainers([busy.id]);
+      for (let round = 0; round < 4 && !samples.some((s) => (s.cpuPercent ?? 0) > 20); round++) {
+        await sampler.sampleNow();
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      assert.ok(samples.some((s) => (s.cpuPercent ?? 0) > 20), `CPU per sample: ${samples.map((s) => s.cpuPercent).join(', ')}`);
     });
 
     if (engine.kind === 'ssh') sshOnly(engine);

@@ -46,7 +46,8 @@ function mergeTop(base: PlainMap, over: PlainMap): PlainMap {
   return result;
 }
 
-function mergeService(base: PlainMap, over: PlainMap): PlainMap {
+/** A service merged onto another with the override-file rules; `extends` uses them too. */
+export function mergeService(base: PlainMap, over: PlainMap): PlainMap {
   const result: PlainMap = { ...base };
   for (const [key, value] of Object.entries(over)) {
     if (markerApplied(result, key, value)) continue;
@@ -73,7 +74,7 @@ function mergeField(key: string, base: unknown, over: unknown): unknown {
     case 'volumes':
       return appendUnique(listOf(base), listOf(over), volumeKey);
     case 'extra_hosts':
-      return isPlainMap(base) && isPlainMap(over) ? deepMerge(base, over) : appendUnique(hostList(base), hostList(over), stableKey);
+      return isPlainMap(base) && isPlainMap(over) ? deepMerge(base, over) : appendUnique(hostList(base), hostList(over), hostKey);
     default:
       return deepMerge(base, over);
   }
@@ -174,6 +175,13 @@ function namedMap(value: unknown, empty: unknown): PlainMap {
 function hostList(value: unknown): unknown[] {
   if (!isPlainMap(value)) return listOf(value);
   return Object.entries(value).flatMap(([host, ip]) => listOf(ip).map((address) => `${host}:${String(address)}`));
+}
+
+// "host=ip" and "host:ip" are the same entry, whether written in a list or taken from a mapping.
+function hostKey(item: unknown): string {
+  if (typeof item !== 'string') return stableKey(item);
+  const match = /^([^=:]+)[=:](.*)$/.exec(item);
+  return match ? `host:${match[1]}=${match[2]}` : stableKey(item);
 }
 
 function portKey(item: unknown): string {

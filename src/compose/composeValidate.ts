@@ -53,10 +53,8 @@ function validateServices(ctx: ValidationContext, entry: MapEntry, options: Vali
   if (scalarValue(entry.value) === null || (isMap(entry.value) && entry.value.items.length === 0)) return;
   const services = ctx.map(entry, 'services');
   if (!services) return;
-  for (const service of ctx.entries(services)) {
-    if (service.key.startsWith('x-')) continue;
-    validateService(ctx, service, options);
-  }
+  // Under services, networks and volumes an `x-` name is an ordinary name (compose runs `x-foo`).
+  for (const service of ctx.entries(services)) validateService(ctx, service, options);
 }
 
 // Top-level networks and volumes: a mapping of names, each a mapping or empty.
@@ -65,7 +63,7 @@ function eachDefinition(ctx: ValidationContext, entry: MapEntry, kind: string, c
   const defs = ctx.map(entry, kind);
   if (!defs) return;
   for (const def of ctx.entries(defs)) {
-    if (def.key.startsWith('x-') || scalarValue(def.value) === null) continue;
+    if (scalarValue(def.value) === null) continue;
     check(ctx, def, `${kind}.${def.key}`);
   }
 }

@@ -24,6 +24,14 @@ const extension = {
   external: ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node'],
 };
 
+// The compose checker runs in a worker thread (no compose file can block the extension host); it is a
+// bundle of its own next to extension.js, where composeDocuments looks for it.
+const composeWorker = {
+  ...extension,
+  entryPoints: [join(root, 'src/compose/composeAnalysisWorker.ts')],
+  outfile: join(root, 'dist/composeAnalysisWorker.js'),
+};
+
 const webviewDir = join(root, 'src/stats/browser');
 const webviewEntries = existsSync(webviewDir)
   ? readdirSync(webviewDir).filter((f) => f.endsWith('Main.ts')).map((f) => join(webviewDir, f))
@@ -38,7 +46,7 @@ const webviews = {
   target: 'es2022',
 };
 
-const builds = [extension, ...(webviewEntries.length > 0 ? [webviews] : [])];
+const builds = [extension, composeWorker, ...(webviewEntries.length > 0 ? [webviews] : [])];
 if (watch) {
   for (const options of builds) {
     const ctx = await esbuild.context(options);

@@ -143,9 +143,17 @@ function locate(issue: TemplateIssue, value: string, node: Node, text: string): 
   return [nodeStart + found, nodeStart + found + raw.length];
 }
 
+// Patterns by their last key, so each value costs one map lookup instead of a scan of every pattern.
+const CASTS_BY_LAST = new Map<string, [string[], Cast][]>();
+for (const [pattern, cast] of CASTS) {
+  const parts = pattern.split('.');
+  const last = parts[parts.length - 1];
+  CASTS_BY_LAST.set(last, [...(CASTS_BY_LAST.get(last) ?? []), [parts, cast]]);
+}
+
 function castFor(path: string[]): Cast | undefined {
-  for (const [pattern, cast] of CASTS) {
-    const parts = pattern.split('.');
+  const candidates = [...(CASTS_BY_LAST.get(path[path.length - 1]) ?? []), ...(CASTS_BY_LAST.get('*') ?? [])];
+  for (const [parts, cast] of candidates) {
     if (parts.length === path.length && parts.every((part, i) => part === '*' || part === path[i])) return cast;
   }
   return undefined;

@@ -47,7 +47,9 @@ function checked(doc: Document.Parsed, text: string, index: TextIndex, file: str
   const sink = new DiagnosticSink(index, file);
   for (const error of doc.errors) {
     const [start, end] = locateError(error.code, error.message, error.pos, text);
-    sink.report('error', 'yaml-syntax', error.message, start, end);
+    // The parser gives up on very deep nesting with the engine's own "call stack" message.
+    if (error.code === 'RESOURCE_EXHAUSTION') sink.report('error', 'yaml-too-deep', 'Values are nested too deeply to read; Berth does not check this file further.', start, end);
+    else sink.report('error', 'yaml-syntax', error.message, start, end);
   }
   for (const warning of doc.warnings) {
     if (warning.code === 'TAG_RESOLVE_FAILED' && COMPOSE_TAGS.has(tagOf(warning.message))) continue;

@@ -111,15 +111,25 @@ class Guard {
     let deepest = 0;
     const children: unknown[] = isMap(target) ? target.items : isSeq(target) ? target.items : [];
     for (const child of children) {
-      // Sizes saturate: past the limit the exact number no longer matters.
-      size = Math.min(size + this.size(child, depth + 1), Number.MAX_SAFE_INTEGER);
-      deepest = Math.max(deepest, this.depthOf(child) + 1);
+      // Merged maps add their entries at this level, not one deeper.
+      const merge = isPair(child) && isMergeKey(child.key);
+      const sources = merge ? this.mergeSources(child.value) : [child];
+      for (const source of sources) {
+        // Sizes saturate: past the limit the exact number no longer matters.
+        size = Math.min(size + this.size(source, merge ? depth : depth + 1), Number.MAX_SAFE_INTEGER);
+        deepest = Math.max(deepest, this.depthOf(source) + (merge ? 0 : 1));
+      }
       if (this.fatal) break;
     }
     this.inProgress.delete(target);
     this.sizes.set(target, size);
     this.depths.set(target, deepest);
     return size;
+  }
+
+  private mergeSources(value: unknown): unknown[] {
+    const target = isAlias(value) ? aliasTarget(value, this.doc) : value;
+    return isSeq(target) ? target.items : [value];
   }
 
   private depthOf(child: unknown): number {

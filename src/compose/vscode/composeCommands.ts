@@ -39,7 +39,7 @@ function checkTrust(): boolean {
 function loadValid(ctx: CommandContext, file: string): LoadedCompose | undefined {
   const loaded = loadComposeDocument(file);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
-  if (open) ctx.compose.diagnostics.check(open);
+  if (open) void ctx.compose.diagnostics.check(open);
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return loaded;
   const first = errors[0];

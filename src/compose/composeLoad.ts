@@ -11,6 +11,7 @@ import { mergeComposeDocuments } from './composeMerge';
 import { buildComposeModel } from './composeModel';
 import { ComposeProject } from './composeModelTypes';
 import { isPlainMap, PlainMap } from './composeModelValues';
+import { normalizeExternalNames } from './composeNormalize';
 import { ParsedComposeFile } from './composeParse';
 import { VariableLookup } from './composeTemplate';
 import { validateComposeReferences } from './composeValidateRefs';
@@ -77,7 +78,7 @@ export function loadComposeProject(options: LoadComposeOptions): LoadedCompose {
     return loadProject(request.files, (name) => own[name], chain, true);
   };
 
-  const merged = loadProject(options.files, lookup, [], false);
+  const merged = normalizeExternalNames(loadProject(options.files, lookup, [], false));
   // A document with YAML errors parses into guesswork; checking references against it would bury the real error.
   if (projectFiles.every((parsed) => parsed.sound)) set.add(validateComposeReferences(projectFiles));
   checkResolvedServices(merged, projectFiles, set);

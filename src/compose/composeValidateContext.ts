@@ -117,11 +117,16 @@ export class ValidationContext {
         }
       }
     } else if (isSeq(node)) {
+      const names = new Set<string>();
       this.items(node).forEach((item, i) => {
         const value = item ? this.string(item, `${path}[${i}]`) : undefined;
         if (value === undefined || !item) return;
         if (value === '' || value.startsWith('=')) this.error(item, 'invalid-value', `${path}[${i}] needs a name before "=".`);
         else if (listNeedsValue && !value.includes('=')) this.error(item, 'invalid-value', `${path}[${i}] must have the form KEY=value.`);
+        const name = value.split('=')[0];
+        // Compose refuses a name listed twice, as a mapping cannot hold a key twice.
+        if (name !== '' && names.has(name)) this.error(item, 'duplicate-key', `${path}: "${name}" is listed more than once.`);
+        names.add(name);
       });
     } else {
       this.error(target, 'wrong-type', `${path} must be a mapping or a list of KEY=value strings.`);

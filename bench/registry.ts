@@ -1,5 +1,6 @@
 import type { Benchmark } from './benchmark';
 import { composeBenchmark } from './composeBench';
+import { composeLoaderBenchmark } from './composeLoaderBench';
 import { idleBenchmark } from './idleBench';
 import { listingBenchmark } from './listingBench';
 import { logsBenchmark } from './logsBench';
@@ -8,4 +9,4 @@ import { statsStoreBenchmark } from './statsStoreBench';
 import { viewsBenchmark } from './viewsBench';
 
 /** Every benchmark `npm run bench` runs, in order; BENCHMARKS.md shows their rows grouped by section. */
-export const BENCHMARKS: readonly Benchmark[] = [listingBenchmark, idleBenchmark, viewsBenchmark, statsSamplingBenchmark, statsStoreBenchmark, composeBenchmark, logsBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [listingBenchmark, idleBenchmark, viewsBenchmark, statsSamplingBenchmark, statsStoreBenchmark, composeBenchmark, composeLoaderBenchmark, logsBenchmark];

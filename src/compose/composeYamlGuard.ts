@@ -22,6 +22,8 @@ class Guard {
   private readonly depths = new Map<Node, number>();
   private readonly inProgress = new Set<Node>();
   private fatal = false;
+  /** Height of the value size() measured last (0 for a scalar), aliases followed. */
+  private lastHeight = 0;
 
   constructor(
     private readonly doc: Document,
@@ -72,6 +74,8 @@ class Guard {
   checkExpansion(root: unknown): boolean {
     const allowance = Math.max(COMPOSE_LIMITS.aliasBudget, this.sourceNodes);
     const limit = this.sourceNodes + allowance;
+    // Without aliases the expanded document is the written one, already checked.
+    if (this.aliases.length === 0) return true;
     const total = this.size(root, 0);
     if (this.fatal) return false;
     if (total <= limit) return true;
@@ -89,24 +93,33 @@ class Guard {
   }
 
   private size(node: unknown, depth: number): number {
+    this.lastHeight = 0;
     if (this.fatal || node === null || typeof node !== 'object') return 0;
-    if (isPair(node)) return this.size(node.key, depth) + this.size(node.value, depth);
+    if (isPair(node)) {
+      const size = this.size(node.key, depth);
+      const keyHeight = this.lastHeight;
+      const total = size + this.size(node.value, depth);
+      this.lastHeight = Math.max(keyHeight, this.lastHeight);
+      return total;
+    }
     const target = isAlias(node) ? aliasTarget(node, this.doc) : (node as Node);
     if (!target) return 1;
+    if (!isMap(target) && !isSeq(target)) return 1;
     if (this.inProgress.has(target)) {
       this.report(node as Node, 'yaml-alias-cycle', `Alias "*${(node as Alias).source}" refers to a value that contains it; compose cannot expand it.`);
       return 0;
     }
     const known = this.sizes.get(target);
     if (known !== undefined) {
-      if (depth + (this.depths.get(target) ?? 0) > COMPOSE_LIMITS.maxDepth) this.tooDeep(node as Node);
+      this.lastHeight = this.depths.get(target) ?? 0;
+      if (depth + this.lastHeight > COMPOSE_LIMITS.maxDepth) this.tooDeep(node as Node);
       return known;
     }
     if (depth > COMPOSE_LIMITS.maxDepth) {
       this.tooDeep(node as Node);
       return 0;
     }
-    this.inProgress.add(target);
+    if (target.anchor) this.inProgress.add(target);
     let size = 1;
     let deepest = 0;
     const children: unknown[] = isMap(target) ? target.items : isSeq(target) ? target.items : [];
@@ -117,26 +130,23 @@ class Guard {
       for (const source of sources) {
         // Sizes saturate: past the limit the exact number no longer matters.
         size = Math.min(size + this.size(source, merge ? depth : depth + 1), Number.MAX_SAFE_INTEGER);
-        deepest = Math.max(deepest, this.depthOf(source) + (merge ? 0 : 1));
+        deepest = Math.max(deepest, this.lastHeight + (merge ? 0 : 1));
       }
       if (this.fatal) break;
     }
     this.inProgress.delete(target);
-    this.sizes.set(target, size);
-    this.depths.set(target, deepest);
+    // Only anchored values can be reached twice; remembering the rest would only cost memory.
+    if (target.anchor) {
+      this.sizes.set(target, size);
+      this.depths.set(target, deepest);
+    }
+    this.lastHeight = deepest;
     return size;
   }
 
   private mergeSources(value: unknown): unknown[] {
     const target = isAlias(value) ? aliasTarget(value, this.doc) : value;
     return isSeq(target) ? target.items : [value];
-  }
-
-  private depthOf(child: unknown): number {
-    if (child === null || typeof child !== 'object') return 0;
-    if (isPair(child)) return Math.max(this.depthOf(child.key), this.depthOf(child.value));
-    const target = isAlias(child) ? aliasTarget(child, this.doc) : (child as Node);
-    return target ? (this.depths.get(target) ?? 0) : 0;
   }
 
   private tooDeep(node: Node): void {

@@ -6,6 +6,7 @@ import { ComposeAnalysis } from '../../../src/compose/composeAnalysisTypes';
 import { ComposeAnalyzer } from '../../../src/compose/composeAnalyzer';
 import { COMPOSE_LIMITS } from '../../../src/compose/composeLimits';
 import { repoRoot } from '../../support/paths';
+import { billionLaughs, deepNesting, manyKeys, mergeKeyBomb, SELF_ALIASES, wideMapping } from './composeHostileInputs';
 
 // Hostile compose files: each must come back with a clear diagnostic instead of hanging, throwing or
 // exhausting memory. They run in the real analysis worker, whose 10 s limit turns a hang into a
@@ -29,24 +30,6 @@ function codes(analysis: ComposeAnalysis): string[] {
   return analysis.diagnostics.map((d) => d.code);
 }
 
-function billionLaughs(): string {
-  let text = 'services:\n  web:\n    image: x\nx-lol:\n  a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
-  for (let i = 1; i < 10; i++) text += `  a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]\n`;
-  return text;
-}
-
-function mergeKeyBomb(levels: number): string {
-  let text = 'x-m0: &m0 {a: 1}\n';
-  for (let i = 1; i < levels; i++) text += `x-m${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}]}\n`;
-  return `${text}services:\n  web:\n    <<: *m${levels - 1}\n    image: x\n`;
-}
-
-function manyKeys(count: number, indent: string): string {
-  const lines: string[] = [];
-  for (let i = 0; i < count; i++) lines.push(`${indent}k${i}: v`);
-  return lines.join('\n');
-}
-
 describe('compose loader on hostile input', () => {
   it('stops a "billion laughs" alias bomb with a diagnostic at the alias', async () => {
     const analysis = await check(billionLaughs());
@@ -65,21 +48,20 @@ describe('compose loader on hostile input', () => {
   });
 
   it('reports an anchor that contains an alias to itself', async () => {
-    for (const text of ['services:\n  web:\n    image: x\nx-a: &a [*a]\n', 'services:\n  web: &w\n    image: x\n    labels: *w\n', 'services:\n  web: &w\n    <<: *w\n    image: x\n']) {
+    for (const text of SELF_ALIASES) {
       assert.deepEqual(codes(await check(text)), ['yaml-alias-cycle'], text);
       assert.deepEqual(codes(analyzeCompose({ options: { files: [FILE], env: {} }, buffers: { [FILE]: text } })), ['yaml-alias-cycle'], text);
     }
   });
 
   it('bounds nesting depth, written or through aliases', async () => {
-    assert.deepEqual(codes(await check(`services:\n  web:\n    image: x\n    labels: ${'['.repeat(3000)}${']'.repeat(3000)}\n`)), ['yaml-too-deep']);
+    assert.deepEqual(codes(await check(deepNesting(3000))), ['yaml-too-deep']);
     const chain = Array.from({ length: 80 }, (_, i) => `x-a${i + 1}: &a${i + 1} [*a${i}]`).join('\n');
     assert.deepEqual(codes(await check(`x-a0: &a0 [1]\n${chain}\nservices:\n  web:\n    image: x\n`)), ['yaml-too-deep']);
   });
 
   it('loads 150,000 keys in one mapping, finding a duplicate at the end', async () => {
-    const text = `services:\n  web:\n    image: x\n    environment:\n${manyKeys(150_000, '      ')}\n      k7: again\n`;
-    const analysis = await check(text, true);
+    const analysis = await check(wideMapping(), true);
     assert.deepEqual(codes(analysis), ['yaml-syntax']);
     assert.equal(analysis.diagnostics[0].range.start.line, 150_004);
   });

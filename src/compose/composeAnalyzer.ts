@@ -58,7 +58,11 @@ export class ComposeAnalyzer {
       this.finish(id, failure(job.request, 'analysis-timeout', `Checking this compose file took longer than ${seconds} s, so Berth stopped; it may be too large or too deeply nested.`), true);
     }, this.timeoutMs);
     this.current = { job, id, timer };
-    this.ensureWorker().postMessage({ id, request: job.request });
+    try {
+      this.ensureWorker().postMessage({ id, request: job.request });
+    } catch (error) {
+      this.finish(id, failure(job.request, 'internal', `Berth could not start checking this file: ${error instanceof Error ? error.message : String(error)}`), true);
+    }
   }
 
   private finish(id: number, analysis: ComposeAnalysis, restart: boolean): void {

@@ -78,6 +78,17 @@ describe('compose loader on hostile input', () => {
     assert.deepEqual(codes(analysis), ['file-too-large']);
   });
 
+  it('reports a checker that cannot start instead of waiting forever', async () => {
+    const broken = new ComposeAnalyzer(path.join(repoRoot, 'out', 'no-such-worker.js'), 10_000);
+    try {
+      const analysis = await broken.analyze({ options: { files: [FILE], env: {} }, buffers: { [FILE]: 'services: {}\n' } });
+      assert.deepEqual(codes(analysis), ['internal']);
+      assert.match(analysis.diagnostics[0].message, /could not/);
+    } finally {
+      broken.dispose();
+    }
+  });
+
   it('reports an analysis that runs too long, and recovers for the next file', async () => {
     const slow = new ComposeAnalyzer(WORKER, 1);
     try {

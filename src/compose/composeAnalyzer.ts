@@ -5,7 +5,8 @@ import { ComposeDiagnostic } from './composeDiagnostics';
 
 interface Job {
   request: ComposeAnalysisRequest;
-  resolve: (analysis: ComposeAnalysis) => void;
+  /** Everyone waiting for this project's next result. */
+  waiting: ((analysis: ComposeAnalysis) => void)[];
 }
 
 /** The worker's heap limit: a hostile file exhausts the worker, which is replaced, not the host. */
@@ -28,10 +29,19 @@ export class ComposeAnalyzer {
     private readonly timeoutMs = 15_000,
   ) {}
 
+  /**
+   * Queues a check. A queued (not yet started) check of the same project is replaced by this newer
+   * one, and both callers get its result: typing in a slow file does not pile up stale checks.
+   */
   analyze(request: ComposeAnalysisRequest): Promise<ComposeAnalysis> {
     if (this.disposed) return Promise.resolve(failure(request, 'internal', 'Compose checking has stopped.'));
     return new Promise((resolve) => {
-      this.queue.push({ request, resolve });
+      const key = request.options.files.join('\u0000');
+      const queued = this.queue.find((job) => job.request.options.files.join('\u0000') === key);
+      if (queued) {
+        queued.request = request;
+        queued.waiting.push(resolve);
+      } else this.queue.push({ request, waiting: [resolve] });
       this.pump();
     });
   }
@@ -40,10 +50,10 @@ export class ComposeAnalyzer {
     this.disposed = true;
     if (this.current) {
       clearTimeout(this.current.timer);
-      this.current.job.resolve(failure(this.current.job.request, 'internal', 'Compose checking has stopped.'));
+      settle(this.current.job, failure(this.current.job.request, 'internal', 'Compose checking has stopped.'));
       this.current = undefined;
     }
-    for (const job of this.queue.splice(0)) job.resolve(failure(job.request, 'internal', 'Compose checking has stopped.'));
+    for (const job of this.queue.splice(0)) settle(job, failure(job.request, 'internal', 'Compose checking has stopped.'));
     void this.worker?.terminate();
     this.worker = undefined;
   }
@@ -74,7 +84,7 @@ export class ComposeAnalyzer {
       void this.worker?.terminate();
       this.worker = undefined;
     }
-    job.resolve(analysis);
+    settle(job, analysis);
     this.pump();
   }
 
@@ -97,6 +107,10 @@ export class ComposeAnalyzer {
     this.worker = worker;
     return worker;
   }
+}
+
+function settle(job: Job, analysis: ComposeAnalysis): void {
+  for (const resolve of job.waiting) resolve(analysis);
 }
 
 function failure(request: ComposeAnalysisRequest, code: string, message: string): ComposeAnalysis {

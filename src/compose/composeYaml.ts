@@ -155,7 +155,12 @@ function plainOf(node: Node, doc: Document, depth: number): PlainValue {
   if (isSeq(node)) return node.items.map((item) => yamlToPlain(item, doc, depth + 1));
   if (isMap(node)) {
     const result: Record<string, PlainValue> = {};
-    for (const entry of mapEntries(node, doc)) result[entry.key] = yamlToPlain(entry.value, doc, depth + 1);
+    for (const entry of mapEntries(node, doc)) {
+      const value = yamlToPlain(entry.value, doc, depth + 1);
+      // A key named __proto__ is data, not the object's prototype.
+      if (entry.key === '__proto__') Object.defineProperty(result, entry.key, { value, enumerable: true, writable: true, configurable: true });
+      else result[entry.key] = value;
+    }
     return result;
   }
   return null;

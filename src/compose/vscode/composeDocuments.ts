@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { discoverComposeFiles, isComposeFileName, isOverrideFileName, withOverride } from '../composeFiles';
 import { ComposeAnalysisRequest } from '../composeAnalysisTypes';
-import { loadComposeProject, LoadedCompose } from '../composeLoad';
 
 /** Whether a document is a compose file: compose's own names, or a glob from `berth.compose.filePatterns`. */
 export function isComposeDocument(document: vscode.TextDocument): boolean {
@@ -43,11 +42,6 @@ export function composeFilesFor(file: string): string[] {
     return [file];
   }
   return withOverride(file, exists);
-}
-
-/** Loads the project a compose file belongs to, reading unsaved buffers. */
-export function loadComposeDocument(file: string): LoadedCompose {
-  return loadComposeProject({ files: composeFilesFor(file), readFile: readWithBuffers });
 }
 
 /**

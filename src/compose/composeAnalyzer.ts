@@ -10,7 +10,7 @@ interface Job {
 }
 
 /** The worker's heap limit: a hostile file exhausts the worker, which is replaced, not the host. */
-const WORKER_HEAP_MB = 768;
+const WORKER_HEAP_MB = 1024;
 
 /**
  * Runs compose analyses in a worker thread, one at a time, so no compose file can block the thread

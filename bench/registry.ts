@@ -1,5 +1,6 @@
 import type { Benchmark } from './benchmark';
 import { composeBenchmark } from './composeBench';
+import { composeLoaderBenchmark } from './composeLoaderBench';
 import { idleBenchmark } from './idleBench';
 import { listingBenchmark } from './listingBench';
 import { sshBenchmark } from './sshBench';
@@ -20,6 +21,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   statsHistoryLoopBenchmark,
   statsMultiWindowBenchmark,
   composeBenchmark,
+  composeLoaderBenchmark,
   logsBenchmark,
   sshBenchmark,
 ];

@@ -34,6 +34,14 @@ export const COMPOSE_SECTION: BenchSection = {
     'images already present, and redeploying it unchanged.',
 };
 
+export const COMPOSE_LOADER_SECTION: BenchSection = {
+  id: 'composeLoader',
+  title: 'Compose loader: large and hostile files',
+  intro:
+    'Loading large compose files (time, peak memory, growth with size) and how long a hostile file (alias bombs, self-referencing ' +
+    'anchors, deep nesting, huge mappings) takes to come back as a diagnostic, checked in the worker thread the editor uses.',
+};
+
 export const LOGS_SECTION: BenchSection = {
   id: 'logs',
   title: 'Logs',

@@ -24,12 +24,12 @@ const extension = {
   external: ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node'],
 };
 
-// The metrics history worker (src/stats/history/metricsWorker.ts) is loaded by path, beside extension.js.
-const historyWorker = {
-  ...extension,
-  entryPoints: [join(root, 'src/stats/history/metricsWorker.ts')],
-  outfile: join(root, 'dist/metricsWorker.js'),
-};
+// Worker threads are bundles of their own next to extension.js, loaded by path: the metrics history
+// (src/stats/history/metricsWorker.ts) and the compose checker (no compose file can block the
+// extension host).
+const worker = (entry, out) => ({ ...extension, entryPoints: [join(root, entry)], outfile: join(root, out) });
+const historyWorker = worker('src/stats/history/metricsWorker.ts', 'dist/metricsWorker.js');
+const composeWorker = worker('src/compose/composeAnalysisWorker.ts', 'dist/composeAnalysisWorker.js');
 
 const webviewDir = join(root, 'src/stats/browser');
 const webviewEntries = existsSync(webviewDir)
@@ -45,7 +45,7 @@ const webviews = {
   target: 'es2022',
 };
 
-const builds = [extension, historyWorker, ...(webviewEntries.length > 0 ? [webviews] : [])];
+const builds = [extension, historyWorker, composeWorker, ...(webviewEntries.length > 0 ? [webviews] : [])];
 if (watch) {
   for (const options of builds) {
     const ctx = await esbuild.context(options);

@@ -2,7 +2,7 @@ import { isMap, isPair, isScalar, isSeq, Node, Scalar } from 'yaml';
 import { ComposeDiagnostic, DiagnosticSink } from './composeDiagnostics';
 import { ParsedComposeFile } from './composeParse';
 import { hasTemplate, substituteTemplate, TemplateIssue, VariableLookup } from './composeTemplate';
-import { keyText, nodeSpan } from './composeYaml';
+import { isMergeKey, keyText, nodeSpan, resolveNode } from './composeYaml';
 
 type Cast = 'bool' | 'int' | 'float';
 
@@ -13,55 +13,99 @@ const CASTS: [string, Cast][] = [
   ['services.*.stdin_open', 'bool'],
   ['services.*.init', 'bool'],
   ['services.*.read_only', 'bool'],
+  ['services.*.oom_kill_disable', 'bool'],
   ['services.*.healthcheck.disable', 'bool'],
   ['services.*.healthcheck.retries', 'int'],
   ['services.*.depends_on.*.required', 'bool'],
   ['services.*.depends_on.*.restart', 'bool'],
   ['services.*.volumes.*.read_only', 'bool'],
+  ['services.*.volumes.*.volume.nocopy', 'bool'],
   ['services.*.ports.*.target', 'int'],
+  ['services.*.configs.*.mode', 'int'],
+  ['services.*.secrets.*.mode', 'int'],
   ['services.*.deploy.replicas', 'int'],
+  ['services.*.deploy.update_config.parallelism', 'int'],
+  ['services.*.deploy.update_config.max_failure_ratio', 'float'],
+  ['services.*.deploy.rollback_config.parallelism', 'int'],
+  ['services.*.deploy.rollback_config.max_failure_ratio', 'float'],
+  ['services.*.deploy.restart_policy.max_attempts', 'int'],
+  ['services.*.deploy.placement.max_replicas_per_node', 'int'],
   ['services.*.scale', 'int'],
   ['services.*.cpus', 'float'],
+  ['services.*.cpu_count', 'int'],
+  ['services.*.cpu_percent', 'float'],
+  ['services.*.cpu_period', 'int'],
+  ['services.*.cpu_quota', 'int'],
+  ['services.*.cpu_rt_period', 'int'],
+  ['services.*.cpu_rt_runtime', 'int'],
+  ['services.*.cpu_shares', 'int'],
+  ['services.*.oom_score_adj', 'int'],
+  ['services.*.pids_limit', 'int'],
+  ['services.*.ulimits.*', 'int'],
+  ['services.*.ulimits.*.hard', 'int'],
+  ['services.*.ulimits.*.soft', 'int'],
   ['services.*.env_file.*.required', 'bool'],
   ['networks.*.external', 'bool'],
   ['networks.*.internal', 'bool'],
   ['networks.*.attachable', 'bool'],
+  ['networks.*.enable_ipv4', 'bool'],
+  ['networks.*.enable_ipv6', 'bool'],
   ['volumes.*.external', 'bool'],
+  ['secrets.*.external', 'bool'],
+  ['configs.*.external', 'bool'],
 ];
+
+interface Walk {
+  parsed: ParsedComposeFile;
+  lookup: VariableLookup;
+  sink: DiagnosticSink;
+  /** Scalars already substituted: anchored values are shared by their aliases. */
+  substituted: Set<Node>;
+}
 
 /**
  * Substitutes variables in every string value of the document in place (keys are left alone, as in
- * compose) and reports unset and required variables at the exact `${...}` in the source.
+ * compose) and reports unset and required variables at the exact `${...}` in the source. Values are
+ * visited where they are used, through aliases and merge keys, so an anchored `${R:-3}` merged into a
+ * healthcheck becomes a number there. Only documents composeYamlGuard accepted come here, which
+ * bounds that expansion.
  */
 export function interpolateComposeFile(parsed: ParsedComposeFile, lookup: VariableLookup): ComposeDiagnostic[] {
-  const sink = new DiagnosticSink(parsed.index, parsed.file);
-  walk(parsed.doc.contents, [], parsed, lookup, sink, new Set());
-  return sink.diagnostics;
+  const state: Walk = { parsed, lookup, sink: new DiagnosticSink(parsed.index, parsed.file), substituted: new Set() };
+  walk(parsed.doc.contents, [], state);
+  return state.sink.diagnostics;
 }
 
-function walk(
-  node: unknown,
-  path: string[],
-  parsed: ParsedComposeFile,
-  lookup: VariableLookup,
-  sink: DiagnosticSink,
-  seen: Set<unknown>,
-): void {
-  // Anchored nodes are shared by their aliases; substitute each once, where it is written.
-  if (node === null || typeof node !== 'object' || seen.has(node)) return;
-  seen.add(node);
+function walk(raw: unknown, path: string[], state: Walk): void {
+  const node = resolveNode(raw, state.parsed.doc);
+  if (node === null) return;
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
-      walk(pair.value, [...path, keyText(pair.key) ?? '?'], parsed, lookup, sink, seen);
+      if (isMergeKey(pair.key)) {
+        const source = resolveNode(pair.value, state.parsed.doc);
+        for (const item of isSeq(source) ? source.items : [source]) walk(item, path, state);
+      } else {
+        walk(pair.value, [...path, keyText(pair.key) ?? '?'], state);
+      }
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, i) => walk(item, [...path, String(i)], parsed, lookup, sink, seen));
+    node.items.forEach((item, i) => walk(item, [...path, String(i)], state));
   } else if (isScalar(node) && typeof node.value === 'string') {
-    if (hasTemplate(node.value)) substituteScalar(node, parsed, lookup, sink);
+    if (!state.substituted.has(node)) {
+      state.substituted.add(node);
+      if (hasTemplate(node.value)) substituteScalar(node, state.parsed, state.lookup, state.sink);
+    }
     // As in compose, strings at typed fields become numbers or booleans, with or without variables.
     const cast = castFor(path);
-    if (cast && typeof node.value === 'string') node.value = convert(node.value, cast);
+    if (cast && typeof node.value === 'string') {
+      const original = node.value;
+      node.value = convert(original, cast);
+      if (typeof node.value === 'boolean' && /^(y|yes|on|n|no|off)$/i.test(original.trim())) {
+        const [start, end] = nodeSpan(node);
+        state.sink.report('warning', 'yaml11-boolean', `"${original}" is read as ${String(node.value)}; YAML 1.2 has no such boolean, write ${String(node.value)}.`, start, end);
+      }
+    }
   }
 }
 
@@ -99,9 +143,17 @@ function locate(issue: TemplateIssue, value: string, node: Node, text: string): 
   return [nodeStart + found, nodeStart + found + raw.length];
 }
 
+// Patterns by their last key, so each value costs one map lookup instead of a scan of every pattern.
+const CASTS_BY_LAST = new Map<string, [string[], Cast][]>();
+for (const [pattern, cast] of CASTS) {
+  const parts = pattern.split('.');
+  const last = parts[parts.length - 1];
+  CASTS_BY_LAST.set(last, [...(CASTS_BY_LAST.get(last) ?? []), [parts, cast]]);
+}
+
 function castFor(path: string[]): Cast | undefined {
-  for (const [pattern, cast] of CASTS) {
-    const parts = pattern.split('.');
+  const candidates = [...(CASTS_BY_LAST.get(path[path.length - 1]) ?? []), ...(CASTS_BY_LAST.get('*') ?? [])];
+  for (const [parts, cast] of candidates) {
     if (parts.length === path.length && parts.every((part, i) => part === '*' || part === path[i])) return cast;
   }
   return undefined;
@@ -110,8 +162,9 @@ function castFor(path: string[]): Cast | undefined {
 function convert(value: string, cast: Cast): string | number | boolean {
   const trimmed = value.trim();
   if (cast === 'bool') {
-    if (/^(true|True|TRUE|1|t|T)$/.test(trimmed)) return true;
-    if (/^(false|False|FALSE|0|f|F)$/.test(trimmed)) return false;
+    // Compose also takes YAML 1.1's yes/no/on/off here, with a warning.
+    if (/^(true|1|t|y|yes|on)$/i.test(trimmed)) return true;
+    if (/^(false|0|f|n|no|off)$/i.test(trimmed)) return false;
     return value;
   }
   if (cast === 'int') return /^[-+]?\d+$/.test(trimmed) ? Number(trimmed) : value;

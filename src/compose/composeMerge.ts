@@ -10,6 +10,8 @@ const APPENDED = new Set([
 ]);
 // Fields that are key/value sets in either mapping or KEY=value list form.
 const KEY_VALUE = new Set(['environment', 'labels', 'annotations', 'sysctls']);
+// Top-level sections of named definitions.
+const DEFINITIONS = new Set(['networks', 'volumes', 'configs', 'secrets']);
 // Fields where a later value replaces the earlier one whole, even if both are lists.
 const REPLACED = new Set(['command', 'entrypoint']);
 
@@ -39,6 +41,14 @@ function mergeTop(base: PlainMap, over: PlainMap): PlainMap {
         services[name] = isPlainMap(current) && isPlainMap(service) ? mergeService(current, service) : strip(service);
       }
       result.services = services;
+    } else if (DEFINITIONS.has(key) && isPlainMap(result[key]) && isPlainMap(value)) {
+      const defs: PlainMap = { ...(result[key] as PlainMap) };
+      for (const [name, def] of Object.entries(value)) {
+        if (markerApplied(defs, name, def)) continue;
+        const current = defs[name];
+        defs[name] = isPlainMap(current) && isPlainMap(def) ? mergeDefinition(current, def) : strip(def);
+      }
+      result[key] = defs;
     } else {
       result[key] = key in result ? deepMerge(result[key], value) : strip(value);
     }
@@ -46,7 +56,39 @@ function mergeTop(base: PlainMap, over: PlainMap): PlainMap {
   return result;
 }
 
-function mergeService(base: PlainMap, over: PlainMap): PlainMap {
+// Top-level networks, volumes, configs and secrets: labels and options merge by name, IPAM pools by subnet.
+function mergeDefinition(base: PlainMap, over: PlainMap): PlainMap {
+  const result: PlainMap = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    if (markerApplied(result, key, value)) continue;
+    if (!(key in result) || value === null) result[key] = strip(value);
+    else if (key === 'labels' || key === 'driver_opts') result[key] = deepMerge(keyValues(result[key]), keyValues(value));
+    else if (key === 'ipam' && isPlainMap(result.ipam) && isPlainMap(value)) {
+      const { config, ...rest } = value;
+      const ipam = deepMerge(result.ipam, rest) as PlainMap;
+      if (config !== undefined) ipam.config = mergeByKey(listOf(result.ipam.config), listOf(config), (item) => (isPlainMap(item) && typeof item.subnet === 'string' ? `subnet:${item.subnet}` : stableKey(item)));
+      result.ipam = ipam;
+    } else result[key] = deepMerge(result[key], value);
+  }
+  return result;
+}
+
+// Lists whose items are mappings identified by a key: a later item with the same key merges into the earlier one.
+function mergeByKey(base: unknown[], over: unknown[], keyOf: (item: unknown) => string): unknown[] {
+  const result = base.map(strip);
+  const index = new Map(result.map((item, i) => [keyOf(item), i]));
+  for (const item of over) {
+    const existing = index.get(keyOf(item));
+    if (existing === undefined) {
+      index.set(keyOf(item), result.length);
+      result.push(strip(item));
+    } else result[existing] = deepMerge(result[existing], item);
+  }
+  return result;
+}
+
+/** A service merged onto another with the override-file rules; `extends` uses them too. */
+export function mergeService(base: PlainMap, over: PlainMap): PlainMap {
   const result: PlainMap = { ...base };
   for (const [key, value] of Object.entries(over)) {
     if (markerApplied(result, key, value)) continue;
@@ -73,7 +115,7 @@ function mergeField(key: string, base: unknown, over: unknown): unknown {
     case 'volumes':
       return appendUnique(listOf(base), listOf(over), volumeKey);
     case 'extra_hosts':
-      return isPlainMap(base) && isPlainMap(over) ? deepMerge(base, over) : appendUnique(hostList(base), hostList(over), stableKey);
+      return isPlainMap(base) && isPlainMap(over) ? deepMerge(base, over) : appendUnique(hostList(base), hostList(over), hostKey);
     default:
       return deepMerge(base, over);
   }
@@ -174,6 +216,13 @@ function namedMap(value: unknown, empty: unknown): PlainMap {
 function hostList(value: unknown): unknown[] {
   if (!isPlainMap(value)) return listOf(value);
   return Object.entries(value).flatMap(([host, ip]) => listOf(ip).map((address) => `${host}:${String(address)}`));
+}
+
+// "host=ip" and "host:ip" are the same entry, whether written in a list or taken from a mapping.
+function hostKey(item: unknown): string {
+  if (typeof item !== 'string') return stableKey(item);
+  const match = /^([^=:]+)[=:](.*)$/.exec(item);
+  return match ? `host:${match[1]}=${match[2]}` : stableKey(item);
 }
 
 function portKey(item: unknown): string {

@@ -32,7 +32,7 @@ export function buildComposeModel(raw: unknown, options: ModelOptions): ComposeP
   const services: Record<string, ComposeService> = {};
   const inactiveServices: string[] = [];
   for (const [key, value] of Object.entries(rawServices)) {
-    if (key.startsWith('x-') || !isPlainMap(value)) continue;
+    if (!isPlainMap(value)) continue;
     const profiles = asStringList(value.profiles);
     const active = profiles.length === 0 || activeProfiles.includes('*') || profiles.some((p) => activeProfiles.includes(p));
     if (!active) {
@@ -68,7 +68,7 @@ function buildNetworks(raw: unknown, project: string): Record<string, ComposeNet
   const result: Record<string, ComposeNetwork> = {};
   if (!isPlainMap(raw)) return result;
   for (const [key, value] of Object.entries(raw)) {
-    if (!key.startsWith('x-')) result[key] = network(key, isPlainMap(value) ? value : {}, project);
+    result[key] = network(key, isPlainMap(value) ? value : {}, project);
   }
   return result;
 }
@@ -99,7 +99,6 @@ function buildVolumes(raw: unknown, project: string): Record<string, ComposeVolu
   const result: Record<string, ComposeVolume> = {};
   if (!isPlainMap(raw)) return result;
   for (const [key, value] of Object.entries(raw)) {
-    if (key.startsWith('x-')) continue;
     const def = isPlainMap(value) ? value : {};
     const external = def.external === true;
     const volume: ComposeVolume = {

@@ -8,8 +8,8 @@ export interface KeySet {
 
 export const TOP_LEVEL_KEYS: KeySet = {
   what: 'the compose file',
-  supported: ['name', 'services', 'networks', 'volumes', 'version'],
-  unsupported: ['configs', 'secrets', 'include', 'models'],
+  supported: ['name', 'services', 'networks', 'volumes', 'version', 'include'],
+  unsupported: ['configs', 'secrets', 'models'],
 };
 
 export const SERVICE_KEYS: KeySet = {
@@ -18,13 +18,13 @@ export const SERVICE_KEYS: KeySet = {
     'image', 'build', 'command', 'entrypoint', 'environment', 'env_file', 'ports', 'volumes', 'networks',
     'depends_on', 'restart', 'labels', 'container_name', 'healthcheck', 'working_dir', 'user', 'hostname',
     'extra_hosts', 'cap_add', 'cap_drop', 'privileged', 'tty', 'stdin_open', 'init', 'mem_limit', 'cpus',
-    'deploy', 'profiles',
+    'deploy', 'profiles', 'extends',
   ],
   unsupported: [
     'annotations', 'attach', 'blkio_config', 'cgroup', 'cgroup_parent', 'configs', 'cpu_count', 'cpu_percent',
     'cpu_period', 'cpu_quota', 'cpu_rt_period', 'cpu_rt_runtime', 'cpu_shares', 'cpuset', 'credential_spec',
     'develop', 'device_cgroup_rules', 'devices', 'dns', 'dns_opt', 'dns_search', 'domainname', 'driver_opts',
-    'expose', 'extends', 'external_links', 'gpus', 'group_add', 'ipc', 'isolation', 'label_file', 'links',
+    'expose', 'external_links', 'gpus', 'group_add', 'ipc', 'isolation', 'label_file', 'links',
     'logging', 'mac_address', 'mem_reservation', 'mem_swappiness', 'memswap_limit', 'models', 'network_mode',
     'oom_kill_disable', 'oom_score_adj', 'pid', 'pids_limit', 'platform', 'post_start', 'pre_stop', 'provider',
     'pull_policy', 'read_only', 'runtime', 'scale', 'secrets', 'security_opt', 'shm_size', 'stop_grace_period',

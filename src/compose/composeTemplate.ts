@@ -69,12 +69,8 @@ function substituteRange(
       out += found ?? '';
       i = end;
     } else {
-      issues.push({
-        kind: 'invalid',
-        start: i,
-        end: i + 1,
-        message: 'Invalid interpolation: "$" must be followed by a variable name or "{"; write "$$" for a literal "$".',
-      });
+      // Compose keeps a "$" that starts no variable as it is: "price 5$", "$(date)".
+      out += '$';
       i++;
     }
   }

@@ -29,7 +29,9 @@ export function validateComposeFile(parsed: ParsedComposeFile, options: Validate
         ctx.warn(entry.keyNode, 'obsolete-version', '"version" is obsolete and ignored; compose files no longer need it.');
         break;
       case 'name': {
-        const name = ctx.string(entry, 'name');
+        // Unlike most strings, compose refuses a number here ("name: 123").
+        const name = typeof scalarValue(entry.value) === 'string' ? (scalarValue(entry.value) as string) : undefined;
+        if (name === undefined) ctx.error(entry, 'wrong-type', 'name must be a string.');
         if (name !== undefined && !PROJECT_NAME.test(name)) {
           ctx.error(entry, 'invalid-value', `Project name "${name}" must contain only lowercase letters, digits, "-" and "_", and start with a letter or digit.`);
         }
@@ -46,6 +48,17 @@ export function validateComposeFile(parsed: ParsedComposeFile, options: Validate
         break;
     }
   }
+  // Berth does not use configs and secrets, but compose refuses a file whose external names conflict.
+  for (const entry of ctx.entries(root)) {
+    if ((entry.key === 'configs' || entry.key === 'secrets') && isMap(entry.value)) {
+      for (const def of ctx.entries(entry.value)) {
+        if (!isMap(def.value)) continue;
+        const fields = ctx.entries(def.value);
+        const external = fields.find((f) => f.key === 'external');
+        if (external && isMap(external.value)) externalFlag(ctx, external, fields, `${entry.key}.${def.key}.external`);
+      }
+    }
+  }
   return sink.diagnostics;
 }
 
@@ -53,10 +66,8 @@ function validateServices(ctx: ValidationContext, entry: MapEntry, options: Vali
   if (scalarValue(entry.value) === null || (isMap(entry.value) && entry.value.items.length === 0)) return;
   const services = ctx.map(entry, 'services');
   if (!services) return;
-  for (const service of ctx.entries(services)) {
-    if (service.key.startsWith('x-')) continue;
-    validateService(ctx, service, options);
-  }
+  // Under services, networks and volumes an `x-` name is an ordinary name (compose runs `x-foo`).
+  for (const service of ctx.entries(services)) validateService(ctx, service, options);
 }
 
 // Top-level networks and volumes: a mapping of names, each a mapping or empty.
@@ -65,7 +76,7 @@ function eachDefinition(ctx: ValidationContext, entry: MapEntry, kind: string, c
   const defs = ctx.map(entry, kind);
   if (!defs) return;
   for (const def of ctx.entries(defs)) {
-    if (def.key.startsWith('x-') || scalarValue(def.value) === null) continue;
+    if (scalarValue(def.value) === null) continue;
     check(ctx, def, `${kind}.${def.key}`);
   }
 }
@@ -77,13 +88,16 @@ function validateNetwork(ctx: ValidationContext, def: MapEntry, path: string): v
   let external = false;
   for (const entry of entries) {
     const sub = `${path}.${entry.key}`;
-    if (entry.key === 'external') external = ctx.boolean(entry, sub) ?? false;
+    if (entry.key === 'external') external = externalFlag(ctx, entry, entries, sub);
     else if (entry.key === 'internal' || entry.key === 'attachable') ctx.boolean(entry, sub);
     else if (entry.key === 'driver' || entry.key === 'name') ctx.string(entry, sub);
     else if (entry.key === 'labels') ctx.mapOrList(entry, sub, false);
     else if (entry.key === 'ipam') validateIpam(ctx, entry, sub);
   }
-  if (external) warnIgnoredForExternal(ctx, entries, path, ['driver', 'internal', 'attachable', 'ipam', 'labels']);
+  if (external) {
+    conflictsWithExternal(ctx, ctx.entries(map), path, ['driver', 'driver_opts', 'labels']);
+    warnIgnoredForExternal(ctx, entries, path, ['internal', 'attachable', 'ipam']);
+  }
 }
 
 function validateIpam(ctx: ValidationContext, entry: MapEntry, path: string): void {
@@ -111,11 +125,36 @@ function validateVolume(ctx: ValidationContext, def: MapEntry, path: string): vo
   let external = false;
   for (const entry of entries) {
     const sub = `${path}.${entry.key}`;
-    if (entry.key === 'external') external = ctx.boolean(entry, sub) ?? false;
+    if (entry.key === 'external') external = externalFlag(ctx, entry, entries, sub);
     else if (entry.key === 'driver' || entry.key === 'name') ctx.string(entry, sub);
     else if (entry.key === 'labels') ctx.mapOrList(entry, sub, false);
   }
-  if (external) warnIgnoredForExternal(ctx, entries, path, ['driver', 'labels']);
+  if (external) conflictsWithExternal(ctx, ctx.entries(map), path, ['driver', 'driver_opts', 'labels']);
+}
+
+/**
+ * `external: true`, or the older `external: { name: x }` that compose still reads (with `name` taking
+ * its place); both names at once is an error, as in compose.
+ */
+function externalFlag(ctx: ValidationContext, entry: MapEntry, siblings: MapEntry[], path: string): boolean {
+  if (!isMap(entry.value)) return ctx.boolean(entry, path) ?? false;
+  const fields = ctx.entries(entry.value);
+  for (const field of fields) {
+    if (field.key !== 'name') ctx.error(field.keyNode, 'unknown-key', `Unknown key "${field.key}" in ${path}; only "name" is allowed.`);
+    else if (ctx.string(field, `${path}.name`) !== undefined) {
+      const owner = path.slice(0, -'.external'.length);
+      if (siblings.some((s) => s.key === 'name')) ctx.error(field, 'invalid-value', `${owner}: name and external.name conflict; only use name.`);
+      else ctx.warn(entry.keyNode, 'deprecated-key', `${path}.name is deprecated: write "external: true" and "name: ${String(scalarValue(field.value))}".`);
+    }
+  }
+  return true;
+}
+
+// Compose refuses settings for creating an object it does not create.
+function conflictsWithExternal(ctx: ValidationContext, entries: MapEntry[], path: string, keys: string[]): void {
+  for (const entry of entries) {
+    if (keys.includes(entry.key)) ctx.error(entry.keyNode, 'external-conflict', `${path}: conflicting parameters "external" and "${entry.key}" specified; compose does not create an external ${path.split('.')[0].slice(0, -1)}.`);
+  }
 }
 
 // Compose manages nothing about an external object but its name; settings for creating it do nothing.

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { DiagnosticSink } from './composeDiagnostics';
 import { ParsedComposeFile } from './composeParse';
 import { KeySet, keyStatus } from './composeSchema';
+import { COMPOSE_LIMITS } from './composeLimits';
 import { closestMatch } from './composeSuggest';
 import { MapEntry, mapEntries, nodeSpan, seqItems } from './composeYaml';
 
@@ -10,6 +11,8 @@ export type Target = Node | MapEntry;
 
 /** Shared state and type checks of one file's validation; every check reports at the offending node. */
 export class ValidationContext {
+  private suggestions = 0;
+
   constructor(
     readonly parsed: ParsedComposeFile,
     readonly sink: DiagnosticSink,
@@ -45,7 +48,8 @@ export class ValidationContext {
       if (status === 'unsupported') {
         this.warn(entry.keyNode, 'unsupported-key', `${join(path, entry.key)} is not supported by Berth yet and is ignored.`);
       } else if (status === 'unknown') {
-        const suggestion = closestMatch(entry.key, [...keys.supported, ...keys.unsupported]);
+        // Each suggestion is an edit-distance search; a file of thousands of unknown keys gets a few.
+        const suggestion = this.suggestions++ < COMPOSE_LIMITS.maxSuggestions ? closestMatch(entry.key, [...keys.supported, ...keys.unsupported]) : undefined;
         const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
         this.error(entry.keyNode, 'unknown-key', `Unknown key "${entry.key}" in ${path || 'the compose file'}.${hint}`, suggestion);
       }
@@ -113,11 +117,16 @@ export class ValidationContext {
         }
       }
     } else if (isSeq(node)) {
+      const names = new Set<string>();
       this.items(node).forEach((item, i) => {
         const value = item ? this.string(item, `${path}[${i}]`) : undefined;
         if (value === undefined || !item) return;
         if (value === '' || value.startsWith('=')) this.error(item, 'invalid-value', `${path}[${i}] needs a name before "=".`);
         else if (listNeedsValue && !value.includes('=')) this.error(item, 'invalid-value', `${path}[${i}] must have the form KEY=value.`);
+        const name = value.split('=')[0];
+        // Compose refuses a name listed twice, as a mapping cannot hold a key twice.
+        if (name !== '' && names.has(name)) this.error(item, 'duplicate-key', `${path}: "${name}" is listed more than once.`);
+        names.add(name);
       });
     } else {
       this.error(target, 'wrong-type', `${path} must be a mapping or a list of KEY=value strings.`);

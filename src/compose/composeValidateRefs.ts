@@ -36,7 +36,7 @@ export function validateComposeReferences(files: ParsedComposeFile[]): ComposeDi
       for (const item of ctx.entries(top.value)) {
         if (top.key === 'volumes') volumes.add(item.key);
         if (top.key === 'networks') networks.add(item.key);
-        if (top.key !== 'services' || item.key.startsWith('x-')) continue;
+        if (top.key !== 'services') continue;
         const list = services.get(item.key) ?? [];
         list.push({ ctx, entry: item, map: isMap(item.value) ? item.value : undefined });
         services.set(item.key, list);
@@ -80,7 +80,9 @@ export function validateComposeReferences(files: ParsedComposeFile[]): ComposeDi
 function checkImageOrBuild(name: string, occurrences: Occurrence[]): void {
   // A service that is not a mapping anywhere is already reported as such.
   if (occurrences.every((occurrence) => !occurrence.map)) return;
-  const has = occurrences.some(({ ctx, map }) => map && ctx.entries(map).some((f) => (f.key === 'image' || f.key === 'build') && scalarValue(f.value) !== null));
+  // A service that extends another may take its image from it (the loader checks it once resolved); a
+  // provider service runs no container.
+  const has = occurrences.some(({ ctx, map }) => map && ctx.entries(map).some((f) => (f.key === 'image' || f.key === 'build' || f.key === 'extends' || f.key === 'provider') && scalarValue(f.value) !== null));
   if (has) return;
   const first = occurrences[0];
   first.ctx.error(first.entry.keyNode, 'missing-image', `Service "${name}" has neither an "image" nor a "build".`);

@@ -1,4 +1,5 @@
-import { Document, isAlias, isMap, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { COMPOSE_LIMITS } from './composeLimits';
 
 /** A key/value of a YAML map, with merge keys (`<<: *anchor`) already expanded. */
 export interface MapEntry {
@@ -13,10 +14,49 @@ export function isMergeKey(key: unknown): boolean {
   return isScalar(key) && (typeof key.value === 'symbol' || key.value === '<<');
 }
 
+const aliasTables = new WeakMap<Document, Map<Alias, Node | undefined>>();
+
+/**
+ * The node an alias refers to: the last node anchored with its name before it (so `&a [*a]` refers to
+ * the list that contains it). One pass over the document builds the table; the YAML library's own
+ * `resolve` walks the whole document on every call, which is quadratic for files full of aliases.
+ */
+export function aliasTarget(alias: Alias, doc: Document): Node | undefined {
+  let table = aliasTables.get(doc);
+  if (!table) {
+    table = buildAliasTable(doc);
+    aliasTables.set(doc, table);
+  }
+  return table.get(alias);
+}
+
+function buildAliasTable(doc: Document): Map<Alias, Node | undefined> {
+  const table = new Map<Alias, Node | undefined>();
+  const anchors = new Map<string, Node>();
+  // Explicit stack in document order: the parser accepts nesting deeper than recursion would survive.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (isPair(node)) {
+      stack.push(node.value, node.key);
+      continue;
+    }
+    if (isAlias(node)) {
+      table.set(node, anchors.get(node.source));
+      continue;
+    }
+    const anchor = (node as Node).anchor;
+    if (anchor) anchors.set(anchor, node as Node);
+    if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+  }
+  return table;
+}
+
 export function resolveNode(node: unknown, doc: Document): Node | null {
   let current = node;
   // Aliases may point at aliases; the bound keeps a malformed document from looping.
-  for (let i = 0; i < 32 && isAlias(current); i++) current = current.resolve(doc);
+  for (let i = 0; i < 32 && isAlias(current); i++) current = aliasTarget(current, doc);
   if (isAlias(current)) return null;
   return (current as Node | null | undefined) ?? null;
 }
@@ -29,8 +69,23 @@ export function keyText(key: unknown): string | undefined {
   return undefined;
 }
 
-/** Entries of a map; later local keys win over merged ones, earlier merge sources over later ones. */
+const entryCache = new WeakMap<YAMLMap, MapEntry[]>();
+
+/**
+ * Entries of a map; later local keys win over merged ones, earlier merge sources over later ones.
+ * Cached per map: nested merge keys (`<<: [*a, *a]` at every level) would otherwise cost 2^depth,
+ * and a map merging itself gets nothing from itself instead of recursing forever.
+ */
 export function mapEntries(map: YAMLMap, doc: Document): MapEntry[] {
+  const cached = entryCache.get(map);
+  if (cached) return cached;
+  entryCache.set(map, []);
+  const entries = collectEntries(map, doc);
+  entryCache.set(map, entries);
+  return entries;
+}
+
+function collectEntries(map: YAMLMap, doc: Document): MapEntry[] {
   const local: MapEntry[] = [];
   const merged: MapEntry[] = [];
   for (const pair of map.items) {
@@ -38,7 +93,7 @@ export function mapEntries(map: YAMLMap, doc: Document): MapEntry[] {
       const source = resolveNode(pair.value, doc);
       const sources = isSeq(source) ? source.items.map((item) => resolveNode(item, doc)) : [source];
       for (const src of sources) {
-        if (isMap(src)) merged.push(...mapEntries(src, doc).map((entry) => ({ ...entry, merged: true })));
+        if (isMap(src)) for (const entry of mapEntries(src, doc)) merged.push(entry.merged ? entry : { ...entry, merged: true });
       }
       continue;
     }
@@ -46,6 +101,7 @@ export function mapEntries(map: YAMLMap, doc: Document): MapEntry[] {
     if (key === undefined || !isScalar(pair.key)) continue;
     local.push({ key, keyNode: pair.key, value: resolveNode(pair.value, doc), merged: false });
   }
+  if (merged.length === 0) return local;
   const seen = new Set(local.map((entry) => entry.key));
   const result = [...local];
   for (const entry of merged) {
@@ -81,22 +137,30 @@ export class OverrideValue {
 
 export type PlainValue = unknown;
 
-/** The document as plain data, keeping compose's `!reset` / `!override` tags as markers for merging. */
-export function yamlToPlain(node: unknown, doc: Document): PlainValue {
+/**
+ * The document as plain data, keeping compose's `!reset` / `!override` tags as markers for merging.
+ * Callers expand only documents composeYamlGuard accepted; the depth bound is a last line of defence.
+ */
+export function yamlToPlain(node: unknown, doc: Document, depth = 0): PlainValue {
   const resolved = resolveNode(node, doc);
-  if (resolved === null) return null;
+  if (resolved === null || depth > COMPOSE_LIMITS.maxDepth) return null;
   const tag = (resolved as { tag?: string }).tag;
   if (tag === '!reset') return RESET;
-  const value = plainOf(resolved, doc);
+  const value = plainOf(resolved, doc, depth);
   return tag === '!override' ? new OverrideValue(value) : value;
 }
 
-function plainOf(node: Node, doc: Document): PlainValue {
+function plainOf(node: Node, doc: Document, depth: number): PlainValue {
   if (isScalar(node)) return node.value ?? null;
-  if (isSeq(node)) return node.items.map((item) => yamlToPlain(item, doc));
+  if (isSeq(node)) return node.items.map((item) => yamlToPlain(item, doc, depth + 1));
   if (isMap(node)) {
     const result: Record<string, PlainValue> = {};
-    for (const entry of mapEntries(node, doc)) result[entry.key] = yamlToPlain(entry.value, doc);
+    for (const entry of mapEntries(node, doc)) {
+      const value = yamlToPlain(entry.value, doc, depth + 1);
+      // A key named __proto__ is data, not the object's prototype.
+      if (entry.key === '__proto__') Object.defineProperty(result, entry.key, { value, enumerable: true, writable: true, configurable: true });
+      else result[entry.key] = value;
+    }
     return result;
   }
   return null;

@@ -1,25 +1,11 @@
 import * as vscode from 'vscode';
-import { isMap, isScalar } from 'yaml';
+import { ComposeAnalysis } from '../composeAnalysisTypes';
 import { projectStatus, ServiceStatus } from '../composeEngineState';
 import { ComposeProject } from '../composeModelTypes';
-import { ParsedComposeFile } from '../composeParse';
 import type { EngineSession } from '../../engine/vscode/engineSession';
-import { isComposeDocument, loadComposeDocument } from './composeDocuments';
+import { isComposeDocument } from './composeDocuments';
 
 export const UNTRUSTED_REASON = 'Deploy disabled: this workspace is not trusted, and a compose file can mount the host’s filesystem';
-
-/** Where each service's key is in a parsed file, by character offset. */
-function serviceOffsets(parsed: ParsedComposeFile): Map<string, number> {
-  const offsets = new Map<string, number>();
-  const root = parsed.doc.contents;
-  if (!isMap(root)) return offsets;
-  const services = root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'services');
-  if (!services || !isMap(services.value)) return offsets;
-  for (const pair of services.value.items) {
-    if (isScalar(pair.key) && pair.key.range) offsets.set(String(pair.key.value), pair.key.range[0]);
-  }
-  return offsets;
-}
 
 function serviceText(status: ServiceStatus | undefined): string {
   if (!status || status.existing === 0) return 'not deployed';
@@ -36,7 +22,11 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly session: EngineSession) {
+  constructor(
+    private readonly session: EngineSession,
+    /** Checks off the extension host's thread: a hostile file must not freeze the editor. */
+    private readonly analyze: (file: string) => Promise<ComposeAnalysis>,
+  ) {
     const off = session.data.onChanged.on((kind) => {
       if (kind === 'container') this.changed.fire();
     });
@@ -53,8 +43,8 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!vscode.workspace.getConfiguration('berth.compose').get<boolean>('codeLens', true)) return [];
     if (!isComposeDocument(document) || document.uri.scheme !== 'file') return [];
-    const loaded = loadComposeDocument(document.uri.fsPath);
-    const parsed = loaded.files.find((f) => f.file === document.uri.fsPath);
+    const loaded = await this.analyze(document.uri.fsPath);
+    const offsets = loaded.serviceOffsets[document.uri.fsPath];
     const top = new vscode.Range(0, 0, 0, 0);
     const uri = document.uri;
     if (!vscode.workspace.isTrusted) {
@@ -69,8 +59,8 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
     const stateTitle = errors > 0 ? `$(error) ${errors} problem${errors === 1 ? '' : 's'}` : status ? `${status.running}/${status.wanted} running` : 'engine not connected';
     lenses.push(new vscode.CodeLens(top, { title: stateTitle, command: errors > 0 ? 'workbench.actions.view.problems' : '', tooltip: `Project "${loaded.project.name}"` }));
-    if (!parsed) return lenses;
-    for (const [service, offset] of serviceOffsets(parsed)) {
+    if (!offsets) return lenses;
+    for (const [service, offset] of offsets) {
       if (!(service in loaded.project.services)) continue;
       const position = document.positionAt(offset);
       const range = new vscode.Range(position, position);

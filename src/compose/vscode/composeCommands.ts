@@ -9,7 +9,7 @@ import { ExistingContainer } from '../composePlanTypes';
 import { ComposeApplyError, ComposeProgressEvent } from '../composeProgress';
 import { applyRestart } from '../composeRestart';
 import { UNTRUSTED_REASON } from './composeCodeLens';
-import { isComposeDocument, loadComposeDocument } from './composeDocuments';
+import { isComposeDocument } from './composeDocuments';
 import { readDockerConfigText, resolveRegistryAuth } from '../../registry/credentialHelper';
 import { BuildInterruptedError, isConnectionLoss, lostConnectionText } from '../../build/buildFailure';
 import { engineErrorMessage } from '../../engine/engineErrors';
@@ -37,11 +37,18 @@ function checkTrust(): boolean {
   return false;
 }
 
+/** Loads a project off the extension host's thread (see ComposeAnalyzer). */
+async function loadProject(ctx: CommandContext, file: string): Promise<LoadedCompose> {
+  const analysis = await ctx.compose.diagnostics.analyze(file);
+  // Deploying needs only the project and its diagnostics; the YAML documents stay in the worker.
+  return { project: analysis.project, diagnostics: analysis.diagnostics, files: [], variables: {} };
+}
+
 /** Loads and refuses a project with errors, pointing at the Problems panel. */
-function loadValid(ctx: CommandContext, file: string): LoadedCompose | undefined {
-  const loaded = loadComposeDocument(file);
+async function loadValid(ctx: CommandContext, file: string): Promise<LoadedCompose | undefined> {
+  const loaded = await loadProject(ctx, file);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
-  if (open) ctx.compose.diagnostics.check(open);
+  if (open) void ctx.compose.diagnostics.check(open);
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return loaded;
   const first = errors[0];
@@ -127,7 +134,7 @@ async function offerOrphanRemoval(ctx: CommandContext, project: string, orphans:
 
 async function deploy(ctx: CommandContext, file: string, services?: string[]): Promise<ApplyUpResult | undefined> {
   if (!checkTrust()) return undefined;
-  const loaded = loadValid(ctx, file);
+  const loaded = await loadValid(ctx, file);
   if (!loaded) return undefined;
   const docker = requireDocker(ctx.session);
   const name = loaded.project.name;
@@ -159,7 +166,7 @@ export async function deployComposeService(ctx: CommandContext, ...args: unknown
   if (!file) return undefined;
   let service = typeof args[1] === 'string' ? args[1] : undefined;
   if (!service) {
-    const names = Object.keys(loadComposeDocument(file).project.services);
+    const names = Object.keys((await loadProject(ctx, file)).project.services);
     service = await vscode.window.showQuickPick(names, { title: 'Deploy Compose Service' });
     if (!service) return undefined;
   }
@@ -169,7 +176,7 @@ export async function deployComposeService(ctx: CommandContext, ...args: unknown
 async function down(ctx: CommandContext, args: unknown[], volumes: boolean): Promise<boolean> {
   const file = targetFile(args);
   if (!file || !checkTrust()) return false;
-  const loaded = loadComposeDocument(file);
+  const loaded = await loadProject(ctx, file);
   // A file with errors still names its project; down works from the engine's labels then.
   const hasErrors = loaded.diagnostics.some((d) => d.severity === 'error');
   const project = hasErrors ? undefined : loaded.project;
@@ -212,7 +219,7 @@ export function downComposeWithVolumes(ctx: CommandContext, ...args: unknown[]):
 export async function restartCompose(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const file = targetFile(args);
   if (!file || !checkTrust()) return;
-  const loaded = loadComposeDocument(file);
+  const loaded = await loadProject(ctx, file);
   const name = loaded.project.name;
   const docker = requireDocker(ctx.session);
   const count = await withComposeProgress(ctx, name, `Restarting ${name}`, (_signal, onProgress) => applyRestart(docker, loaded.project, { onProgress }));

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { ComposeDiagnostic } from '../composeDiagnostics';
-import { composeFilesFor, isComposeDocument, loadComposeDocument } from './composeDocuments';
+import { ComposeAnalysis } from '../composeAnalysisTypes';
+import { ComposeAnalyzer } from '../composeAnalyzer';
+import { composeAnalysisRequest, composeFilesFor, composeWorkerFile, isComposeDocument } from './composeDocuments';
 
 const DEBOUNCE_MS = 300;
 
@@ -14,7 +16,8 @@ function toDiagnostic(d: ComposeDiagnostic): vscode.Diagnostic {
 
 /**
  * Problems-panel entries for compose files as the user types. Works in untrusted workspaces too:
- * checking a file runs nothing and contacts no engine.
+ * checking a file runs nothing and contacts no engine. The checking runs in a worker thread, so no
+ * file (however large or hostile) blocks the editor.
  */
 export class ComposeDiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('berth-compose');
@@ -22,6 +25,9 @@ export class ComposeDiagnosticsController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Files each checked document reported on, so stale entries go when the document closes. */
   private readonly reported = new Map<string, string[]>();
+  /** Latest check per file: an older result arriving late is dropped. */
+  private readonly generation = new Map<string, number>();
+  private readonly analyzer = new ComposeAnalyzer(composeWorkerFile());
 
   constructor() {
     this.disposables.push(
@@ -48,22 +54,29 @@ export class ComposeDiagnosticsController implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.check(document);
+        void this.check(document);
       }, delayMs),
     );
   }
 
   /** Checks now; also used by deploy so the Problems panel matches what was refused. */
-  check(document: vscode.TextDocument): void {
+  async check(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
     const file = document.uri.fsPath;
-    let diagnostics: ComposeDiagnostic[];
-    try {
-      diagnostics = loadComposeDocument(file).diagnostics;
-    } catch (err) {
-      const position = { line: 0, character: 0 };
-      diagnostics = [{ severity: 'error', code: 'internal', message: `Berth could not check this file: ${(err as Error).message}`, range: { start: position, end: position }, offset: { start: 0, end: 0 }, file }];
-    }
+    const generation = (this.generation.get(file) ?? 0) + 1;
+    this.generation.set(file, generation);
+    const analysis = await this.analyze(file);
+    if (this.generation.get(file) !== generation || document.isClosed) return;
+    this.publish(file, analysis);
+  }
+
+  /** The project a compose file belongs to, checked off the extension host's thread. */
+  analyze(file: string): Promise<ComposeAnalysis> {
+    return this.analyzer.analyze(composeAnalysisRequest(file));
+  }
+
+  private publish(file: string, analysis: ComposeAnalysis): void {
+    const { diagnostics } = analysis;
     const files = new Set([...composeFilesFor(file), ...diagnostics.flatMap((d) => (d.file ? [d.file] : []))]);
     for (const previous of this.reported.get(file) ?? []) files.add(previous);
     for (const target of files) {
@@ -75,6 +88,7 @@ export class ComposeDiagnosticsController implements vscode.Disposable {
   private forget(document: vscode.TextDocument): void {
     const file = document.uri.fsPath;
     clearTimeout(this.timers.get(document.uri.toString()));
+    this.generation.delete(file);
     for (const target of this.reported.get(file) ?? []) this.collection.delete(vscode.Uri.file(target));
     this.reported.delete(file);
   }
@@ -82,5 +96,6 @@ export class ComposeDiagnosticsController implements vscode.Disposable {
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.disposables.forEach((d) => d.dispose());
+    this.analyzer.dispose();
   }
 }

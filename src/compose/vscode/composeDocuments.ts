@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { discoverComposeFiles, isComposeFileName, isOverrideFileName, withOverride } from '../composeFiles';
-import { loadComposeProject, LoadedCompose } from '../composeLoad';
+import { ComposeAnalysisRequest } from '../composeAnalysisTypes';
 
 /** Whether a document is a compose file: compose's own names, or a glob from `berth.compose.filePatterns`. */
 export function isComposeDocument(document: vscode.TextDocument): boolean {
@@ -44,9 +44,27 @@ export function composeFilesFor(file: string): string[] {
   return withOverride(file, exists);
 }
 
-/** Loads the project a compose file belongs to, reading unsaved buffers. */
-export function loadComposeDocument(file: string): LoadedCompose {
-  return loadComposeProject({ files: composeFilesFor(file), readFile: readWithBuffers });
+/**
+ * What the analysis worker needs to check `file` as the user sees it: its project's files, and the
+ * unsaved text of every modified editor (the worker reads everything else from disk).
+ */
+export function composeAnalysisRequest(file: string): ComposeAnalysisRequest {
+  const buffers: Record<string, string> = {};
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.uri.scheme === 'file' && document.isDirty) buffers[document.uri.fsPath] = document.getText();
+  }
+  const files = composeFilesFor(file);
+  for (const target of files) {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === target);
+    if (open) buffers[target] = open.getText();
+  }
+  return { options: { files, env: { ...process.env } }, buffers };
+}
+
+/** The bundled worker sits next to the extension bundle; compiled tests find it one folder up. */
+export function composeWorkerFile(): string {
+  const candidates = [path.join(__dirname, 'composeAnalysisWorker.js'), path.join(__dirname, '..', 'composeAnalysisWorker.js')];
+  return candidates.find((candidate) => fs.existsSync(candidate)) ?? candidates[0];
 }
 
 /**

@@ -13,7 +13,7 @@ export class ComposeEditor implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(session: EngineSession) {
-    this.codeLens = new ComposeCodeLensProvider(session);
+    this.codeLens = new ComposeCodeLensProvider(session, (file) => this.diagnostics.analyze(file));
     this.disposables.push(
       this.output,
       this.diagnostics,

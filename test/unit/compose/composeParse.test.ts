@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextIndex } from '../../../src/compose/composeDiagnostics';
-import { parseComposeText } from '../../../src/compose/composeParse';
+import { parseComposeDocuments, parseComposeText } from '../../../src/compose/composeParse';
 
 describe('TextIndex', () => {
   it('maps offsets to 0-based lines and characters', () => {
@@ -55,8 +55,15 @@ describe('parseComposeText', () => {
     assert.equal(warning.severity, 'warning');
   });
 
-  it('reports more than one document as an error', () => {
-    const parsed = parseComposeText('a: 1\n---\nb: 2\n');
-    assert.equal(parsed.diagnostics[0]?.severity, 'error');
+  it('returns each document of a file, as compose merges them in order', () => {
+    const docs = parseComposeDocuments('a: 1\n---\nb: 2\n', '/p/compose.yaml');
+    assert.deepEqual(docs.map((d) => [d.sound, d.diagnostics.length, d.doc.toJS()]), [[true, 0, { a: 1 }], [true, 0, { b: 2 }]]);
+  });
+
+  it('reports an empty file, as compose does', () => {
+    for (const text of ['', '# only a comment\n', '---\n']) {
+      const docs = parseComposeDocuments(text, '/p/compose.yaml');
+      assert.deepEqual(docs.map((d) => d.diagnostics.map((x) => x.code)), [['empty-file']], JSON.stringify(text));
+    }
   });
 });

@@ -11,8 +11,8 @@ function check(text: string): [string, string, string][] {
 }
 
 describe('validateComposeFile', () => {
-  it('accepts an empty file and empty services', () => {
-    assert.deepEqual(check(''), []);
+  it('rejects an empty file (as compose does) and accepts empty services', () => {
+    assert.deepEqual(parseComposeText('').diagnostics.map((d) => d.code), ['empty-file']);
     assert.deepEqual(check('services:\n'), []);
   });
 
@@ -20,8 +20,9 @@ describe('validateComposeFile', () => {
     assert.deepEqual(check('- a\n- b\n').map((d) => d[0]), ['wrong-type']);
   });
 
-  it('allows x- extensions at the top level and in services', () => {
-    assert.deepEqual(check('x-a: 1\nservices:\n  x-not-a-service: {}\n  web:\n    image: x\n    x-note: y\n'), []);
+  it('allows x- extensions at the top level and in services; under services an x- name is a service', () => {
+    assert.deepEqual(check('x-a: 1\nservices:\n  x-foo:\n    image: x\n  web:\n    image: x\n    x-note: y\n'), []);
+    assert.deepEqual(check('services:\n  x-foo: {}\n').map((d) => d[0]), ['missing-image']);
   });
 
   it('reports a typo inside a merged anchor once, at the anchor', () => {

@@ -161,3 +161,14 @@ describe('package.json conventions', () => {
     assert.ok(checked >= 10, `${checked} file-name menu entries checked`);
   });
 });
+
+describe('packaging', () => {
+  it('the .vsix carries every bundle the build writes (the extension, its workers, the webviews)', () => {
+    const build = readFileSync(path.join(repoRoot, 'scripts', 'build.mjs'), 'utf8');
+    const ignore = readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
+    const bundles = [...build.matchAll(/'(dist\/[\w.-]+\.js)'/g)].map((m) => m[1]);
+    assert.ok(bundles.length >= 3, `bundles found in scripts/build.mjs: ${bundles.join(', ')}`);
+    for (const bundle of bundles) assert.ok(ignore.includes(`!${bundle}`), `${bundle} is built but not packaged: add !${bundle} to .vscodeignore`);
+    assert.ok(ignore.includes('!dist/webviews/*.js'), 'the webview bundles are packaged');
+  });
+});

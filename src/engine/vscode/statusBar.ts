@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { markdownCode, markdownText } from '../../workbench/format';
 import type { EngineSession } from './engineSession';
 
 /** Engine state and running/total containers; the tooltip names the endpoint and engine version. */
@@ -11,13 +12,13 @@ export function createStatusBar(session: EngineSession): vscode.Disposable {
     const state = session.state;
     const endpoint = session.endpoint;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    const where = endpoint ? `\`${endpoint.host}\` (from ${endpoint.source === 'context' ? `context ${endpoint.context}` : endpoint.source})` : 'no endpoint';
+    const where = endpoint ? `${markdownCode(endpoint.host)} (from ${endpoint.source === 'context' ? `context ${markdownText(endpoint.context ?? '')}` : endpoint.source})` : 'no endpoint';
     item.backgroundColor = undefined;
     if (state.kind === 'connected') {
       const containers = session.data.peek('container');
       const running = containers?.filter((c) => c.state === 'running').length;
       item.text = containers ? `$(vm-running) ${running}/${containers.length}` : '$(vm-running) Docker';
-      tooltip.appendMarkdown(`**Docker Engine ${state.version}** (API ${state.apiVersion}, ${state.os})\n\n${where}`);
+      tooltip.appendMarkdown(`**Docker Engine ${markdownText(state.version)}** (API ${markdownText(state.apiVersion)}, ${markdownText(state.os)})\n\n${where}`);
       if (containers) tooltip.appendMarkdown(`\n\n${running} running of ${containers.length} containers`);
     } else if (state.kind === 'connecting') {
       item.text = '$(sync~spin) Docker';
@@ -25,7 +26,7 @@ export function createStatusBar(session: EngineSession): vscode.Disposable {
     } else {
       item.text = '$(vm-outline) Docker unreachable';
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      tooltip.appendMarkdown(`${state.message.replace(/[<>]/g, '')}\n\nEndpoint: ${where}`);
+      tooltip.appendMarkdown(`${markdownText(state.message, 1000)}\n\nEndpoint: ${where}`);
     }
     item.tooltip = tooltip;
     item.show();

@@ -19,8 +19,12 @@ interface Problem {
  * Local stand-ins for broken engines. A plain-text answer makes a TLS client fail its handshake
  * (wrong version number); the same answer over plain TCP is not HTTP, which dockerode cannot parse.
  */
-async function listen(onConnection: (socket: net.Socket) => void): Promise<net.Server> {
-  const server = net.createServer(onConnection);
+async function listen(onConnection: (socket: net.Socket) => void, sockets: Set<net.Socket>): Promise<net.Server> {
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    onConnection(socket);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -65,7 +69,8 @@ export const uiTests: UiTest[] = [
   {
     title: 'With no engine, every problem kind shows its welcome text with Retry and Open Settings',
     async run(context: UiContext): Promise<void> {
-      const notDocker = await listen(answerNotDocker);
+      const sockets = new Set<net.Socket>();
+      const notDocker = await listen(answerNotDocker, sockets);
       const settingsFile = path.join(context.workspaceFolder, '.vscode', 'settings.json');
       try {
         const refusedPort = await freePort();
@@ -99,7 +104,9 @@ export const uiTests: UiTest[] = [
         await page.screenshot({ path: context.screenshotPath('welcome-all-views.png') });
       } finally {
         fs.rmSync(settingsFile, { force: true });
-        await new Promise<void>((resolve) => notDocker.close(() => resolve()));
+        // Berth retries until the page closes; close() alone would wait for its connections.
+        notDocker.close();
+        for (const socket of sockets) socket.destroy();
       }
     },
   },

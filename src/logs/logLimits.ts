@@ -12,6 +12,22 @@ export const MAX_TAIL = 100_000;
  */
 export const FOLLOW_TUNING = { coalesceMs: 250, highWaterMark: 8 * 1024 * 1024 } as const;
 
+/**
+ * What a log channel is given at most, on average: beyond it the Output view falls behind and the
+ * whole window with it (issue 9: a flood made the command palette take seconds to open and the
+ * page grow past 1 GB). Faster sources are shown in part, with a marker counting what was left out.
+ */
+export const CHANNEL_LIMITS = { linesPerSecond: 1_000, charsPerSecond: 200_000 } as const;
+
+/** A channel holding more than this is cleared (with a note), so a long flood cannot grow it without bound. */
+export const CHANNEL_MAX_CHARS = 10_000_000;
+
+/** The marker for lines a channel left out because they came faster than CHANNEL_LIMITS. */
+export function skippedText(skipped: number): string {
+  const lines = `${skipped.toLocaleString('en-US')} line${skipped === 1 ? '' : 's'}`;
+  return `skipped ${lines}: they came faster than the Output view can show (${CHANNEL_LIMITS.linesPerSecond.toLocaleString('en-US')} lines a second); Save Logs As... or Show Last N Lines of Logs... shows every line`;
+}
+
 /** Held back this long, lines of different services can still be put in timestamp order. */
 export const PROJECT_MERGE_WINDOW_MS = FOLLOW_TUNING.coalesceMs + 250;
 

@@ -3,9 +3,10 @@ import { composeBenchmark } from './composeBench';
 import { idleBenchmark } from './idleBench';
 import { listingBenchmark } from './listingBench';
 import { logsBenchmark } from './logsBench';
+import { logFloodBenchmark } from './vscode/logFloodBench';
 import { statsSamplingBenchmark } from './statsSamplingBench';
 import { statsStoreBenchmark } from './statsStoreBench';
 import { viewsBenchmark } from './viewsBench';
 
 /** Every benchmark `npm run bench` runs, in order; BENCHMARKS.md shows their rows grouped by section. */
-export const BENCHMARKS: readonly Benchmark[] = [listingBenchmark, idleBenchmark, viewsBenchmark, statsSamplingBenchmark, statsStoreBenchmark, composeBenchmark, logsBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [listingBenchmark, idleBenchmark, viewsBenchmark, statsSamplingBenchmark, statsStoreBenchmark, composeBenchmark, logsBenchmark, logFloodBenchmark];

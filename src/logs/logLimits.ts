@@ -17,7 +17,7 @@ export const FOLLOW_TUNING = { coalesceMs: 250, highWaterMark: 8 * 1024 * 1024 }
  * whole window with it (issue 9: a flood made the command palette take seconds to open and the
  * page grow past 1 GB). Faster sources are shown in part, with a marker counting what was left out.
  */
-export const CHANNEL_LIMITS = { linesPerSecond: 1_000, charsPerSecond: 200_000 } as const;
+export const CHANNEL_LIMITS = { linesPerSecond: 500, charsPerSecond: 100_000, burstMs: 500 } as const;
 
 /** A channel holding more than this is cleared (with a note), so a long flood cannot grow it without bound. */
 export const CHANNEL_MAX_CHARS = 10_000_000;

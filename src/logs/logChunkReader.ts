@@ -1,6 +1,7 @@
 import { LogDecoder } from './logDecoder';
 import { LogDemuxer, type LogPiece, type LogStream, type LogStreamMode } from './logDemux';
-import { type LogLine, renderLogLine } from './logLines';
+import { markerLine } from './logLimits';
+import { DEFAULT_MAX_LINE_LENGTH, type LogLine, renderLogLine } from './logLines';
 import type { ResumeSession } from './logResume';
 import { readInstant, type Instant } from './logTimestamp';
 
@@ -23,6 +24,11 @@ export interface LogChunkReaderOptions {
   keepLines: boolean;
   /** Decides which lines are shown (a resumed request repeats some); all are without it. */
   session?: ResumeSession;
+  /**
+   * Put the pieces of an over-long line (see LineSplitter) back together, for a file. Without, as a
+   * log channel wants, only its first piece is shown, then a marker line saying the rest was left out.
+   */
+  wholeLines?: boolean;
 }
 
 const NEWLINE = 0x0a;
@@ -50,6 +56,10 @@ export class LogChunkReader {
   private used = 0;
   private count = 0;
   private lines: LogLine[] = [];
+  /** Streams whose current over-long line has had its cut noted. */
+  private readonly cutNoted = new Set<LogStream>();
+  /** With wholeLines: the stream whose over-long line is written up to here, its newline still to come. */
+  private openStream: LogStream | undefined;
   private readonly whole = (stream: LogStream, chunk: Buffer, start: number, end: number): boolean => this.takeWhole(stream, chunk, start, end);
   private readonly piece = (piece: LogPiece): void => this.addLines(this.decoder.write(piece));
 
@@ -71,6 +81,7 @@ export class LogChunkReader {
   /** The last line, even without its newline; the reader is then done. */
   end(): LogChunk | undefined {
     this.addLines(this.decoder.end());
+    this.closeOpenLine();
     return this.take();
   }
 
@@ -93,6 +104,8 @@ export class LogChunkReader {
     const session = this.options.session;
     if (session && this.options.timestamps && !session.admitAt(this.instant.seconds, this.instant.fraction)) return true;
     const from = this.options.showTimestamps ? start : body;
+    this.closeOpenLine();
+    if (this.cutNoted.size > 0) this.cutNoted.delete(stream);
     this.reserve(end - from);
     this.used += chunk.copy(this.out, this.used, from, end);
     this.count++;
@@ -103,13 +116,57 @@ export class LogChunkReader {
     const session = this.options.session;
     const timestamps = this.options.showTimestamps;
     for (const line of lines) {
+      // Admitted first, so resuming counts the pieces of a cut line as the decoder makes them.
       if (session && !session.admit(line)) continue;
-      const text = renderLogLine(line, { timestamps }) + '\n';
-      this.reserve(text.length * 3);
-      this.used += this.out.write(text, this.used);
-      this.count++;
-      if (this.options.keepLines) this.lines.push(line);
+      if (this.options.wholeLines) {
+        this.addWhole(line, timestamps);
+        continue;
+      }
+      if (line.continued) {
+        this.noteCut(line);
+        continue;
+      }
+      this.cutNoted.delete(line.stream);
+      this.render(line, timestamps);
     }
+  }
+
+  /**
+   * A log channel shows the start of an over-long line only: a 20 MB line in the Output view would
+   * stall the window. Where the rest would go, one marker line says so and where to get it whole.
+   */
+  private noteCut(line: LogLine): void {
+    if (this.cutNoted.has(line.stream)) return;
+    this.cutNoted.add(line.stream);
+    const note = `the line above goes on past ${DEFAULT_MAX_LINE_LENGTH.toLocaleString('en-US')} characters; the rest of it is not shown here (Save Logs As... writes it whole)`;
+    this.render({ stream: line.stream, text: markerLine(note), ...(line.timestamp ? { timestamp: line.timestamp } : {}) }, false);
+  }
+
+  /** Writes a line or a piece of one, leaving the line open while more of it is to come. */
+  private addWhole(line: LogLine, timestamps: boolean): void {
+    const continues = line.continued === true && this.openStream === line.stream;
+    if (!continues) this.closeOpenLine();
+    // A piece carries its line's timestamp, which belongs only at the start of the line.
+    const text = continues ? line.text : renderLogLine(line, { timestamps });
+    this.reserve(text.length * 3 + 1);
+    this.used += this.out.write(line.cut ? text : `${text}\n`, this.used);
+    if (!continues) this.count++;
+    this.openStream = line.cut ? line.stream : undefined;
+  }
+
+  private closeOpenLine(): void {
+    if (this.openStream === undefined) return;
+    this.openStream = undefined;
+    this.reserve(1);
+    this.out[this.used++] = NEWLINE;
+  }
+
+  private render(line: LogLine, timestamps: boolean): void {
+    const text = renderLogLine(line, { timestamps }) + '\n';
+    this.reserve(text.length * 3);
+    this.used += this.out.write(text, this.used);
+    this.count++;
+    if (this.options.keepLines) this.lines.push(line);
   }
 
   private reserve(bytes: number): void {

@@ -29,6 +29,12 @@ export interface LogChunkReaderOptions {
    * log channel wants, only its first piece is shown, then a marker line saying the rest was left out.
    */
   wholeLines?: boolean;
+  /**
+   * The request asked for the last lines of the log (`tail`). The engine stores a long line as 16 KiB
+   * pieces and counts each as a line, so such a request can start inside one: when its first message
+   * is such a piece, a marker says the line shown may have begun earlier.
+   */
+  tailed?: boolean;
 }
 
 const NEWLINE = 0x0a;
@@ -61,11 +67,21 @@ export class LogChunkReader {
   /** With wholeLines: the stream whose over-long line is written up to here, its newline still to come. */
   private openStream: LogStream | undefined;
   private readonly whole = (stream: LogStream, chunk: Buffer, start: number, end: number): boolean => this.takeWhole(stream, chunk, start, end);
-  private readonly piece = (piece: LogPiece): void => this.addLines(this.decoder.write(piece));
+  private readonly piece = (piece: LogPiece): void => {
+    if (this.firstFrame !== 'done') this.watchFirstFrame(piece);
+    this.addLines(this.decoder.write(piece));
+  };
+  /** With `tailed`: whether the response's first message has been seen whole. */
+  private firstFrame: 'pending' | 'inside' | 'done';
+  private firstFrameStream: LogStream | undefined;
+  private firstFrameEndsLine = true;
+  /** The stream whose next line gets the "may have begun earlier" marker. */
+  private startsMidLine: LogStream | undefined;
 
   constructor(private readonly options: LogChunkReaderOptions) {
     this.demux = new LogDemuxer(options.mode);
     this.decoder = new LogDecoder({ timestamps: options.timestamps });
+    this.firstFrame = options.tailed && options.mode === 'multiplexed' ? 'pending' : 'done';
   }
 
   /** Throws LogFrameError if the stream is not what the mode says. */
@@ -80,9 +96,24 @@ export class LogChunkReader {
 
   /** The last line, even without its newline; the reader is then done. */
   end(): LogChunk | undefined {
+    if (this.firstFrame === 'inside') this.decideFirstFrame();
     this.addLines(this.decoder.end());
     this.closeOpenLine();
     return this.take();
+  }
+
+  /** Notes where the first message ends: a following frame starts, so the one before is whole. */
+  private watchFirstFrame(piece: LogPiece): void {
+    if (this.firstFrame === 'inside' && piece.frameStart) this.decideFirstFrame();
+    if (this.firstFrame === 'done') return;
+    this.firstFrame = 'inside';
+    this.firstFrameStream = piece.stream;
+    if (piece.data.length > 0) this.firstFrameEndsLine = piece.data[piece.data.length - 1] === NEWLINE;
+  }
+
+  private decideFirstFrame(): void {
+    this.firstFrame = 'done';
+    if (!this.firstFrameEndsLine) this.startsMidLine = this.firstFrameStream;
   }
 
   private takeWhole(stream: LogStream, chunk: Buffer, start: number, end: number): boolean {
@@ -101,6 +132,11 @@ export class LogChunkReader {
       const b = chunk[i];
       if (b < SPACE ? b !== TAB : b === DEL || (b === C1_LEAD && chunk[i + 1] >= 0x80 && chunk[i + 1] <= 0x9f)) return false;
     }
+    // Taken here, this frame is a whole line: if it comes first, the request did not start inside a long one.
+    if (this.firstFrame !== 'done') {
+      if (this.firstFrame === 'inside') this.decideFirstFrame();
+      else this.firstFrame = 'done';
+    }
     const session = this.options.session;
     if (session && this.options.timestamps && !session.admitAt(this.instant.seconds, this.instant.fraction)) return true;
     const from = this.options.showTimestamps ? start : body;
@@ -118,6 +154,7 @@ export class LogChunkReader {
     for (const line of lines) {
       // Admitted first, so resuming counts the pieces of a cut line as the decoder makes them.
       if (session && !session.admit(line)) continue;
+      if (line.stream === this.startsMidLine && !line.continued) this.noteStartsMidLine(line);
       if (this.options.wholeLines) {
         this.addWhole(line, timestamps);
         continue;
@@ -159,6 +196,12 @@ export class LogChunkReader {
     this.openStream = undefined;
     this.reserve(1);
     this.out[this.used++] = NEWLINE;
+  }
+
+  private noteStartsMidLine(line: LogLine): void {
+    this.startsMidLine = undefined;
+    const note = 'the line below may have begun before the history loaded: the engine counts each 16 KiB piece of a long line as one line of the tail (Save Logs As... writes it whole)';
+    this.render({ stream: line.stream, text: markerLine(note), ...(line.timestamp ? { timestamp: line.timestamp } : {}) }, false);
   }
 
   private render(line: LogLine, timestamps: boolean): void {

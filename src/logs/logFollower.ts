@@ -159,6 +159,7 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
       showTimestamps: this.options.showTimestamps ?? false,
       keepLines: this.options.keepLines ?? false,
       session,
+      tailed: typeof options.tail === 'number' && options.tail > 0,
     });
     try {
       await new Promise<void>((resolve, reject) => {

@@ -111,12 +111,12 @@ describe('LogChunkReader with a line longer than the longest kept whole', () => 
   frames.push(frame('stdout', `${stamp.replace('49:11', '49:12')} next\n`));
   const data = Buffer.concat(frames);
 
-  function readAll(options: { wholeLines: boolean; showTimestamps: boolean }): { text: string; count: number } {
+  function readAll(options: { wholeLines: boolean; showTimestamps: boolean; tailed?: boolean }, input: Buffer = data): { text: string; count: number } {
     const reader = new LogChunkReader({ mode: 'multiplexed', timestamps: true, keepLines: false, ...options });
     let text = '';
     let count = 0;
     // Chunks that cut frames anywhere, as a socket does.
-    for (const chunk of cutAt(data, 5, 40_000, 100_000, 300_001, 500_000)) {
+    for (const chunk of cutAt(input, 5, 40_000, 100_000, 300_001, 500_000).filter((c) => c.length > 0)) {
       const out = reader.read(chunk);
       text += out?.text ?? '';
       count += out?.count ?? 0;
@@ -155,5 +155,22 @@ describe('LogChunkReader with a line longer than the longest kept whole', () => 
     ].map((c) => c?.text ?? '').join('');
     const first = 256 * 1024 - (stamp.length + 1);
     assert.deepEqual(out.split('\n').map((l) => l.length), [first, 3, 300_000 - first, 0]);
+  });
+
+  it('says when the history asked for may begin inside a long line (its first message is a piece of one)', () => {
+    const { text, count } = readAll({ wholeLines: false, showTimestamps: false, tailed: true });
+    const lines = text.split('\n');
+    assert.match(lines[0], /^──── \d\d:\d\d:\d\d the line below may have begun before the history loaded: .*Save Logs As\.\.\. writes it whole\) ────$/);
+    assert.equal(lines[1].length, 256 * 1024 - (stamp.length + 1));
+    assert.match(lines[2], /goes on past 262,144 characters/);
+    assert.deepEqual(lines.slice(3), ['next', '']);
+    assert.equal(count, 4);
+  });
+
+  it('adds nothing when the history begins with a whole line', () => {
+    const withWholeFirst = Buffer.concat([frame('stdout', `${stamp} first\n`), data]);
+    const { text } = readAll({ wholeLines: false, showTimestamps: false, tailed: true }, withWholeFirst);
+    assert.ok(text.startsWith('first\n'));
+    assert.equal(text.includes('may have begun'), false);
   });
 });

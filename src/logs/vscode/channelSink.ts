@@ -10,7 +10,7 @@ import { CHANNEL_LIMITS, CHANNEL_MAX_CHARS, markerLine, skippedText } from '../l
  */
 export class ChannelSink implements vscode.Disposable {
   readonly channel: vscode.OutputChannel;
-  private readonly pacer = new AppendPacer(CHANNEL_LIMITS);
+  private pacer = new AppendPacer(CHANNEL_LIMITS);
   private abort = new AbortController();
   private disposed = false;
   private held: Promise<void> = Promise.resolve();
@@ -51,8 +51,8 @@ export class ChannelSink implements vscode.Disposable {
 
   /** Empties the channel for a fresh follow. */
   clear(): void {
-    // Whatever is held belongs to the follow that ended; the fresh one starts from an empty channel.
-    this.pacer.release(Date.now(), true);
+    // Whatever is held or allowed belongs to the follow that ended; the fresh one starts afresh.
+    this.pacer = new AppendPacer(CHANNEL_LIMITS);
     clearTimeout(this.releaseTimer);
     this.releaseTimer = undefined;
     this.channel.clear();

@@ -1,7 +1,7 @@
 import { LogDecoder } from './logDecoder';
 import { LogDemuxer, type LogPiece, type LogStream, type LogStreamMode } from './logDemux';
-import { markerLine } from './logLimits';
-import { DEFAULT_MAX_LINE_LENGTH, type LogLine, renderLogLine } from './logLines';
+import { CUT_LINE_NOTE, markerLine } from './logLimits';
+import { type LogLine, renderLogLine } from './logLines';
 import type { ResumeSession } from './logResume';
 import { readInstant, type Instant } from './logTimestamp';
 
@@ -175,8 +175,7 @@ export class LogChunkReader {
   private noteCut(line: LogLine): void {
     if (this.cutNoted.has(line.stream)) return;
     this.cutNoted.add(line.stream);
-    const note = `the line above goes on past ${DEFAULT_MAX_LINE_LENGTH.toLocaleString('en-US')} characters; the rest of it is not shown here (Save Logs As... writes it whole)`;
-    this.render({ stream: line.stream, text: markerLine(note), ...(line.timestamp ? { timestamp: line.timestamp } : {}) }, false);
+    this.render({ stream: line.stream, text: markerLine(CUT_LINE_NOTE), ...(line.timestamp ? { timestamp: line.timestamp } : {}) }, false);
   }
 
   /** Writes a line or a piece of one, leaving the line open while more of it is to come. */

@@ -1,4 +1,5 @@
 import type { LogMarker } from './logFollowerTypes';
+import { DEFAULT_MAX_LINE_LENGTH } from './logLines';
 
 // Plain Node (no vscode import), so the benchmark runs the pipeline with exactly these figures.
 
@@ -27,6 +28,9 @@ export function skippedText(skipped: number): string {
   const lines = `${skipped.toLocaleString('en-US')} line${skipped === 1 ? '' : 's'}`;
   return `skipped ${lines}: they came faster than the Output view can show (${CHANNEL_LIMITS.linesPerSecond.toLocaleString('en-US')} lines a second); Save Logs As... or Show Last N Lines of Logs... shows every line`;
 }
+
+/** The marker a log channel shows where it leaves out the rest of an over-long line. */
+export const CUT_LINE_NOTE = `the line above goes on past ${DEFAULT_MAX_LINE_LENGTH.toLocaleString('en-US')} characters; the rest of it is not shown here (Save Logs As... writes it whole)`;
 
 /** Held back this long, lines of different services can still be put in timestamp order. */
 export const PROJECT_MERGE_WINDOW_MS = FOLLOW_TUNING.coalesceMs + 250;

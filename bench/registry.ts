@@ -5,6 +5,7 @@ import { idleBenchmark } from './idleBench';
 import { listingBenchmark } from './listingBench';
 import { sshBenchmark } from './sshBench';
 import { logsBenchmark } from './logsBench';
+import { logFloodBenchmark } from './vscode/logFloodBench';
 import { statsSamplingBenchmark } from './statsSamplingBench';
 import { statsHistoryLoopBenchmark } from './statsHistoryLoopBench';
 import { statsMultiWindowBenchmark } from './statsMultiWindowBench';
@@ -23,5 +24,6 @@ export const BENCHMARKS: readonly Benchmark[] = [
   composeBenchmark,
   composeLoaderBenchmark,
   logsBenchmark,
+  logFloodBenchmark,
   sshBenchmark,
 ];

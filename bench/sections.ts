@@ -47,7 +47,8 @@ export const LOGS_SECTION: BenchSection = {
   title: 'Logs',
   intro:
     'A flood of log lines through Berth\'s log pipeline (everything up to the text a log channel appends) against the Docker CLI ' +
-    'writing the same log to /dev/null, and the memory the pipeline needs while it does.',
+    'writing the same log to /dev/null, and the memory the pipeline needs while it does; then a real VS Code following a ' +
+    'container that writes as fast as it can.',
 };
 
 export const ENGINES_SECTION: BenchSection = {

@@ -1,3 +1,5 @@
+import { compareNames } from '../workbench/format';
+
 export interface ProjectGroup<T> { project: string; containers: T[] }
 
 /**
@@ -18,7 +20,7 @@ export function groupByProject<T extends { composeProject?: string }>(containers
     else byProject.set(project, [container]);
   }
   const projects = [...byProject.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareNames(a, b))
     .map(([project, members]) => ({ project, containers: members }));
   return { projects, standalone };
 }

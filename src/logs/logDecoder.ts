@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import { LogDemuxer, type LogPiece, type LogStream, type LogStreamMode } from './logDemux';
-import { DEFAULT_MAX_LINE_LENGTH, LineSplitter, type LogLine, parseLogLine } from './logLines';
+import { DEFAULT_MAX_LINE_LENGTH, LineSplitter, type LogLine, parseLogLine, type SplitLine } from './logLines';
 import { parseLogTimestamp, type LogTimestamp } from './logTimestamp';
 
 export interface LogDecoderOptions {
@@ -53,7 +53,7 @@ export class LogDecoder {
     // The common case, one whole line per frame: when nothing of an earlier line is held, the text
     // decoder and the splitter have nothing to add, and a flood of lines skips both.
     const wholeLine = !state.midLine && data.indexOf(NEWLINE) === data.length - 1 && data.length <= this.maxLineLength && !state.lines.hasPartial;
-    if (wholeLine) return [this.toLine(piece.stream, state, data.toString('utf8', 0, data.length - 1), true)];
+    if (wholeLine) return [this.toLine(piece.stream, state, { text: data.toString('utf8', 0, data.length - 1), first: true })];
     state.midLine = data[data.length - 1] !== NEWLINE;
     return this.lines(piece.stream, state, state.text.write(data));
   }
@@ -71,7 +71,7 @@ export class LogDecoder {
       if (state.prefix) this.releasePrefix(state, out, stream);
       out.push(...this.lines(stream, state, state.text.end()));
       const last = state.lines.flush();
-      if (last) out.push(this.toLine(stream, state, last.text, last.first));
+      if (last) out.push(this.toLine(stream, state, last));
       state.midLine = false;
     }
     return out;
@@ -120,18 +120,22 @@ export class LogDecoder {
 
   private lines(stream: LogStream, state: StreamState, text: string): LogLine[] {
     if (text.length === 0) return [];
-    return state.lines.push(text).map((piece) => this.toLine(stream, state, piece.text, piece.first));
+    return state.lines.push(text).map((piece) => this.toLine(stream, state, piece));
   }
 
-  private toLine(stream: LogStream, state: StreamState, raw: string, first: boolean): LogLine {
-    if (first) {
-      const line = parseLogLine(raw, stream, this.options.timestamps);
+  private toLine(stream: LogStream, state: StreamState, piece: SplitLine): LogLine {
+    let line: LogLine;
+    if (piece.first) {
+      line = parseLogLine(piece.text, stream, this.options.timestamps);
       state.lineTimestamp = line.timestamp;
-      return line;
+    } else {
+      line = { ...parseLogLine(piece.text, stream, false), continued: true };
+      if (state.lineTimestamp) line.timestamp = state.lineTimestamp;
     }
-    const line = parseLogLine(raw, stream, false);
-    return state.lineTimestamp ? { ...line, timestamp: state.lineTimestamp } : line;
+    if (piece.cut) line.cut = true;
+    return line;
   }
+
 }
 
 /** Decodes a complete, non-following logs response (a Buffer from dockerode) in one go. */

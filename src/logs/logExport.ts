@@ -39,7 +39,8 @@ export function openLogStream(docker: Docker, id: string, request: LogRequest): 
 
 function render(lines: readonly LogLine[], timestamps: boolean): string {
   let text = '';
-  for (const line of lines) text += renderLogLine(line, { timestamps }) + '\n';
+  // The pieces of an over-long line (see LineSplitter) go back together, its timestamp at the start only.
+  for (const line of lines) text += (line.continued ? line.text : renderLogLine(line, { timestamps })) + (line.cut ? '' : '\n');
   return text;
 }
 
@@ -57,7 +58,7 @@ export interface ExportOptions extends LogRequest {
  */
 export async function exportLogs(docker: Docker, id: string, out: Writable, options: ExportOptions): Promise<number> {
   const stream = await openLogStream(docker, id, options);
-  const reader = new LogChunkReader({ mode: options.tty ? 'raw' : 'multiplexed', timestamps: options.timestamps, showTimestamps: options.timestamps, keepLines: false });
+  const reader = new LogChunkReader({ mode: options.tty ? 'raw' : 'multiplexed', timestamps: options.timestamps, showTimestamps: options.timestamps, keepLines: false, wholeLines: true });
   let count = 0;
   const write = (chunk: LogChunk | undefined): void => {
     if (!chunk) return;
@@ -111,5 +112,5 @@ export async function fetchLastLines(docker: Docker, id: string, tty: boolean, r
     abortSignal: request.signal,
   })) as unknown as Buffer;
   const lines = decodeLogBuffer(data, tty ? 'raw' : 'multiplexed', true);
-  return { text: render(lines, request.timestamps), count: lines.length };
+  return { text: render(lines, request.timestamps), count: lines.filter((line) => !line.continued).length };
 }

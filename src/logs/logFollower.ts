@@ -9,6 +9,7 @@ import { findRunEnd, openLifecycleEvents, readLifecycleEvents } from './logConta
 import { LogChunkReader, type LogChunk } from './logChunkReader';
 import { decodeLogBuffer } from './logDecoder';
 import type { LogBatch, LogFollowerEventMap, LogFollowerOptions, LogMarker } from './logFollowerTypes';
+import { CUT_LINE_NOTE, markerLine } from './logLimits';
 import { type LogLine, renderLogLine } from './logLines';
 import { ResumePoint, type ResumeSession } from './logResume';
 import { engineTimeParam, parseLogTimestamp } from './logTimestamp';
@@ -159,6 +160,7 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
       showTimestamps: this.options.showTimestamps ?? false,
       keepLines: this.options.keepLines ?? false,
       session,
+      tailed: typeof options.tail === 'number' && options.tail > 0,
     });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -193,10 +195,15 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
   /** Lines fetched in one piece: there is no stream to pause, so wait instead when the buffer is full. */
   private async acceptFetched(lines: LogLine[], session: ResumeSession): Promise<void> {
     const timestamps = this.options.showTimestamps ?? false;
+    let cutNoted = false;
     for (const line of lines) {
       if (this.stopped) return;
       if (!session.admit(line)) continue;
-      const chunk: LogChunk = { text: renderLogLine(line, { timestamps }) + '\n', count: 1, lines: this.options.keepLines ? [line] : [] };
+      // As LogChunkReader does: the start of an over-long line, then one note for the rest.
+      if (line.continued && cutNoted) continue;
+      cutNoted = line.continued === true;
+      const shown: LogLine = line.continued ? { stream: line.stream, text: markerLine(CUT_LINE_NOTE), ...(line.timestamp ? { timestamp: line.timestamp } : {}) } : line;
+      const chunk: LogChunk = { text: renderLogLine(shown, { timestamps: timestamps && !line.continued }) + '\n', count: 1, lines: this.options.keepLines ? [shown] : [] };
       if (!this.coalescer.push(chunk)) await this.coalescer.whenResumed();
     }
   }

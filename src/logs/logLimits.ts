@@ -1,4 +1,5 @@
 import type { LogMarker } from './logFollowerTypes';
+import { DEFAULT_MAX_LINE_LENGTH } from './logLines';
 
 // Plain Node (no vscode import), so the benchmark runs the pipeline with exactly these figures.
 
@@ -11,6 +12,25 @@ export const MAX_TAIL = 100_000;
  * which lets a flood run at engine speed without waiting out the interval on every batch.
  */
 export const FOLLOW_TUNING = { coalesceMs: 250, highWaterMark: 8 * 1024 * 1024 } as const;
+
+/**
+ * What a log channel is given at most, on average: beyond it the Output view falls behind and the
+ * whole window with it (issue 9: a flood made the command palette take seconds to open and the
+ * page grow past 1 GB). Faster sources are shown in part, with a marker counting what was left out.
+ */
+export const CHANNEL_LIMITS = { linesPerSecond: 500, charsPerSecond: 100_000, burstMs: 500 } as const;
+
+/** A channel holding more than this is cleared (with a note), so a long flood cannot grow it without bound. */
+export const CHANNEL_MAX_CHARS = 10_000_000;
+
+/** The marker for lines a channel left out because they came faster than CHANNEL_LIMITS. */
+export function skippedText(skipped: number): string {
+  const lines = `${skipped.toLocaleString('en-US')} line${skipped === 1 ? '' : 's'}`;
+  return `skipped ${lines}: they came faster than the Output view can show (${CHANNEL_LIMITS.linesPerSecond.toLocaleString('en-US')} lines a second); Save Logs As... or Show Last N Lines of Logs... shows every line`;
+}
+
+/** The marker a log channel shows where it leaves out the rest of an over-long line. */
+export const CUT_LINE_NOTE = `the line above goes on past ${DEFAULT_MAX_LINE_LENGTH.toLocaleString('en-US')} characters; the rest of it is not shown here (Save Logs As... writes it whole)`;
 
 /** Held back this long, lines of different services can still be put in timestamp order. */
 export const PROJECT_MERGE_WINDOW_MS = FOLLOW_TUNING.coalesceMs + 250;

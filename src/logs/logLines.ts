@@ -9,12 +9,18 @@ export interface LogLine {
   text: string;
   /** Present when logs were requested with timestamps=true. */
   timestamp?: LogTimestamp;
+  /** A later piece of a line longer than the longest kept whole (see LineSplitter). */
+  continued?: true;
+  /** This piece of an over-long line is followed by another (it does not end the line). */
+  cut?: true;
 }
 
 /** A piece of a line from LineSplitter; `first` is false for the continuation of an over-long line. */
 export interface SplitLine {
   text: string;
   first: boolean;
+  /** More of the same line follows. */
+  cut?: true;
 }
 
 /** Longest line kept whole; beyond it a line is cut, so one runaway line cannot hold unbounded memory. */
@@ -77,7 +83,7 @@ export class LineSplitter {
     if (this.length <= this.maxLineLength) return;
     let joined = this.parts.join('');
     while (joined.length > this.maxLineLength) {
-      out.push({ text: joined.slice(0, this.maxLineLength), first: !this.emittedOfCurrent });
+      out.push({ text: joined.slice(0, this.maxLineLength), first: !this.emittedOfCurrent, cut: true });
       this.emittedOfCurrent = true;
       joined = joined.slice(this.maxLineLength);
     }

@@ -1,6 +1,7 @@
 // Formatting and sorting shared by the stats webviews; pure, so the browser bundle and the unit
 // tests use the same code.
 
+import { compareNames } from '../workbench/format';
 import type { OverviewRow, TimeRange } from './statsProtocol';
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -49,10 +50,10 @@ export function sortOverviewRows(rows: readonly OverviewRow[], key: OverviewSort
     if (av === undefined || bv === undefined) {
       if (av !== bv) return av === undefined ? 1 : -1;
     } else if (av !== bv) {
-      const order = typeof av === 'number' && typeof bv === 'number' ? av - bv : String(av).localeCompare(String(bv));
+      const order = typeof av === 'number' && typeof bv === 'number' ? av - bv : compareNames(String(av), String(bv));
       if (order !== 0) return sign * order;
     }
-    return a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+    return compareNames(a.name, b.name) || compareNames(a.id, b.id);
   });
 }
 

@@ -49,6 +49,11 @@ export interface ContainerHeader {
   state: string;
   composeProject?: string;
   composeService?: string;
+  /**
+   * Whether the container has a memory limit (HostConfig.Memory > 0). Without one the engine reports
+   * the host's memory as the limit, which the memory chart then leaves out so usage is not flattened.
+   */
+  memoryLimited?: boolean;
 }
 
 export interface OverviewRow {

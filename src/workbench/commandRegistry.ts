@@ -17,7 +17,7 @@ import { refresh } from '../engine/vscode/refresh';
 import { retryConnection } from '../engine/vscode/retryConnection';
 import { runImage } from '../images/vscode/runImageCommand';
 import { saveLogs } from '../logs/vscode/saveLogs';
-import { showLog } from '../logs/vscode/showLog';
+import { showLog } from './showLog';
 import { clearMetricsHistory, exportMetricsHistory, showStats, showStatsOverview } from '../stats/vscode/statsCommands';
 import { createVolume, removeVolume } from '../volumes/vscode/volumeCommands';
 

@@ -33,3 +33,47 @@ export function formatAge(epochSeconds: number, nowMs: number = Date.now()): str
 export function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
 }
+
+// One collator for every list Berth shows: numbers in names compare by value (bulk-106 before
+// bulk-1056) and case does not split otherwise equal names apart.
+const NAME_COLLATOR = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** The order names are shown in everywhere: natural (numeric runs by value), case-insensitive, ties broken by code points so it is total. */
+export function compareNames(a: string, b: string): number {
+  return NAME_COLLATOR.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Longest engine string a tooltip shows; a runaway command line would otherwise fill the screen. */
+const TOOLTIP_TEXT_MAX = 400;
+
+/**
+ * An engine string as one line of literal Markdown text: line breaks and tabs become spaces (a line
+ * break would end a table row or start a block), it is shortened past `max` characters, and every
+ * ASCII punctuation character is backslash-escaped, so no markup, link, autolinked URL, HTML
+ * entity or `$(icon)` can form. Escapes also hold inside table cells.
+ */
+export function markdownText(text: string, max = TOOLTIP_TEXT_MAX): string {
+  return shorten(collapseSpace(text), max).replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
+
+/**
+ * An engine string as a Markdown code span (literal, monospace), on one line. The fence is one
+ * backtick longer than the longest run inside, so backticks in the text stay text. Not for table
+ * cells, where a "|" would still split the cell.
+ */
+export function markdownCode(text: string, max = TOOLTIP_TEXT_MAX): string {
+  const body = shorten(collapseSpace(text), max);
+  const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+function collapseSpace(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\s\x00-\x1f\x7f]+/g, ' ').trim();
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -29,7 +29,10 @@ export function createViews(session: EngineSession, subscriptions: vscode.Dispos
     volumes: make('volumes', new VolumesProvider(session)),
     networks: make('networks', new NetworksProvider(session)),
   };
-  subscriptions.push(showProblemAsMessage(session, views), followShowAllSetting(views));
+  // No view message while the engine is unreachable: a message hides the welcome content, whose
+  // Retry and Open Settings buttons are the way out. The exact error is in the Berth log and the
+  // status bar tooltip, which the welcome text points to.
+  subscriptions.push(followShowAllSetting(views));
   return views;
 }
 
@@ -41,17 +44,6 @@ function followShowAllSetting(views: BerthViews): vscode.Disposable {
     publish();
     views.containers.provider.redraw();
   });
-}
-
-// Welcome content is static text per problem; the view message carries the exact error and endpoint.
-function showProblemAsMessage(session: EngineSession, views: BerthViews): vscode.Disposable {
-  const update = (): void => {
-    const state = session.state;
-    const message = state.kind === 'unreachable' ? state.message : undefined;
-    for (const view of Object.values(views)) view.treeView.message = message;
-  };
-  update();
-  return session.onDidChangeState(update);
 }
 
 /**

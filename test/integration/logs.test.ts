@@ -96,6 +96,42 @@ describe('Container logs', function () {
     await vscode.commands.executeCommand('berth.container.stopFollowingLogs', node);
   });
 
+  it('a flood is shown in part: every line is shown once, in order, or counted by a skip marker', async function () {
+    this.timeout(120_000);
+    const total = 200_000;
+    const { name, node } = await container('flood', 0, {
+      Cmd: ['sh', '-c', `i=1; while [ $i -le ${total} ]; do echo "flood $i"; i=$((i + 1)); done; trap "exit 0" TERM; while :; do sleep 1; done`],
+    });
+    await vscode.commands.executeCommand('berth.container.showLogs', node);
+    const channel = `${name} (logs)`;
+    // The last line may be held back for up to a second before it goes out with its marker.
+    const text = await waitForChannel(channel, `line ${total}`, (t) => t.includes(`flood ${total}\n`));
+    await vscode.commands.executeCommand('berth.container.stopFollowingLogs', node);
+    let previous: number | undefined;
+    let pendingSkip = 0;
+    let markers = 0;
+    let shown = 0;
+    for (const line of lines(text)) {
+      const skip = /^──── \d\d:\d\d:\d\d skipped ([\d,]+) lines?: .*Save Logs As\.\.\..* ────$/.exec(line);
+      if (skip) {
+        pendingSkip += Number(skip[1].replace(/,/g, ''));
+        markers++;
+        continue;
+      }
+      const n = /^flood (\d+)$/.exec(line);
+      if (!n) continue;
+      const at = Number(n[1]);
+      // The history before the follow began may start anywhere; from then on, nothing is lost or doubled.
+      if (previous !== undefined) assert.equal(at, previous + 1 + pendingSkip, `after flood ${previous} and ${pendingSkip} skipped, flood ${at}`);
+      previous = at;
+      pendingSkip = 0;
+      shown++;
+    }
+    assert.equal(previous, total);
+    assert.ok(markers > 0, `a flood of ${total} lines was shown whole (${shown} lines): no skip marker`);
+    assert.ok(shown < total, 'some lines were left out');
+  });
+
   it('Show Last N Lines opens the last N lines in a read-only log editor', async () => {
     const { name, node, c } = await container('last', 6, { Cmd: ['sh', '-c', 'for i in 1 2 3 4 5 6; do echo "last $i"; done'] });
     await c.wait();

@@ -156,4 +156,60 @@ export const uiTests: UiTest[] = [
       }
     },
   },
+  {
+    title: 'The memory chart fits the usage of a container without a memory limit, and draws the limit of one with it',
+    skip: engineSkip,
+    async run(context: UiContext): Promise<void> {
+      const docker = await requireEngine();
+      const free = `berth-ui-nolimit-${randomBytes(4).toString('hex')}`;
+      const capped = `berth-ui-limit-${randomBytes(4).toString('hex')}`;
+      const limit = 64 * 1024 * 1024;
+      const containers = [
+        await createTestContainer(docker, { name: free, Cmd: ['sleep', '3600'] }),
+        await createTestContainer(docker, { name: capped, Cmd: ['sleep', '3600'], HostConfig: { Memory: limit } }),
+      ];
+      try {
+        const page = await context.openWorkbench();
+        await waitForWorkbench(page);
+        await openViewContainer(page, 'Docker');
+        // From the palette and its container pick: other suites fill the shared engine, and a tree
+        // redraw under a context menu would only add flakiness that this test is not about.
+        const memoryChart = async (name: string): Promise<Locator> => {
+          await page.keyboard.press('F1');
+          await page.keyboard.type('Berth: Show Stats');
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Berth: Show Stats' }).first().click();
+          await page.locator('.quick-input-widget', { hasText: 'Show stats for which container?' }).waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+          await page.keyboard.type(name);
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+          const frame = statsFrame(page);
+          await frame.locator('h1.title', { hasText: name }).waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+          const chart = frame.locator('.chart[data-chart="memory"]');
+          await waitForPoints(chart, 2, `memory chart of ${name}`);
+          return chart;
+        };
+
+        const unlimited = await memoryChart(free);
+        await unlimited.and(statsFrame(page).locator('[data-hidden-series="Limit"]')).waitFor({ state: 'attached', timeout: TIMEOUT_MS }).catch(async () => {
+          throw new Error(`the memory chart of a container without a limit draws the host's memory as one (hidden: "${await unlimited.getAttribute('data-hidden-series')}")`);
+        });
+        const top = Number(await unlimited.getAttribute('data-axis-top'));
+        if (!(top > 0 && top < 256 * 1024 * 1024)) throw new Error(`the memory axis of an idle busybox reaches ${top} bytes: it is not fitted to the usage`);
+        const detail = await statsFrame(page).locator('.card[data-value="memory"]').innerText();
+        if (!detail.includes('no limit')) throw new Error(`the memory card does not say there is no limit: "${detail}"`);
+        await page.mouse.move(5, 5);
+        await page.screenshot({ path: context.screenshotPath('stats-memory-no-limit.png') });
+
+        const limited = await memoryChart(capped);
+        await limited.and(statsFrame(page).locator('[data-hidden-series=""]')).waitFor({ state: 'attached', timeout: TIMEOUT_MS }).catch(async () => {
+          throw new Error(`the memory chart of a container with a limit hides it (hidden: "${await limited.getAttribute('data-hidden-series')}")`);
+        });
+        const limitedTop = Number(await limited.getAttribute('data-axis-top'));
+        if (limitedTop < limit) throw new Error(`the memory axis stops at ${limitedTop} bytes, below the ${limit}-byte limit it draws`);
+        await page.mouse.move(5, 5);
+        await page.screenshot({ path: context.screenshotPath('stats-memory-limit.png') });
+      } finally {
+        await Promise.all(containers.map((c) => c.remove({ force: true }).catch(() => undefined)));
+      }
+    },
+  },
 ];

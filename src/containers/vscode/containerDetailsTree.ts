@@ -1,3 +1,4 @@
+import { compareNames } from '../../workbench/format';
 import type { ContainerDetails } from '../containerDetails';
 import { DetailNode, DetailSectionNode, EnvVarNode } from './detailNodes';
 import type { BerthNode } from '../../workbench/listProvider';
@@ -63,7 +64,7 @@ export function containerDetailNodes(d: ContainerDetails): BerthNode[] {
   if (env.length > 0) sections.push(new DetailSectionNode('Environment', 'symbol-variable', env, key('section', 'env')));
 
   const labels = Object.entries(d.labels)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareNames(a, b))
     .map(([name, value]) => new DetailNode({ label: name, description: value, icon: 'tag', tooltip: `${name}=${value}` }, key('label', name)));
   if (labels.length > 0) sections.push(new DetailSectionNode('Labels', 'tag', labels, key('section', 'labels')));
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ContainerDetails } from '../containerDetails';
 import type { ContainerInfo } from '../../engine/listings';
 import { containerDetailNodes } from './containerDetailsTree';
-import { formatAge, shortId } from '../../workbench/format';
+import { formatAge, markdownText, shortId } from '../../workbench/format';
 import type { BerthNode } from '../../workbench/listProvider';
 
 function stateIcon(c: ContainerInfo): vscode.ThemeIcon {
@@ -51,13 +51,13 @@ export class ContainerNode implements BerthNode {
     item.iconPath = stateIcon(c);
     item.contextValue = `container.${c.state}${following ? '.following' : ''}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${escapeMarkdown(c.name)}** $(${stateIcon(c).id}) ${escapeMarkdown(c.status)}\n\n`);
+    tooltip.appendMarkdown(`**${markdownText(c.name)}** $(${stateIcon(c).id}) ${markdownText(c.status)}\n\n`);
     tooltip.appendMarkdown(`| | |\n|---|---|\n`);
     tooltip.appendMarkdown(`| ID | \`${shortId(c.id)}\` |\n`);
-    tooltip.appendMarkdown(`| Image | ${escapeMarkdown(c.image)} |\n`);
-    tooltip.appendMarkdown(`| Command | \`${escapeMarkdown(c.command).replace(/`/g, "'")}\` |\n`);
+    tooltip.appendMarkdown(`| Image | ${markdownText(c.image)} |\n`);
+    tooltip.appendMarkdown(`| Command | ${markdownText(c.command)} |\n`);
     const published = ports(c);
-    if (published) tooltip.appendMarkdown(`| Ports | ${published} |\n`);
+    if (published) tooltip.appendMarkdown(`| Ports | ${markdownText(published)} |\n`);
     tooltip.appendMarkdown(`| Created | ${formatAge(c.created)} |\n`);
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: `${c.name}, ${c.image}, ${c.status}` };
@@ -67,9 +67,4 @@ export class ContainerNode implements BerthNode {
   async children(): Promise<BerthNode[]> {
     return containerDetailNodes(await this.loadDetails(this.container.id));
   }
-}
-
-/** Engine strings go into Markdown tooltips as text, never as markup. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

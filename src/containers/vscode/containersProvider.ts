@@ -5,12 +5,13 @@ import type { ContainerInfo } from '../../engine/listings';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import { ComposeProjectNode } from './composeProjectNode';
 import { ContainerNode } from './containerNode';
+import { compareNames } from '../../workbench/format';
 import { ListProvider, type BerthNode } from '../../workbench/listProvider';
 
 // Running first, then by name, the order people scan for.
 function byStateThenName(a: ContainerInfo, b: ContainerInfo): number {
   const rank = (c: ContainerInfo): number => (c.state === 'running' ? 0 : c.state === 'paused' || c.state === 'restarting' ? 1 : 2);
-  return rank(a) - rank(b) || a.name.localeCompare(b.name);
+  return rank(a) - rank(b) || compareNames(a.name, b.name);
 }
 
 export function showAllContainers(): boolean {
@@ -31,7 +32,7 @@ export class ContainersProvider extends ListProvider<'container'> {
     const { projects, standalone } = groupByProject(shown);
     const load = (id: string): Promise<ContainerDetails> => this.loadDetails(id);
     const groups = projects
-      .sort((a, b) => a.project.localeCompare(b.project))
+      .sort((a, b) => compareNames(a.project, b.project))
       .map((group) => {
         const sorted = [...group.containers].sort(byStateThenName);
         const nodes = sorted.map((c) => new ContainerNode(c, load, serviceLabel(c), this.isFollowing('container', c.id)));

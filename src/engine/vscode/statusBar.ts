@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { markdownCode, markdownText } from '../../workbench/format';
 import type { EngineSession } from './engineSession';
 
 /** Engine state and running/total containers; the tooltip names the endpoint and engine version. */
@@ -11,14 +12,14 @@ export function createStatusBar(session: EngineSession): vscode.Disposable {
     const state = session.state;
     const endpoint = session.endpoint;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    const from = endpoint?.source === 'context' ? vscode.l10n.t('context {0}', endpoint.context ?? '') : endpoint?.source;
-    const where = endpoint ? vscode.l10n.t('`{0}` (from {1})', endpoint.host, from ?? '') : vscode.l10n.t('no endpoint');
+    const from = endpoint?.source === 'context' ? vscode.l10n.t('context {0}', markdownText(endpoint.context ?? '')) : endpoint?.source;
+    const where = endpoint ? vscode.l10n.t('{0} (from {1})', markdownCode(endpoint.host), from ?? '') : vscode.l10n.t('no endpoint');
     item.backgroundColor = undefined;
     if (state.kind === 'connected') {
       const containers = session.data.peek('container');
       const running = containers?.filter((c) => c.state === 'running').length;
       item.text = containers ? `$(vm-running) ${running}/${containers.length}` : '$(vm-running) Docker';
-      tooltip.appendMarkdown(vscode.l10n.t('**Docker Engine {0}** (API {1}, {2})', state.version, state.apiVersion, state.os) + `\n\n${where}`);
+      tooltip.appendMarkdown(vscode.l10n.t('**Docker Engine {0}** (API {1}, {2})', markdownText(state.version), markdownText(state.apiVersion), markdownText(state.os)) + `\n\n${where}`);
       if (containers) tooltip.appendMarkdown('\n\n' + vscode.l10n.t('{0} running of {1} containers', running ?? 0, containers.length));
     } else if (state.kind === 'connecting') {
       item.text = '$(sync~spin) Docker';
@@ -26,7 +27,7 @@ export function createStatusBar(session: EngineSession): vscode.Disposable {
     } else {
       item.text = `$(vm-outline) ${vscode.l10n.t('Docker unreachable')}`;
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      tooltip.appendMarkdown(`${state.message.replace(/[<>]/g, '')}\n\n` + vscode.l10n.t('Endpoint: {0}', where));
+      tooltip.appendMarkdown(`${markdownText(state.message, 1000)}\n\n` + vscode.l10n.t('Endpoint: {0}', where));
     }
     item.tooltip = tooltip;
     item.show();

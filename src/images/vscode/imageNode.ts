@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { ImageInfo } from '../../engine/listings';
-import { escapeMarkdown } from '../../containers/vscode/containerNode';
-import { formatAge, formatBytes, shortId } from '../../workbench/format';
+import { formatAge, formatBytes, markdownText, shortId } from '../../workbench/format';
 import type { BerthNode } from '../../workbench/listProvider';
 
 export class ImageNode implements BerthNode {
@@ -19,9 +18,9 @@ export class ImageNode implements BerthNode {
     item.iconPath = new vscode.ThemeIcon(image.dangling ? 'file-binary' : 'package', usedBy > 0 ? new vscode.ThemeColor('charts.blue') : undefined);
     item.contextValue = image.dangling ? 'image.dangling' : 'image';
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${escapeMarkdown(label)}**\n\n`);
+    tooltip.appendMarkdown(`**${markdownText(label)}**\n\n`);
     tooltip.appendMarkdown(`ID \`${shortId(image.id)}\` · ${formatBytes(image.size)} · created ${formatAge(image.created)}\n\n`);
-    if (image.tags.length > 1) tooltip.appendMarkdown(`Tags: ${image.tags.map(escapeMarkdown).join(', ')}\n\n`);
+    if (image.tags.length > 1) tooltip.appendMarkdown(`Tags: ${image.tags.map((tag) => markdownText(tag)).join(', ')}\n\n`);
     tooltip.appendMarkdown(usedBy > 0 ? `Used by ${usedBy} container${usedBy === 1 ? '' : 's'}` : 'Not used by any container');
     item.tooltip = tooltip;
     this.item = item;

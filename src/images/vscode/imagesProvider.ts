@@ -1,6 +1,7 @@
 import type { ImageInfo } from '../../engine/listings';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import { ImageNode } from './imageNode';
+import { compareNames } from '../../workbench/format';
 import { ListProvider, type BerthNode } from '../../workbench/listProvider';
 
 export class ImagesProvider extends ListProvider<'image'> {
@@ -18,6 +19,6 @@ export class ImagesProvider extends ListProvider<'image'> {
       for (const tag of image.tags) nodes.push(new ImageNode(image, tag, used));
     }
     // Tagged images by name; dangling ones last, where prune finds them.
-    return nodes.sort((a, b) => Number(a.image.dangling) - Number(b.image.dangling) || String(a.item.label).localeCompare(String(b.item.label)));
+    return nodes.sort((a, b) => Number(a.image.dangling) - Number(b.image.dangling) || compareNames(String(a.item.label), String(b.item.label)));
   }
 }

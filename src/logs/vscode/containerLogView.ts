@@ -46,11 +46,14 @@ export class ContainerLogView implements vscode.Disposable {
     if (settings.tail.capped) this.sink.marker(tailCappedNote());
     if (!settings.follow) {
       const tty = (await docker.getContainer(this.id).inspect()).Config.Tty;
-      const { text } = await fetchLastLines(docker, this.id, tty, { tail: settings.tail.tail, timestamps: settings.timestamps });
-      await this.sink.append(text);
+      const { text, count } = await fetchLastLines(docker, this.id, tty, { tail: settings.tail.tail, timestamps: settings.timestamps });
+      this.sink.allowInFull(count);
+      await this.sink.append(text, count);
       this.sink.marker('not following (berth.logs.follow is off)');
       return;
     }
+    // The history asked for is shown whole; only what the container writes from now on may be skipped.
+    this.sink.allowInFull(settings.tail.tail);
     const follower: LogFollower = new LogFollower({
       container: docker.getContainer(this.id),
       events: docker,
@@ -59,7 +62,7 @@ export class ContainerLogView implements vscode.Disposable {
       ...FOLLOW_TUNING,
       onBatch: (batch): Promise<void> | undefined => {
         this.connectionBack();
-        const ready = this.sink.append(batch.text);
+        const ready = this.sink.append(batch.text, batch.count);
         // Once stopping, the last lines go out without waiting for the channel.
         return this.follower === follower ? ready : undefined;
       },

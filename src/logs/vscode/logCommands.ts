@@ -1,3 +1,4 @@
+import { compareNames } from '../../workbench/format';
 import * as vscode from 'vscode';
 import { ComposeProjectNode } from '../../containers/vscode/composeProjectNode';
 import { lineCountProblem, MAX_TAIL, parseLineCount, tailFromSetting } from '../logLimits';
@@ -21,7 +22,7 @@ export async function showProjectLogs(ctx: CommandContext, ...args: unknown[]): 
   if (node instanceof ComposeProjectNode) {
     project = node.project;
   } else {
-    const projects = [...new Set(all.map((c) => c.composeProject).filter((p): p is string => p !== undefined))].sort();
+    const projects = [...new Set(all.map((c) => c.composeProject).filter((p): p is string => p !== undefined))].sort(compareNames);
     if (projects.length === 0) {
       void vscode.window.showInformationMessage('No compose projects on this engine.');
       return;

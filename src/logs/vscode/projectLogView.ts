@@ -55,7 +55,7 @@ export class ProjectLogView implements vscode.Disposable {
       onLines: (entries) => {
         let text = '';
         for (const entry of entries) text += this.formatter.render(entry, { timestamps }) + '\n';
-        void this.sink.append(text);
+        void this.sink.append(text, entries.length);
       },
     });
     this.subscriptions = [
@@ -65,6 +65,8 @@ export class ProjectLogView implements vscode.Disposable {
       }),
     ];
     for (const c of containers) this.formatter.include(memberLabel(c.labels, c.name));
+    // Each member's history is shown whole; only what they write from now on may be skipped.
+    this.sink.allowInFull(settings.tail.tail * containers.length);
     for (const c of containers) this.add(c.id, memberLabel(c.labels, c.name), settings.tail.tail);
     if (containers.length === 0) this.sink.marker(`${this.project} has no containers yet; waiting for them`);
   }

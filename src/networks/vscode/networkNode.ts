@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { NetworkInfo } from '../../engine/listings';
-import { escapeMarkdown } from '../../containers/vscode/containerNode';
+import { markdownText } from '../../workbench/format';
 import type { BerthNode } from '../../workbench/listProvider';
 
 export class NetworkNode implements BerthNode {
@@ -18,10 +18,10 @@ export class NetworkNode implements BerthNode {
     item.iconPath = new vscode.ThemeIcon(n.builtin ? 'lock-small' : 'type-hierarchy-sub', attached.length > 0 ? new vscode.ThemeColor('charts.blue') : undefined);
     item.contextValue = n.builtin ? 'network.builtin' : 'network';
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${escapeMarkdown(n.name)}**${n.builtin ? ' (built-in)' : ''}\n\n`);
-    tooltip.appendMarkdown(`Driver ${escapeMarkdown(n.driver)} · scope ${escapeMarkdown(n.scope)}${n.internal ? ' · internal' : ''}${n.attachable ? ' · attachable' : ''}\n\n`);
-    if (n.subnets.length > 0) tooltip.appendMarkdown(`Subnets: ${n.subnets.join(', ')}\n\n`);
-    tooltip.appendMarkdown(attached.length > 0 ? `Containers: ${attached.map(escapeMarkdown).join(', ')}` : 'No containers attached');
+    tooltip.appendMarkdown(`**${markdownText(n.name)}**${n.builtin ? ' (built-in)' : ''}\n\n`);
+    tooltip.appendMarkdown(`Driver ${markdownText(n.driver)} · scope ${markdownText(n.scope)}${n.internal ? ' · internal' : ''}${n.attachable ? ' · attachable' : ''}\n\n`);
+    if (n.subnets.length > 0) tooltip.appendMarkdown(`Subnets: ${markdownText(n.subnets.join(', '))}\n\n`);
+    tooltip.appendMarkdown(attached.length > 0 ? `Containers: ${attached.map((name) => markdownText(name)).join(', ')}` : 'No containers attached');
     item.tooltip = tooltip;
     this.item = item;
   }

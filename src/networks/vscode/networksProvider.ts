@@ -1,5 +1,6 @@
 import type { NetworkInfo } from '../../engine/listings';
 import type { EngineSession } from '../../engine/vscode/engineSession';
+import { compareNames } from '../../workbench/format';
 import { ListProvider, type BerthNode } from '../../workbench/listProvider';
 import { NetworkNode } from './networkNode';
 
@@ -15,7 +16,7 @@ export class NetworksProvider extends ListProvider<'network'> {
     }
     // User networks first: the built-in three rarely need attention.
     return [...list]
-      .sort((a, b) => Number(a.builtin) - Number(b.builtin) || a.name.localeCompare(b.name))
+      .sort((a, b) => Number(a.builtin) - Number(b.builtin) || compareNames(a.name, b.name))
       .map((n) => new NetworkNode(n, attached.get(n.id) ?? []));
   }
 }

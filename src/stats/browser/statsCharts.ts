@@ -92,6 +92,8 @@ export class StatsCharts {
   private readonly charts: Array<{ spec: ChartSpec; chart: Chart<'line', XY[]>; wrapper: HTMLElement }> = [];
   private points: ChartPoint[] = [];
   private range: TimeRange = 'live';
+  /** Set once the user toggled a memory series in the legend: their choice then stands. */
+  private memoryChosenByUser = false;
 
   constructor(container: HTMLElement) {
     const colours = themeColours();
@@ -137,7 +139,18 @@ export class StatsCharts {
             },
           },
           plugins: {
-            legend: { display: spec.series.length > 1, labels: { boxWidth: 12, boxHeight: 2 } },
+            legend: {
+              display: spec.series.length > 1,
+              labels: { boxWidth: 12, boxHeight: 2 },
+              // Shows or hides a series on demand (the memory limit, say) and fits the axis to what is shown.
+              onClick: (_event, item, legend) => {
+                const index = item.datasetIndex;
+                if (index === undefined) return;
+                legend.chart.setDatasetVisibility(index, !legend.chart.isDatasetVisible(index));
+                if (spec.id === 'memory') this.memoryChosenByUser = true;
+                this.render();
+              },
+            },
             tooltip: {
               callbacks: {
                 title: (items) => (items.length > 0 ? new Date(items[0].parsed.x ?? 0).toLocaleString() : ''),
@@ -166,6 +179,19 @@ export class StatsCharts {
     const cutoff = Date.now() - RANGE_MS[this.range];
     const first = this.points.findIndex((p) => p.t >= cutoff);
     if (first > 0) this.points.splice(0, first);
+    this.render();
+  }
+
+  /**
+   * Shows the memory limit line only for a container that has a limit: without one the engine's
+   * "limit" is the host's memory, and an axis up to it flattens the usage. The legend shows it on demand.
+   */
+  showMemoryLimit(shown: boolean): void {
+    if (this.memoryChosenByUser) return;
+    const memory = this.charts.find((c) => c.spec.id === 'memory');
+    const index = memory?.spec.series.findIndex((s) => s.field === 'memLimit') ?? -1;
+    if (!memory || index < 0 || memory.chart.isDatasetVisible(index) === shown) return;
+    memory.chart.setDatasetVisibility(index, shown);
     this.render();
   }
 
@@ -203,7 +229,7 @@ export class StatsCharts {
       let shown = 0;
       spec.series.forEach((series, i) => {
         const data = this.points.map((p) => ({ x: p.t, y: p[series.field] }));
-        shown += data.filter((d) => d.y !== null).length;
+        if (chart.isDatasetVisible(i)) shown += data.filter((d) => d.y !== null).length;
         chart.data.datasets[i].data = data;
       });
       const x = chart.options.scales?.x;
@@ -213,15 +239,21 @@ export class StatsCharts {
       }
       const y = chart.options.scales?.y;
       if (spec.minBytesMax !== undefined && y?.ticks) {
+        // Hidden series do not count, as Chart.js leaves them out of the axis range too.
         let top = spec.minBytesMax;
-        for (const dataset of chart.data.datasets) for (const d of dataset.data) if (d.y !== null && d.y > top) top = d.y;
+        chart.data.datasets.forEach((dataset, i) => {
+          if (!chart.isDatasetVisible(i)) return;
+          for (const d of dataset.data) if (d.y !== null && d.y > top) top = d.y;
+        });
         (y.ticks as { stepSize?: number }).stepSize = byteStep(top);
+        wrapper.dataset.axisTop = String(top);
       }
       // Few points: show them as dots too, so a single sample is visible at all.
       const radius = this.points.length <= 60 ? 2 : 0;
       for (const dataset of chart.data.datasets) (dataset as ChartDataset<'line', XY[]>).pointRadius = radius;
       chart.update('none');
       wrapper.dataset.points = String(shown);
+      wrapper.dataset.hiddenSeries = spec.series.filter((_, i) => !chart.isDatasetVisible(i)).map((s) => s.label).join(',');
       total += shown;
     }
     document.body.dataset.points = String(total);
@@ -235,6 +267,8 @@ export class StatsCharts {
       backgroundColor: colours.series[series.colour],
       borderWidth: 1.5,
       borderDash: series.dashed ? [6, 4] : undefined,
+      // Until the header says the container has a memory limit, the host's memory is not drawn as one.
+      hidden: series.field === 'memLimit',
       pointRadius: 0,
       pointHoverRadius: 3,
       tension: 0,

@@ -59,6 +59,8 @@ function startContainerView(): void {
   const chartsBox = element('div', 'charts');
   root.append(header, current, element('div', 'toolbar', undefined, [rangeBar]), note, chartsBox);
   const charts = new StatsCharts(chartsBox);
+  let memoryLimited: boolean | undefined;
+  let lastCurrent: CurrentValues | undefined;
   watchTheme(() => charts.applyTheme());
 
   function markRange(): void {
@@ -88,13 +90,25 @@ function startContainerView(): void {
     subtitle.textContent = parts.filter((p) => p.length > 0).join(' · ');
     state.textContent = h.state;
     state.dataset.state = h.state;
+    if (h.memoryLimited !== undefined) {
+      memoryLimited = h.memoryLimited;
+      charts.showMemoryLimit(h.memoryLimited);
+      showCurrent(lastCurrent);
+    }
     save();
   }
 
   function showCurrent(c: CurrentValues | undefined): void {
+    lastCurrent = c;
     values.cpu.set(formatPercent(c?.cpuPercent), '');
-    const limit = c?.memoryLimitBytes !== undefined ? ` / ${formatBytes(c.memoryLimitBytes)}` : '';
-    values.memory.set(`${formatBytes(c?.memoryUsedBytes)}${limit}`, c?.memoryPercent !== undefined ? formatPercent(c.memoryPercent) : '');
+    if (memoryLimited === false) {
+      // The engine's "limit" is the host's memory here; calling it the container's would mislead.
+      const host = c?.memoryLimitBytes !== undefined ? ` (host ${formatBytes(c.memoryLimitBytes)})` : '';
+      values.memory.set(formatBytes(c?.memoryUsedBytes), `no limit${host}`);
+    } else {
+      const limit = c?.memoryLimitBytes !== undefined ? ` / ${formatBytes(c.memoryLimitBytes)}` : '';
+      values.memory.set(`${formatBytes(c?.memoryUsedBytes)}${limit}`, c?.memoryPercent !== undefined ? formatPercent(c.memoryPercent) : '');
+    }
     values.network.set(`↓ ${formatRate(c?.rxPerSecond)}  ↑ ${formatRate(c?.txPerSecond)}`, `received ${formatBytes(c?.networkRxBytes)} · sent ${formatBytes(c?.networkTxBytes)}`);
   }
 

@@ -127,12 +127,24 @@ export class StatsPanel implements vscode.Disposable {
 
   private async sendHeader(): Promise<void> {
     const header = await this.header();
+    const limited = await this.memoryLimited();
+    if (limited !== undefined) header.memoryLimited = limited;
     if (this.canPost()) this.post({ type: 'header', header });
     this.panel.title = `Stats: ${header.name}`;
   }
 
   private async updateTitle(): Promise<void> {
     this.panel.title = `Stats: ${(await this.header()).name}`;
+  }
+
+  /** Undefined when the engine cannot say (not connected, container gone): the chart then keeps its choice. */
+  private async memoryLimited(): Promise<boolean | undefined> {
+    try {
+      const info = await this.host.session.docker?.getContainer(this.containerId).inspect();
+      return info ? (info.HostConfig.Memory ?? 0) > 0 : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private async header(): Promise<ContainerHeader> {

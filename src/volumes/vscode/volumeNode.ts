@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { VolumeInfo } from '../../engine/listings';
-import { escapeMarkdown } from '../../containers/vscode/containerNode';
+import { markdownCode, markdownText } from '../../workbench/format';
 import type { BerthNode } from '../../workbench/listProvider';
 
 export class VolumeNode implements BerthNode {
@@ -13,9 +13,9 @@ export class VolumeNode implements BerthNode {
     item.iconPath = new vscode.ThemeIcon('database', usedBy.length > 0 ? new vscode.ThemeColor('charts.blue') : undefined);
     item.contextValue = usedBy.length > 0 ? 'volume.inUse' : 'volume';
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${escapeMarkdown(volume.name)}**\n\nDriver: ${escapeMarkdown(volume.driver)}\n\n`);
-    tooltip.appendMarkdown(`Mountpoint: \`${volume.mountpoint.replace(/`/g, "'")}\`\n\n`);
-    tooltip.appendMarkdown(usedBy.length > 0 ? `Used by: ${usedBy.map(escapeMarkdown).join(', ')}` : 'Not used by any container');
+    tooltip.appendMarkdown(`**${markdownText(volume.name)}**\n\nDriver: ${markdownText(volume.driver)}\n\n`);
+    tooltip.appendMarkdown(`Mountpoint: ${markdownCode(volume.mountpoint)}\n\n`);
+    tooltip.appendMarkdown(usedBy.length > 0 ? `Used by: ${usedBy.map((name) => markdownText(name)).join(', ')}` : 'Not used by any container');
     item.tooltip = tooltip;
     this.item = item;
   }

@@ -1,3 +1,4 @@
+import { compareNames } from '../../workbench/format';
 import type { VolumeInfo } from '../../engine/listings';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import { ListProvider, type BerthNode } from '../../workbench/listProvider';
@@ -13,6 +14,6 @@ export class VolumesProvider extends ListProvider<'volume'> {
     for (const c of this.session.data.peek('container') ?? []) {
       for (const name of c.volumeNames) users.set(name, [...(users.get(name) ?? []), c.name]);
     }
-    return [...list].sort((a, b) => a.name.localeCompare(b.name)).map((v) => new VolumeNode(v, users.get(v.name) ?? []));
+    return [...list].sort((a, b) => compareNames(a.name, b.name)).map((v) => new VolumeNode(v, users.get(v.name) ?? []));
   }
 }

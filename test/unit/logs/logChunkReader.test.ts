@@ -97,3 +97,80 @@ describe('LogChunkReader', () => {
     assert.deepEqual(resumed.read(again), { text: 'line 2\nline 3\n', count: 2, lines: [] });
   });
 });
+
+describe('LogChunkReader with a line longer than the longest kept whole', () => {
+  const stamp = '2026-11-30T02:49:11.300884273Z';
+  const total = 600_000;
+  const long = Array.from({ length: total }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+  // As the engine sends it: 16 KiB messages sharing the first one's timestamp, each prefixed with it.
+  const frames: Buffer[] = [];
+  for (let at = 0; at < total; at += 16_384) {
+    const piece = long.slice(at, at + 16_384);
+    frames.push(frame('stdout', `${stamp} ${piece}${at + 16_384 >= total ? '\n' : ''}`));
+  }
+  frames.push(frame('stdout', `${stamp.replace('49:11', '49:12')} next\n`));
+  const data = Buffer.concat(frames);
+
+  function readAll(options: { wholeLines: boolean; showTimestamps: boolean; tailed?: boolean }, input: Buffer = data): { text: string; count: number } {
+    const reader = new LogChunkReader({ mode: 'multiplexed', timestamps: true, keepLines: false, ...options });
+    let text = '';
+    let count = 0;
+    // Chunks that cut frames anywhere, as a socket does.
+    for (const chunk of cutAt(input, 5, 40_000, 100_000, 300_001, 500_000).filter((c) => c.length > 0)) {
+      const out = reader.read(chunk);
+      text += out?.text ?? '';
+      count += out?.count ?? 0;
+    }
+    const last = reader.end();
+    return { text: text + (last?.text ?? ''), count: count + (last?.count ?? 0) };
+  }
+
+  it('shows a channel its start, then one marker saying the rest was left out and where to get it', () => {
+    const { text, count } = readAll({ wholeLines: false, showTimestamps: false });
+    const lines = text.split('\n');
+    // The first piece is 256 KiB of the raw message, whose timestamp prefix counts too.
+    const firstPiece = 256 * 1024 - (stamp.length + 1);
+    assert.equal(lines[0].length, firstPiece);
+    assert.ok(lines[0] === long.slice(0, firstPiece), 'the start of the line, as sent');
+    assert.match(lines[1], /^──── \d\d:\d\d:\d\d the line above goes on past 262,144 characters; the rest of it is not shown here \(Save Logs As\.\.\. writes it whole\) ────$/);
+    assert.deepEqual(lines.slice(2), ['next', '']);
+    assert.equal(count, 3);
+  });
+
+  it('writes a file the whole line, its timestamp once at the start', () => {
+    const { text, count } = readAll({ wholeLines: true, showTimestamps: true });
+    const expected = `${stamp} ${long}\n${stamp.replace('49:11', '49:12')} next\n`;
+    assert.equal(text.length, expected.length);
+    assert.ok(text === expected, 'the whole line, then the next');
+    assert.equal(count, 2);
+  });
+
+  it('does not glue a line of the other stream onto an open over-long line', () => {
+    const reader = new LogChunkReader({ mode: 'multiplexed', timestamps: true, showTimestamps: false, keepLines: false, wholeLines: true });
+    const piece = 'z'.repeat(300_000);
+    const out = [
+      reader.read(frame('stdout', `${stamp} ${piece}`)),
+      reader.read(frame('stderr', `${stamp} err\n`)),
+      reader.end(),
+    ].map((c) => c?.text ?? '').join('');
+    const first = 256 * 1024 - (stamp.length + 1);
+    assert.deepEqual(out.split('\n').map((l) => l.length), [first, 3, 300_000 - first, 0]);
+  });
+
+  it('says when the history asked for may begin inside a long line (its first message is a piece of one)', () => {
+    const { text, count } = readAll({ wholeLines: false, showTimestamps: false, tailed: true });
+    const lines = text.split('\n');
+    assert.match(lines[0], /^──── \d\d:\d\d:\d\d the line below may have begun before the history loaded: .*Save Logs As\.\.\. writes it whole\) ────$/);
+    assert.equal(lines[1].length, 256 * 1024 - (stamp.length + 1));
+    assert.match(lines[2], /goes on past 262,144 characters/);
+    assert.deepEqual(lines.slice(3), ['next', '']);
+    assert.equal(count, 4);
+  });
+
+  it('adds nothing when the history begins with a whole line', () => {
+    const withWholeFirst = Buffer.concat([frame('stdout', `${stamp} first\n`), data]);
+    const { text } = readAll({ wholeLines: false, showTimestamps: false, tailed: true }, withWholeFirst);
+    assert.ok(text.startsWith('first\n'));
+    assert.equal(text.includes('may have begun'), false);
+  });
+});

@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppendPacer } from '../../../src/logs/appendPacer';
-import { lineCountProblem, logFileName, markerLine, markerText, MAX_TAIL, memberLabel, parseLineCount, tailFromSetting } from '../../../src/logs/logLimits';
+import { lineCountProblem, logFileName, markerLine, markerText, MAX_TAIL, memberLabel, parseLineCount, skippedText, tailFromSetting } from '../../../src/logs/logLimits';
 
 describe('tailFromSetting', () => {
   it('takes whole counts within the cap as they are', () => {
@@ -63,33 +62,18 @@ describe('logFileName', () => {
   });
 });
 
-describe('AppendPacer', () => {
-  it('lets appends within the burst allowance through without waiting', () => {
-    const pacer = new AppendPacer(1000, 500);
-    assert.equal(pacer.book(100, 0), 0);
-    assert.equal(pacer.book(300, 0), 0);
-  });
-
-  it('makes a flood wait for the consumer rate', () => {
-    const pacer = new AppendPacer(1000, 500);
-    // 2000 chars at 1000/s take 2 s; with 0.5 s of burst the next append waits 1.5 s.
-    assert.equal(pacer.book(2000, 0), 1500);
-    // Appending again at once books behind the first: caught up at 3 s, so wait 2.5 s.
-    assert.equal(pacer.book(1000, 0), 2500);
-    // Once the consumer has caught up, nothing is owed.
-    assert.equal(pacer.book(10, 10_000), 0);
-  });
-
-  it('rejects a rate that is not positive', () => {
-    assert.throws(() => new AppendPacer(0), RangeError);
-  });
-});
-
 describe('memberLabel', () => {
   it('is the service, numbered from the second container of a scaled service', () => {
     const labels = (n: string): Record<string, string> => ({ 'com.docker.compose.service': 'web', 'com.docker.compose.container-number': n });
     assert.equal(memberLabel(labels('1'), 'proj-web-1'), 'web');
     assert.equal(memberLabel(labels('2'), 'proj-web-2'), 'web-2');
     assert.equal(memberLabel({}, 'loose'), 'loose');
+  });
+});
+
+describe('skippedText', () => {
+  it('counts the lines left out and says where to find them all', () => {
+    assert.match(skippedText(12_345), /^skipped 12,345 lines: .*Save Logs As\.\.\. or Show Last N Lines of Logs\.\.\. shows every line$/);
+    assert.match(skippedText(1), /^skipped 1 line: /);
   });
 });

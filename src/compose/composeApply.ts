@@ -12,6 +12,7 @@ import { ComposeDependency, ComposeProject, ComposeService } from './composeMode
 import { planUp, UpOptions } from './composePlan';
 import { ContainerAction, ContainerActionKind, ExistingContainer, ServicePlan, UpPlan } from './composePlanTypes';
 import { assertDeployable, ComposeApplyError, ComposeProgressListener } from './composeProgress';
+import { tarFiles } from './composeTar';
 import { waitCompleted, waitHealthy } from './composeWait';
 
 export interface ApplyUpOptions extends UpOptions {
@@ -130,7 +131,9 @@ export async function applyUp(docker: Docker, loaded: LoadedCompose, options: Ap
       }
       checkAbort();
       const plan = byService.get(name)!;
-      const results = await Promise.all(plan.actions.map((action) => runAction(docker, project, service, plan, action, stopTimeout, report, options.signal)));
+      // stop_grace_period is the service's own stop timeout unless the caller gave one.
+      const serviceStop = options.stopTimeoutSeconds ?? service.settings?.stopGracePeriod ?? stopTimeout;
+      const results = await Promise.all(plan.actions.map((action) => runAction(docker, project, service, plan, action, serviceStop, report, options.signal)));
       for (const action of plan.actions) if (action.kind !== 'noop') applied.push({ service: name, kind: action.kind, name: action.name, reason: action.reason });
       report({ service: name, step: plan.actions.every((a) => a.kind === 'noop') ? 'unchanged' : 'done', message: summary(plan) });
       return results.filter((id): id is string => id !== undefined);
@@ -265,6 +268,10 @@ async function createAndStart(
   if (signal?.aborted) throw abortError('The deploy was cancelled.');
   const spec = containerSpec(project, service, action.name, action.number, plan.configHash);
   const container = await docker.createContainer(spec.create);
+  if (spec.files.length > 0) {
+    const archive = tarFiles(spec.files.map((file) => ({ path: file.target.replace(/^\/+/, ''), content: file.content ?? '' })));
+    await container.putArchive(archive, { path: '/' });
+  }
   for (const network of spec.extraNetworks) {
     await docker.getNetwork(network.name).connect({ Container: container.id, EndpointConfig: network.config });
   }

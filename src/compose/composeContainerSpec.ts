@@ -1,20 +1,26 @@
 import type Docker from 'dockerode';
+import { applySettings, linkEntries } from './composeContainerSettings';
 import { containerLabels } from './composeLabels';
-import { ComposeMount, ComposeProject, ComposeService } from './composeModelTypes';
+import { ComposeFileMount, ComposeMount, ComposeProject, ComposeService } from './composeModelTypes';
 import { PortMapping } from './composePorts';
 
 export interface ContainerSpec {
   create: Docker.ContainerCreateOptions;
   /** Networks beyond the first: engine API 1.41 takes only one endpoint at create time. */
   extraNetworks: { name: string; config: Docker.EndpointSettings }[];
+  /** Secrets and configs given as text, to copy into the container before it starts. */
+  files: ComposeFileMount[];
 }
 
 /** The engine create request for one container of a service, labelled as compose labels it. */
 export function containerSpec(project: ComposeProject, service: ComposeService, name: string, number: number, configHash: string): ContainerSpec {
+  // On user-defined networks the engine resolves links per endpoint; compose sets them on both.
+  const links = linkEntries(project, service.settings);
   const endpoints = Object.entries(service.networks).map(([key, settings]) => {
     const network = project.networks[key];
     const config: Docker.EndpointSettings = { Aliases: [...new Set([service.name, ...settings.aliases])] };
     if (settings.ipv4Address) config.IPAMConfig = { IPv4Address: settings.ipv4Address };
+    if (links.length > 0) config.Links = links;
     return { name: network?.name ?? `${project.name}_${key}`, config };
   });
   const [primary, ...extraNetworks] = endpoints;
@@ -58,8 +64,10 @@ export function containerSpec(project: ComposeProject, service: ComposeService, 
   if (service.healthcheck) {
     const h = service.healthcheck;
     create.Healthcheck = { Test: h.test, Interval: h.interval, Timeout: h.timeout, StartPeriod: h.startPeriod, Retries: h.retries };
+    if (h.startInterval !== undefined) (create.Healthcheck as Record<string, unknown>).StartInterval = h.startInterval;
   }
-  return { create, extraNetworks };
+  const files = service.settings ? applySettings(project, service.settings, create, host) : [];
+  return { create, extraNetworks, files };
 }
 
 function restartPolicy(restart: string): Docker.HostRestartPolicy {

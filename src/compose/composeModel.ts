@@ -39,7 +39,13 @@ export function buildComposeModel(raw: unknown, options: ModelOptions): ComposeP
       inactiveServices.push(key);
       continue;
     }
-    services[key] = buildService(key, value, { ...options, projectName: name });
+    services[key] = buildService(key, value, {
+      ...options,
+      projectName: name,
+      serviceNames: Object.keys(rawServices),
+      secrets: isPlainMap(root.secrets) ? root.secrets : {},
+      configs: isPlainMap(root.configs) ? root.configs : {},
+    });
   }
   const networks = buildNetworks(root.networks, name);
   const usesDefault = Object.values(services).some((service) => 'default' in service.networks);

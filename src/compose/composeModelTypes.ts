@@ -49,6 +49,123 @@ export interface ComposeService {
   nanoCpus?: number;
   replicas: number;
   profiles: string[];
+  /**
+   * The engine settings of the less common keys (read_only, ulimits, network_mode, ...). Absent when
+   * the file sets none, and each field absent when unset, so adding a key to Berth does not change the
+   * config hash of services that do not use it.
+   */
+  settings?: ComposeSettings;
+}
+
+/** Service keys passed to the engine nearly as written; see composeModelRuntime for how each is read. */
+export interface ComposeSettings {
+  /** `80/tcp` keys, from `expose`. */
+  expose?: string[];
+  /** host, none, bridge, `service:<name>`, `container:<name>`, or a network name. */
+  networkMode?: string;
+  readOnly?: boolean;
+  secrets?: ComposeFileMount[];
+  configs?: ComposeFileMount[];
+  securityOpt?: string[];
+  /** Container path -> mount options. */
+  tmpfs?: Record<string, string>;
+  /** Services to link, `service:alias`. */
+  links?: ComposeLink[];
+  /** Containers outside the project, `container:alias`. */
+  externalLinks?: string[];
+  sysctls?: Record<string, string>;
+  dns?: string[];
+  dnsSearch?: string[];
+  dnsOpt?: string[];
+  stopSignal?: string;
+  /** Seconds. */
+  stopGracePeriod?: number;
+  platform?: string;
+  ulimits?: ComposeUlimit[];
+  runtime?: string;
+  pullPolicy?: string;
+  pidsLimit?: number;
+  logging?: { driver?: string; options: Record<string, string> };
+  /** Bytes; -1 is unlimited swap. */
+  memswapLimit?: number;
+  memReservation?: number;
+  memSwappiness?: number;
+  oomKillDisable?: boolean;
+  oomScoreAdj?: number;
+  shmSize?: number;
+  devices?: ComposeDevice[];
+  deviceCgroupRules?: string[];
+  /** GPUs and `deploy.resources.reservations.devices`, as engine device requests. */
+  deviceRequests?: ComposeDeviceRequest[];
+  ipc?: string;
+  pid?: string;
+  uts?: string;
+  usernsMode?: string;
+  cgroup?: string;
+  cgroupParent?: string;
+  isolation?: string;
+  groupAdd?: string[];
+  macAddress?: string;
+  annotations?: Record<string, string>;
+  domainname?: string;
+  storageOpt?: Record<string, string>;
+  /** `service:<name>[:ro|rw]` or `container:<name>[:ro|rw]`, normalised to always carry the prefix. */
+  volumesFrom?: string[];
+  blkio?: ComposeBlkio;
+  cpuCount?: number;
+  cpuPercent?: number;
+  cpuPeriod?: number;
+  cpuQuota?: number;
+  cpuRtPeriod?: number;
+  cpuRtRuntime?: number;
+  cpuShares?: number;
+  cpuset?: string;
+}
+
+/** A secret or config as a file in the container. */
+export interface ComposeFileMount {
+  /** The key under the top-level `secrets` or `configs`. */
+  source: string;
+  /** Absolute path in the container. */
+  target: string;
+  /** Absolute host path, for `file:` sources (bind-mounted read-only). */
+  file?: string;
+  /** The text, for `environment:` and `content:` sources (copied into the container before it starts). */
+  content?: string;
+}
+
+export interface ComposeLink {
+  service: string;
+  alias: string;
+}
+
+export interface ComposeUlimit {
+  name: string;
+  soft: number;
+  hard: number;
+}
+
+export interface ComposeDevice {
+  source: string;
+  target: string;
+  permissions: string;
+}
+
+export interface ComposeDeviceRequest {
+  driver?: string;
+  count?: number;
+  deviceIds?: string[];
+  capabilities: string[];
+  options?: Record<string, string>;
+}
+
+export interface ComposeBlkio {
+  weight?: number;
+  weightDevice?: { path: string; weight: number }[];
+  deviceReadBps?: { path: string; rate: number }[];
+  deviceReadIops?: { path: string; rate: number }[];
+  deviceWriteBps?: { path: string; rate: number }[];
+  deviceWriteIops?: { path: string; rate: number }[];
 }
 
 export interface ComposeBuild {
@@ -88,6 +205,8 @@ export interface ComposeHealthcheck {
   interval?: number;
   timeout?: number;
   startPeriod?: number;
+  /** Engine API 1.44 and later; older engines ignore it. */
+  startInterval?: number;
   retries?: number;
 }
 

@@ -4,6 +4,7 @@ import { ComposeDiagnostic, DiagnosticSink } from './composeDiagnostics';
 import { ParsedComposeFile } from './composeParse';
 import { IPAM_CONFIG_KEYS, IPAM_KEYS, NETWORK_KEYS, PROJECT_NAME, TOP_LEVEL_KEYS, VOLUME_KEYS } from './composeSchema';
 import { scalarValue, ValidationContext } from './composeValidateContext';
+import { fileDefinitionCheck } from './composeValidateSecrets';
 import { validateService, ValidateServiceOptions } from './composeValidateService';
 import { MapEntry } from './composeYaml';
 
@@ -43,6 +44,10 @@ export function validateComposeFile(parsed: ParsedComposeFile, options: Validate
         break;
       case 'volumes':
         eachDefinition(ctx, entry, 'volumes', validateVolume);
+        break;
+      case 'secrets':
+      case 'configs':
+        eachDefinition(ctx, entry, entry.key, fileDefinitionCheck(entry.key, options));
         break;
     }
   }

@@ -134,8 +134,15 @@ export function validateExtraHosts(ctx: ValidationContext, entry: MapEntry, sub:
   const node = valueOf(entry);
   if (isMap(node)) {
     for (const host of ctx.entries(node)) {
-      const address = ctx.string(host, `${sub}.${host.key}`);
-      if (address !== undefined && !isHostAddress(address)) ctx.error(host, 'invalid-value', `"${address}" is not an IP address or host-gateway.`);
+      const hostPath = `${sub}.${host.key}`;
+      // One address, several separated by commas, or a list of them.
+      const addresses = isSeq(host.value)
+        ? ctx.items(host.value).map((item, i): [Target, string | undefined] => [item ?? host, item ? ctx.string(item, `${hostPath}[${i}]`) : undefined])
+        : [[host, ctx.string(host, hostPath)] as [Target, string | undefined]];
+      for (const [target, text] of addresses) {
+        const bad = text?.split(',').find((address) => !isHostAddress(address.trim()));
+        if (bad !== undefined) ctx.error(target, 'invalid-value', `"${bad}" is not an IP address or host-gateway.`);
+      }
     }
     return;
   }
@@ -144,8 +151,10 @@ export function validateExtraHosts(ctx: ValidationContext, entry: MapEntry, sub:
     if (text === undefined) return;
     const separator = /[=:]/.exec(text);
     const host = separator ? text.slice(0, separator.index) : '';
-    const address = separator ? text.slice(separator.index + 1) : '';
-    if (host === '' || !isHostAddress(address)) ctx.error(item, 'invalid-value', `Extra host "${text}" must have the form HOST:IP or HOST=IP.`);
+    const addresses = separator ? text.slice(separator.index + 1).split(',') : [''];
+    if (host === '' || !addresses.every((address) => isHostAddress(address.trim()))) {
+      ctx.error(item, 'invalid-value', `Extra host "${text}" must have the form HOST:IP or HOST=IP, with several IPs separated by commas.`);
+    }
   });
 }
 

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { abortError } from '../engine/actionErrors';
 import { engineErrorMessage } from '../engine/engineErrors';
 import { containerSpec } from './composeContainerSpec';
-import { ignoreNotModified, stopAndRemove } from './composeContainerOps';
+import { ignoreNotModified, stopAndRemove, stopOptions } from './composeContainerOps';
 import { readComposeState, EngineComposeState } from './composeEngineState';
 import { ensureImages, imageIdFor, readImageIds } from './composeImages';
 import type { RegistryAuth } from '../registry/registryAuth';
@@ -22,6 +22,7 @@ export interface ApplyUpOptions extends UpOptions {
   dependencyTimeoutMs?: number;
   /** Rebuild services with `build` even when their image exists. */
   build?: boolean;
+  /** Seconds to wait for containers to stop; by default each container's own (its stop_grace_period, else 10). */
   stopTimeoutSeconds?: number;
   /** Credentials for pulls (see resolveRegistryAuth); anonymous without it. */
   registryAuth?(registry: string | undefined): Promise<RegistryAuth | undefined>;
@@ -95,7 +96,6 @@ export async function applyUp(docker: Docker, loaded: LoadedCompose, options: Ap
   const tasks = new Map<string, Promise<string[]>>();
   const conditions = new Map<string, Promise<void>>();
   const timeoutMs = options.dependencyTimeoutMs ?? 120_000;
-  const stopTimeout = options.stopTimeoutSeconds ?? 10;
 
   const ready = (dep: string, settings: ComposeDependency, containerIds: string[]): Promise<void> => {
     const key = `${dep}\0${settings.condition}`;
@@ -131,9 +131,7 @@ export async function applyUp(docker: Docker, loaded: LoadedCompose, options: Ap
       }
       checkAbort();
       const plan = byService.get(name)!;
-      // stop_grace_period is the service's own stop timeout unless the caller gave one.
-      const serviceStop = options.stopTimeoutSeconds ?? service.settings?.stopGracePeriod ?? stopTimeout;
-      const results = await Promise.all(plan.actions.map((action) => runAction(docker, project, service, plan, action, serviceStop, report, options.signal)));
+      const results = await Promise.all(plan.actions.map((action) => runAction(docker, project, service, plan, action, options.stopTimeoutSeconds, report, options.signal)));
       for (const action of plan.actions) if (action.kind !== 'noop') applied.push({ service: name, kind: action.kind, name: action.name, reason: action.reason });
       report({ service: name, step: plan.actions.every((a) => a.kind === 'noop') ? 'unchanged' : 'done', message: summary(plan) });
       return results.filter((id): id is string => id !== undefined);
@@ -212,7 +210,7 @@ async function runAction(
   service: ComposeService,
   plan: ServicePlan,
   action: ContainerAction,
-  stopTimeout: number,
+  stopTimeout: number | undefined,
   report: ComposeProgressListener,
   signal: AbortSignal | undefined,
 ): Promise<string | undefined> {
@@ -226,7 +224,7 @@ async function runAction(
       return action.containerId;
     case 'restart':
       say('restart', `Restarting ${action.name} (${action.reason})`);
-      await docker.getContainer(action.containerId!).restart({ t: stopTimeout });
+      await docker.getContainer(action.containerId!).restart(stopOptions(stopTimeout));
       return action.containerId;
     case 'remove':
       say('remove', `Removing ${action.name} (${action.reason})`);
@@ -240,7 +238,7 @@ async function runAction(
       const old = docker.getContainer(action.containerId!);
       const oldInfo = await old.inspect();
       const oldName = oldInfo.Name.replace(/^\//, '');
-      await ignoreNotModified(old.stop({ t: stopTimeout }));
+      await ignoreNotModified(old.stop(stopOptions(stopTimeout)));
       // Renamed rather than removed first, so a failed create can put the old container back.
       await old.rename({ name: `${action.containerId!.slice(0, 12)}_${oldName}` });
       let id: string;

@@ -20,7 +20,7 @@ export interface ApplyDownOptions extends DownOptions {
  */
 export async function applyDown(docker: Docker, projectName: string, project: ComposeProject | undefined, options: ApplyDownOptions = {}): Promise<DownPlan> {
   const report = options.onProgress ?? ((): void => undefined);
-  const stopTimeout = options.stopTimeoutSeconds ?? 10;
+  const stopTimeout = options.stopTimeoutSeconds;
   const state = await readComposeState(docker, projectName);
   const plan = planDown(projectName, project, state, options);
   const fail = (what: string, err: unknown): never => {
@@ -51,7 +51,7 @@ export async function removeOrphans(docker: Docker, orphans: ExistingContainer[]
   await Promise.all(
     orphans.map(async (container) => {
       options.onProgress?.({ service: container.labels['com.docker.compose.service'], step: 'remove', message: `Removing orphan ${container.name}` });
-      await stopAndRemove(docker, container.id, options.stopTimeoutSeconds ?? 10, false);
+      await stopAndRemove(docker, container.id, options.stopTimeoutSeconds, false);
     }),
   );
 }

@@ -16,14 +16,20 @@ export interface ContainerSpec {
 export function containerSpec(project: ComposeProject, service: ComposeService, name: string, number: number, configHash: string): ContainerSpec {
   // On user-defined networks the engine resolves links per endpoint; compose sets them on both.
   const links = linkEntries(project, service.settings);
-  const endpoints = Object.entries(service.networks).map(([key, settings]) => {
+  // The highest priority network is the primary one; equal priorities keep the file's order.
+  const ordered = Object.entries(service.networks).sort(([, a], [, b]) => (b.priority ?? 0) - (a.priority ?? 0));
+  const endpoints = ordered.map(([key, settings]) => {
     const network = project.networks[key];
     const config: Docker.EndpointSettings = { Aliases: [...new Set([service.name, ...settings.aliases])] };
-    if (settings.ipv4Address) config.IPAMConfig = { IPv4Address: settings.ipv4Address };
+    const ipam = { IPv4Address: settings.ipv4Address, IPv6Address: settings.ipv6Address, LinkLocalIPs: settings.linkLocalIps };
+    if (Object.values(ipam).some((value) => value !== undefined)) config.IPAMConfig = JSON.parse(JSON.stringify(ipam)) as Docker.EndpointSettings['IPAMConfig'];
+    if (settings.macAddress) config.MacAddress = settings.macAddress;
+    if (settings.driverOpts) config.DriverOpts = settings.driverOpts;
     if (links.length > 0) config.Links = links;
-    return { name: network?.name ?? `${project.name}_${key}`, config };
+    return { name: network?.name ?? `${project.name}_${key}`, config, macAddress: settings.macAddress };
   });
-  const [primary, ...extraNetworks] = endpoints;
+  const [primary, ...others] = endpoints;
+  const extraNetworks = others.map(({ name: network, config }) => ({ name: network, config }));
   const { exposed, bindings } = portSettings(service.ports);
   const { binds, mounts } = mountSettings(project, service.volumes);
 
@@ -56,6 +62,8 @@ export function containerSpec(project: ComposeProject, service: ComposeService, 
     HostConfig: host,
     NetworkingConfig: primary ? { EndpointsConfig: { [primary.name]: primary.config } } : undefined,
   };
+  // Engines before API 1.44 take one MAC address, for the primary network, on the container.
+  if (primary?.macAddress) create.MacAddress = primary.macAddress;
   if (service.command) create.Cmd = service.command;
   if (service.entrypoint) create.Entrypoint = service.entrypoint;
   if (service.workingDir) create.WorkingDir = service.workingDir;

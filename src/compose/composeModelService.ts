@@ -147,8 +147,15 @@ function serviceNetworks(value: unknown): Record<string, ComposeServiceNetwork> 
   for (const [name, settings] of Object.entries(value)) {
     const def = isPlainMap(settings) ? settings : {};
     const network: ComposeServiceNetwork = { aliases: asStringList(def.aliases) };
-    const address = asString(def.ipv4_address);
-    if (address !== undefined) network.ipv4Address = address;
+    const optional: Partial<ComposeServiceNetwork> = {
+      ipv4Address: asString(def.ipv4_address),
+      ipv6Address: asString(def.ipv6_address),
+      linkLocalIps: Array.isArray(def.link_local_ips) ? asStringList(def.link_local_ips) : undefined,
+      macAddress: asString(def.mac_address),
+      priority: typeof def.priority === 'number' ? def.priority : undefined,
+      driverOpts: isPlainMap(def.driver_opts) ? keyValueMap(def.driver_opts) : undefined,
+    };
+    for (const [key, field] of Object.entries(optional)) if (field !== undefined) (network as unknown as PlainMap)[key] = field;
     result[name] = network;
   }
   return result;

@@ -190,6 +190,13 @@ export interface ComposeMount {
 export interface ComposeServiceNetwork {
   aliases: string[];
   ipv4Address?: string;
+  ipv6Address?: string;
+  linkLocalIps?: string[];
+  /** Per network on engine API 1.44 and later; older engines take the primary network's on the container. */
+  macAddress?: string;
+  /** The network with the highest priority is the container's primary one (default 0). */
+  priority?: number;
+  driverOpts?: Record<string, string>;
 }
 
 export interface ComposeDependency {

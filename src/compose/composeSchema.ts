@@ -93,8 +93,9 @@ export const DEPENDS_ON_KEYS: KeySet = {
 
 export const SERVICE_NETWORK_KEYS: KeySet = {
   what: 'service network',
-  supported: ['aliases', 'ipv4_address'],
-  unsupported: ['driver_opts', 'gw_priority', 'interface_name', 'ipv6_address', 'link_local_ips', 'mac_address', 'priority'],
+  supported: ['aliases', 'ipv4_address', 'ipv6_address', 'link_local_ips', 'mac_address', 'priority', 'driver_opts'],
+  // Engine API 1.48 and later only.
+  unsupported: ['gw_priority', 'interface_name'],
 };
 
 export const PORT_KEYS: KeySet = {

@@ -63,13 +63,40 @@ export function validateServiceNetworks(ctx: ValidationContext, entry: MapEntry,
     const netPath = `${sub}.${network.key}`;
     const settings = ctx.map(network, netPath);
     if (!settings) continue;
-    for (const field of ctx.checkKeys(settings, SERVICE_NETWORK_KEYS, netPath)) {
-      if (field.key === 'aliases') ctx.stringList(field, `${netPath}.aliases`);
-      else {
-        const address = ctx.string(field, `${netPath}.ipv4_address`);
-        if (address !== undefined && isIP(address) !== 4) ctx.error(field, 'invalid-value', `"${address}" is not an IPv4 address.`);
+    for (const field of ctx.checkKeys(settings, SERVICE_NETWORK_KEYS, netPath)) validateServiceNetworkField(ctx, field, `${netPath}.${field.key}`);
+  }
+}
+
+function validateServiceNetworkField(ctx: ValidationContext, field: MapEntry, fieldPath: string): void {
+  switch (field.key) {
+    case 'aliases':
+      ctx.stringList(field, fieldPath);
+      break;
+    case 'link_local_ips':
+      for (const [i, address] of (ctx.stringList(field, fieldPath) ?? []).entries()) {
+        if (isIP(address) === 0) ctx.error(field, 'invalid-value', `${fieldPath}[${i}]: "${address}" is not an IP address.`);
       }
+      break;
+    case 'ipv4_address':
+    case 'ipv6_address': {
+      const version = field.key === 'ipv4_address' ? 4 : 6;
+      const address = ctx.string(field, fieldPath);
+      if (address !== undefined && isIP(address) !== version) ctx.error(field, 'invalid-value', `"${address}" is not an IPv${version} address.`);
+      break;
     }
+    case 'mac_address': {
+      const mac = ctx.string(field, fieldPath);
+      if (mac !== undefined && !/^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(mac)) ctx.error(field, 'invalid-value', `${fieldPath} must be a MAC address such as 02:42:ac:11:00:02; got "${mac}".`);
+      break;
+    }
+    case 'priority': {
+      const value = scalarValue(field.value);
+      if (typeof value !== 'number' || !Number.isInteger(value)) ctx.error(field, 'wrong-type', `${fieldPath} must be an integer.`);
+      break;
+    }
+    case 'driver_opts':
+      ctx.mapOrList(field, fieldPath, true);
+      break;
   }
 }
 

@@ -228,6 +228,37 @@ configs:
     ]);
   });
 
+  it('makes the highest-priority network primary and passes each endpoint its addresses and options', () => {
+    const loaded = load(`
+services:
+  app:
+    image: busybox
+    networks:
+      low:
+        ipv6_address: "fd00::10"
+      high:
+        priority: 100
+        ipv4_address: 172.30.0.10
+        link_local_ips: ["169.254.8.8"]
+        mac_address: 02:42:ac:1e:00:0a
+        driver_opts: { com.example.opt: "1" }
+networks:
+  low:
+  high:
+`);
+    assert.deepEqual(errorsOf(loaded), []);
+    const { create, extraNetworks } = containerSpec(loaded.project, loaded.project.services.app, 'stack-app-1', 1, 'h');
+    assert.equal(create.HostConfig?.NetworkMode, 'stack_high');
+    assert.deepEqual(create.NetworkingConfig?.EndpointsConfig?.stack_high, {
+      Aliases: ['app'],
+      IPAMConfig: { IPv4Address: '172.30.0.10', LinkLocalIPs: ['169.254.8.8'] },
+      MacAddress: '02:42:ac:1e:00:0a',
+      DriverOpts: { 'com.example.opt': '1' },
+    });
+    assert.equal(create.MacAddress, '02:42:ac:1e:00:0a');
+    assert.deepEqual(extraNetworks, [{ name: 'stack_low', config: { Aliases: ['app'], IPAMConfig: { IPv6Address: 'fd00::10' } } }]);
+  });
+
   it('gives a host several addresses from a comma list or a YAML list', () => {
     const loaded = load('services:\n  app:\n    image: busybox\n    extra_hosts:\n      - "multi=10.0.0.1,10.0.0.2"\n  map:\n    image: busybox\n    extra_hosts:\n      multi: ["10.0.0.3", "::1"]\n');
     assert.deepEqual(errorsOf(loaded), []);

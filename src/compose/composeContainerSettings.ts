@@ -86,7 +86,12 @@ export function applySettings(project: ComposeProject, settings: ComposeSettings
 
 /** `container:alias` for `links` (to each linked service's first container) and `external_links`. */
 export function linkEntries(project: ComposeProject, settings: ComposeSettings | undefined): string[] {
-  return [...(settings?.links ?? []).map((l) => `${linkedName(project, l.service)}:${l.alias}`), ...(settings?.externalLinks ?? [])];
+  // The container's own name as a link too, as compose writes it, so both names resolve.
+  const internal = (settings?.links ?? []).flatMap((l) => {
+    const name = linkedName(project, l.service);
+    return [`${name}:${l.alias}`, `${name}:${name}`];
+  });
+  return [...new Set([...internal, ...(settings?.externalLinks ?? [])])];
 }
 
 /** `service:x` names x's first container, as the engine only knows containers. */

@@ -189,7 +189,7 @@ services:
     const { project } = loaded;
     assert.deepEqual(Object.keys(project.services.app.dependsOn), ['db']);
     const { create } = containerSpec(project, project.services.app, 'stack-app-1', 1, 'h');
-    const links = ['stack-db-1:db', 'stack-db-1:database', 'legacy:legacy'];
+    const links = ['stack-db-1:db', 'stack-db-1:stack-db-1', 'stack-db-1:database', 'legacy:legacy'];
     assert.deepEqual(create.HostConfig?.Links, links);
     assert.deepEqual(create.NetworkingConfig?.EndpointsConfig?.stack_default.Links, links);
   });

@@ -3,12 +3,13 @@ import { abortError } from '../engine/actionErrors';
 import { engineErrorMessage } from '../engine/engineErrors';
 import { containerSpec } from './composeContainerSpec';
 import { ignoreNotModified, stopAndRemove, stopOptions } from './composeContainerOps';
-import { readComposeState, EngineComposeState } from './composeEngineState';
-import { ensureImages, imageIdFor, readImageIds } from './composeImages';
+import { readComposeState } from './composeEngineState';
+import { ensureImages, readImageIds } from './composeImages';
 import type { RegistryAuth } from '../registry/registryAuth';
 import { networkLabels, volumeLabels } from './composeLabels';
 import { LoadedCompose } from './composeLoad';
 import { ComposeDependency, ComposeProject, ComposeService } from './composeModelTypes';
+import { markImageChanges } from './composePlanImages';
 import { planUp, UpOptions } from './composePlan';
 import { ContainerAction, ContainerActionKind, ExistingContainer, ServicePlan, UpPlan } from './composePlanTypes';
 import { assertDeployable, ComposeApplyError, ComposeProgressListener } from './composeProgress';
@@ -167,27 +168,6 @@ function summary(plan: ServicePlan): string {
   if (counts.size === 1 && counts.has('noop')) return 'Unchanged';
   const words: Record<string, string> = { create: 'created', recreate: 'recreated', start: 'started', restart: 'restarted', remove: 'removed', noop: 'unchanged' };
   return [...counts].map(([kind, n]) => `${n} ${words[kind]}`).join(', ');
-}
-
-/** A container whose tag now points at another image is recreated, as compose does after a pull or build. */
-function markImageChanges(plan: UpPlan, project: ComposeProject, state: EngineComposeState, ids: Map<string, string>): void {
-  for (const servicePlan of plan.levels.flat()) {
-    const current = imageIdFor(ids, project.services[servicePlan.service].image);
-    if (current === undefined) continue;
-    for (const action of servicePlan.actions) {
-      if (action.containerId === undefined || !['noop', 'start', 'restart'].includes(action.kind)) continue;
-      const used = state.containerImages.get(action.containerId);
-      if (used !== undefined && used !== current) {
-        action.kind = 'recreate';
-        action.reason = 'image changed';
-        action.name = nameFor(project, servicePlan.service, action);
-      }
-    }
-  }
-}
-
-function nameFor(project: ComposeProject, service: string, action: ContainerAction): string {
-  return project.services[service].containerName ?? `${project.name}-${service}-${action.number}`;
 }
 
 async function createNetwork(docker: Docker, project: ComposeProject, key: string): Promise<void> {

@@ -4,6 +4,7 @@ import { containerSpec } from '../../../src/compose/composeContainerSpec';
 import { serviceConfigHash } from '../../../src/compose/composeHash';
 import { loadComposeProject, LoadedCompose } from '../../../src/compose/composeLoad';
 import { planUp } from '../../../src/compose/composePlan';
+import { markImageChanges } from '../../../src/compose/composePlanImages';
 
 const FILE = '/p/stack/compose.yaml';
 
@@ -122,13 +123,40 @@ describe('single-engine service keys in the create request', () => {
     assert.equal((create.Healthcheck as Record<string, unknown>).StartInterval, 2e9);
   });
 
-  it('leaves the config hash of a service without these keys as it was', () => {
-    const loaded = load('services:\n  app:\n    image: busybox\n    command: ["sleep", "1"]\n');
+  it('leaves the config hash of a service without these keys as it was, so upgrading Berth recreates nothing', () => {
+    const yaml = `services:
+  app:
+    image: nginx:1.25
+    command: ["nginx", "-g", "daemon off;"]
+    environment:
+      A: "1"
+    ports: ["8080:80"]
+    volumes: ["data:/srv"]
+    networks:
+      front:
+        aliases: [web]
+        ipv4_address: 172.28.0.10
+    healthcheck:
+      test: ["CMD", "true"]
+      interval: 5s
+    mem_limit: 64m
+    cpus: 0.5
+    restart: always
+    extra_hosts: ["db:10.0.0.5"]
+networks:
+  front:
+    ipam:
+      config:
+        - subnet: 172.28.0.0/16
+volumes:
+  data:
+`;
+    const loaded = load(yaml);
+    assert.deepEqual(loaded.diagnostics, []);
     assert.equal(loaded.project.services.app.settings, undefined);
-    assert.equal(loaded.project.services.app.healthcheck, undefined);
-    // The hash of this service before the settings existed.
-    assert.equal(serviceConfigHash(loaded.project.services.app), serviceConfigHash({ ...loaded.project.services.app }));
-    const changed = load('services:\n  app:\n    image: busybox\n    command: ["sleep", "1"]\n    read_only: true\n');
+    // Computed by the Berth release before these keys were applied (commit 185c4c4).
+    assert.equal(serviceConfigHash(loaded.project.services.app), '3af31d18d53b82490f34b51fef3919f7f98eb70202ae086503751adf3856df00');
+    const changed = load(yaml.replace('    restart: always\n', '    restart: always\n    read_only: true\n'));
     assert.notEqual(serviceConfigHash(changed.project.services.app), serviceConfigHash(loaded.project.services.app));
   });
 
@@ -182,6 +210,22 @@ services:
     const kinds = plan.levels.flat().map((p) => `${p.service}:${p.actions[0].kind}`);
     assert.deepEqual(kinds, ['vpn:recreate', 'app:recreate']);
     assert.match(plan.levels[1][0].actions[0].reason ?? '', /"vpn" was recreated/);
+  });
+
+  it('recreates the namespace sharer too when a pull changed only its service image', () => {
+    const project = load('services:\n  vpn:\n    image: busybox\n  app:\n    image: alpine\n    network_mode: service:vpn\n').project;
+    const labels = (service: string): Record<string, string> => ({
+      'com.docker.compose.project': 'stack',
+      'com.docker.compose.service': service,
+      'com.docker.compose.container-number': '1',
+      'com.docker.compose.config-hash': serviceConfigHash(project.services[service]),
+    });
+    const containers = ['vpn', 'app'].map((s) => ({ id: s, name: `stack-${s}-1`, labels: labels(s), state: 'running' }));
+    const plan = planUp(project, { containers, networks: [{ name: 'stack_default' }], volumes: [] });
+    assert.deepEqual(plan.levels.flat().map((p) => p.actions[0].kind), ['noop', 'noop']);
+    const state = { containers, networks: [], volumes: [], containerImages: new Map([['vpn', 'sha256:old'], ['app', 'sha256:alpine']]) };
+    markImageChanges(plan, project, state, new Map([['busybox:latest', 'sha256:new'], ['alpine:latest', 'sha256:alpine']]));
+    assert.deepEqual(plan.levels.flat().map((p) => `${p.service}:${p.actions[0].kind}`), ['vpn:recreate', 'app:recreate']);
   });
 
   it('links to the first container of a service on the endpoint and in HostConfig', () => {

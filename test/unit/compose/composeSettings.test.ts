@@ -158,6 +158,9 @@ volumes:
     assert.equal(serviceConfigHash(loaded.project.services.app), '3af31d18d53b82490f34b51fef3919f7f98eb70202ae086503751adf3856df00');
     const changed = load(yaml.replace('    restart: always\n', '    restart: always\n    read_only: true\n'));
     assert.notEqual(serviceConfigHash(changed.project.services.app), serviceConfigHash(loaded.project.services.app));
+    // pull_policy only decides how the image is fetched, as compose leaves it out of its hash too.
+    const pulled = load(yaml.replace('    restart: always\n', '    restart: always\n    pull_policy: always\n'));
+    assert.equal(serviceConfigHash(pulled.project.services.app), serviceConfigHash(loaded.project.services.app));
   });
 
   it('joins another service network namespace by its first container and depends on it', () => {

@@ -103,26 +103,37 @@ function portSettings(ports: PortMapping[]): { exposed: Record<string, object>; 
   return { exposed, bindings };
 }
 
+const PROPAGATIONS = ['shared', 'slave', 'private', 'rshared', 'rslave', 'rprivate'];
+
 function mountSettings(project: ComposeProject, volumes: ComposeMount[]): { binds: string[]; mounts: Docker.MountSettings[] } {
   const binds: string[] = [];
   const mounts: Docker.MountSettings[] = [];
   for (const mount of volumes) {
     if (mount.type === 'bind' && mount.source !== undefined) {
-      if (mount.createHostPath) {
+      // SELinux relabelling has no Mounts field, so those binds go as Binds too.
+      if (mount.createHostPath || mount.options.includes('z') || mount.options.includes('Z')) {
         // Binds (not Mounts) make the engine create a missing host folder, as the short syntax does.
         const flags = [mount.readOnly ? 'ro' : 'rw', ...mount.options];
         binds.push(`${mount.source}:${mount.target}:${flags.join(',')}`);
       } else {
-        mounts.push({ Type: 'bind', Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly });
+        const settings: Docker.MountSettings = { Type: 'bind', Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly };
+        const propagation = mount.options.find((option) => PROPAGATIONS.includes(option));
+        if (propagation) settings.BindOptions = { Propagation: propagation as Docker.MountPropagation };
+        mounts.push(settings);
       }
     } else if (mount.type === 'volume') {
       const source = mount.source === undefined ? undefined : project.volumes[mount.source]?.name ?? mount.source;
       // An empty Source is how the engine API asks for an anonymous volume.
       const settings: Docker.MountSettings = { Type: 'volume', Source: source ?? '', Target: mount.target, ReadOnly: mount.readOnly };
-      if (mount.options.includes('nocopy')) settings.VolumeOptions = { NoCopy: true } as Docker.MountSettings['VolumeOptions'];
+      const volumeOptions: Record<string, unknown> = {};
+      if (mount.options.includes('nocopy')) volumeOptions.NoCopy = true;
+      if (mount.subpath !== undefined) volumeOptions.Subpath = mount.subpath;
+      if (Object.keys(volumeOptions).length > 0) settings.VolumeOptions = volumeOptions as Docker.MountSettings['VolumeOptions'];
       mounts.push(settings);
     } else if (mount.type === 'tmpfs') {
-      mounts.push({ Type: 'tmpfs', Source: '', Target: mount.target });
+      const settings: Docker.MountSettings = { Type: 'tmpfs', Source: '', Target: mount.target };
+      if (mount.tmpfsSize !== undefined || mount.tmpfsMode !== undefined) settings.TmpfsOptions = { SizeBytes: mount.tmpfsSize, Mode: mount.tmpfsMode } as Docker.MountSettings['TmpfsOptions'];
+      mounts.push(settings);
     }
   }
   return { binds, mounts };

@@ -132,7 +132,7 @@ function mounts(value: unknown, options: ServiceModelOptions): ComposeMount[] {
     const mount: ComposeMount = { ...result.mount };
     if (mount.type === 'bind' && mount.source !== undefined) {
       mount.source = resolveHostPath(mount.source, options.workingDir, options.homeDir);
-      mount.createHostPath = typeof spec === 'string';
+      mount.createHostPath = typeof spec === 'string' || result.mount.createHostPath === true;
     }
     return [mount];
   });

@@ -183,8 +183,11 @@ export interface ComposeMount {
   readOnly: boolean;
   /** Short-syntax flags besides ro/rw (z, Z, nocopy, propagation). */
   options: string[];
-  /** True for short-syntax binds, where the engine creates a missing host path. */
+  /** True for short-syntax binds and `bind.create_host_path`, where the engine creates a missing host path. */
   createHostPath?: boolean;
+  subpath?: string;
+  tmpfsSize?: number;
+  tmpfsMode?: number;
 }
 
 export interface ComposeServiceNetwork {

@@ -106,8 +106,9 @@ export const PORT_KEYS: KeySet = {
 
 export const SERVICE_VOLUME_KEYS: KeySet = {
   what: 'volume mount',
-  supported: ['type', 'source', 'target', 'read_only'],
-  unsupported: ['bind', 'consistency', 'image', 'tmpfs', 'volume'],
+  // consistency only matters to Docker Desktop on macOS; a Linux engine ignores it.
+  supported: ['type', 'source', 'target', 'read_only', 'bind', 'volume', 'tmpfs', 'consistency'],
+  unsupported: ['image'],
 };
 
 export const ENV_FILE_KEYS: KeySet = {

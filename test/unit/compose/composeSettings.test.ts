@@ -306,6 +306,30 @@ networks:
     assert.deepEqual(extraNetworks, [{ name: 'stack_low', config: { Aliases: ['app'], IPAMConfig: { IPv6Address: 'fd00::10' } } }]);
   });
 
+  it('passes long-syntax mount options to the engine', () => {
+    const loaded = load(`
+services:
+  app:
+    image: busybox
+    volumes:
+      - { type: bind, source: ./conf, target: /conf, bind: { propagation: rslave } }
+      - { type: bind, source: ./made, target: /made, bind: { create_host_path: true } }
+      - { type: volume, source: data, target: /data, volume: { nocopy: true, subpath: app } }
+      - { type: tmpfs, target: /cache, tmpfs: { size: 1m, mode: "700" } }
+volumes:
+  data:
+`);
+    assert.deepEqual(errorsOf(loaded), []);
+    assert.deepEqual(loaded.diagnostics, []);
+    const { create } = containerSpec(loaded.project, loaded.project.services.app, 'stack-app-1', 1, 'h');
+    assert.deepEqual(create.HostConfig?.Binds, ['/p/stack/made:/made:rw']);
+    assert.deepEqual(create.HostConfig?.Mounts, [
+      { Type: 'bind', Source: '/p/stack/conf', Target: '/conf', ReadOnly: false, BindOptions: { Propagation: 'rslave' } },
+      { Type: 'volume', Source: 'stack_data', Target: '/data', ReadOnly: false, VolumeOptions: { NoCopy: true, Subpath: 'app' } },
+      { Type: 'tmpfs', Source: '', Target: '/cache', TmpfsOptions: { SizeBytes: 1024 ** 2, Mode: 0o700 } },
+    ]);
+  });
+
   it('gives a host several addresses from a comma list or a YAML list', () => {
     const loaded = load('services:\n  app:\n    image: busybox\n    extra_hosts:\n      - "multi=10.0.0.1,10.0.0.2"\n  map:\n    image: busybox\n    extra_hosts:\n      multi: ["10.0.0.3", "::1"]\n');
     assert.deepEqual(errorsOf(loaded), []);

@@ -7,6 +7,7 @@ import { readComposeState } from './composeEngineState';
 import { ensureImages, readImageIds } from './composeImages';
 import type { RegistryAuth } from '../registry/registryAuth';
 import { networkLabels, volumeLabels } from './composeLabels';
+import { applyNetworkOptions } from './composeNetworkOptions';
 import { LoadedCompose } from './composeLoad';
 import { ComposeDependency, ComposeProject, ComposeService } from './composeModelTypes';
 import { markImageChanges } from './composePlanImages';
@@ -86,7 +87,7 @@ export async function applyUp(docker: Docker, loaded: LoadedCompose, options: Ap
     ...plan.volumesToCreate.map(async (step) => {
       report({ step: 'volume', message: `Creating volume ${step.name}` });
       const volume = project.volumes[step.key];
-      await docker.createVolume({ Name: volume.name, Driver: volume.driver ?? 'local', Labels: volumeLabels(project, step.key) });
+      await docker.createVolume({ Name: volume.name, Driver: volume.driver ?? 'local', DriverOpts: volume.driverOpts, Labels: volumeLabels(project, step.key) });
     }),
   ]).catch((err: unknown) => {
     throw new ComposeApplyError(engineErrorMessage(err));
@@ -181,6 +182,7 @@ async function createNetwork(docker: Docker, project: ComposeProject, key: strin
     Labels: networkLabels(project, key),
   };
   if (network && network.subnets.length > 0) options.IPAM = { Driver: 'default', Config: network.subnets.map((Subnet) => ({ Subnet })) };
+  if (network) applyNetworkOptions(network, options);
   await docker.createNetwork(options);
 }
 

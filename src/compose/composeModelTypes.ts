@@ -230,6 +230,20 @@ export interface ComposeNetwork {
   attachable: boolean;
   labels: Record<string, string>;
   subnets: string[];
+  /** The rest of the network's settings; each absent unless the file sets it. */
+  driverOpts?: Record<string, string>;
+  enableIpv6?: boolean;
+  ipamDriver?: string;
+  ipamOptions?: Record<string, string>;
+  /** IPAM pools with more than a subnet (gateway, ip_range, aux_addresses); `subnets` alone otherwise. */
+  ipamPools?: ComposeIpamPool[];
+}
+
+export interface ComposeIpamPool {
+  subnet?: string;
+  gateway?: string;
+  ipRange?: string;
+  auxAddresses?: Record<string, string>;
 }
 
 export interface ComposeVolume {
@@ -238,4 +252,5 @@ export interface ComposeVolume {
   external: boolean;
   driver?: string;
   labels: Record<string, string>;
+  driverOpts?: Record<string, string>;
 }

@@ -119,26 +119,27 @@ export const ENV_FILE_KEYS: KeySet = {
 
 export const NETWORK_KEYS: KeySet = {
   what: 'network',
-  supported: ['driver', 'external', 'name', 'internal', 'attachable', 'ipam', 'labels'],
-  unsupported: ['driver_opts', 'enable_ipv4', 'enable_ipv6'],
+  supported: ['driver', 'external', 'name', 'internal', 'attachable', 'ipam', 'labels', 'driver_opts', 'enable_ipv6'],
+  // Engine API 1.48 and later only.
+  unsupported: ['enable_ipv4'],
 };
 
 export const IPAM_KEYS: KeySet = {
   what: 'ipam',
-  supported: ['config'],
-  unsupported: ['driver', 'options'],
+  supported: ['config', 'driver', 'options'],
+  unsupported: [],
 };
 
 export const IPAM_CONFIG_KEYS: KeySet = {
   what: 'ipam config entry',
-  supported: ['subnet'],
-  unsupported: ['aux_addresses', 'gateway', 'ip_range'],
+  supported: ['subnet', 'gateway', 'ip_range', 'aux_addresses'],
+  unsupported: [],
 };
 
 export const VOLUME_KEYS: KeySet = {
   what: 'volume',
-  supported: ['driver', 'external', 'name', 'labels'],
-  unsupported: ['driver_opts'],
+  supported: ['driver', 'external', 'name', 'labels', 'driver_opts'],
+  unsupported: [],
 };
 
 export type KeyStatus = 'supported' | 'unsupported' | 'extension' | 'unknown';

@@ -381,6 +381,36 @@ services:
     assert.deepEqual(errors, expected);
   });
 
+  it('checks network driver options and IPAM pools', () => {
+    const loaded = load(`
+services:
+  app:
+    image: busybox
+    networks: [back]
+networks:
+  back:
+    enable_ipv6: maybe
+    driver_opts: ["novalue"]
+    ipam:
+      options: { foo: bar }
+      config:
+        - subnet: 10.9.0.0/16
+          gateway: 10.9.0.300
+          ip_range: 10.9.1.0
+          aux_addresses: { host1: not-an-ip }
+volumes:
+  data:
+    driver_opts: { type: tmpfs }
+`);
+    assert.deepEqual(errorsOf(loaded), [
+      'networks.back.enable_ipv6 must be a boolean (true or false).',
+      'networks.back.driver_opts[0] must have the form KEY=value.',
+      '"10.9.0.300" is not an IP address.',
+      '"10.9.1.0" is not an address range in CIDR notation, e.g. 172.28.5.0/24.',
+      '"not-an-ip" is not an IP address.',
+    ]);
+  });
+
   it('warns precisely about what only swarm uses', () => {
     const loaded = load(`
 services:

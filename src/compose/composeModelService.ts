@@ -54,7 +54,7 @@ export function buildService(name: string, raw: PlainMap, options: ServiceModelO
     // A container in another network mode joins no project network, so none is created for it.
     networks: networkMode === undefined ? serviceNetworks(raw.networks) : {},
     dependsOn: withImpliedDependencies(dependencies(raw.depends_on), settings),
-    labels: keyValueMap(raw.labels),
+    labels: { ...labelFiles(raw.label_file, options), ...keyValueMap(raw.labels) },
     extraHosts: extraHosts(raw.extra_hosts),
     capAdd: asStringList(raw.cap_add),
     capDrop: asStringList(raw.cap_drop),
@@ -106,6 +106,16 @@ function envFiles(value: unknown, options: ServiceModelOptions): Record<string, 
     const file = isPlainMap(entry) ? asString(entry.path) : asString(entry);
     if (file === undefined || !options.readFile) continue;
     const text = options.readFile(path.resolve(options.workingDir, file));
+    if (text !== undefined) Object.assign(result, parseDotenv(text, options.lookup).values);
+  }
+  return result;
+}
+
+/** `label_file`: KEY=VALUE files under the service's own `labels`, which win. */
+function labelFiles(value: unknown, options: ServiceModelOptions): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const file of asStringList(value)) {
+    const text = options.readFile?.(path.resolve(options.workingDir, file));
     if (text !== undefined) Object.assign(result, parseDotenv(text, options.lookup).values);
   }
   return result;

@@ -26,10 +26,10 @@ export const SERVICE_KEYS: KeySet = {
     'ipc', 'isolation', 'links', 'logging', 'mac_address', 'mem_reservation', 'mem_swappiness', 'memswap_limit',
     'network_mode', 'oom_kill_disable', 'oom_score_adj', 'pid', 'pids_limit', 'platform', 'pull_policy',
     'read_only', 'runtime', 'scale', 'secrets', 'security_opt', 'shm_size', 'stop_grace_period', 'stop_signal',
-    'storage_opt', 'sysctls', 'tmpfs', 'ulimits', 'userns_mode', 'uts', 'volumes_from',
+    'storage_opt', 'sysctls', 'tmpfs', 'ulimits', 'userns_mode', 'uts', 'volumes_from', 'label_file',
   ],
   unsupported: [
-    'credential_spec', 'develop', 'driver_opts', 'extends', 'label_file', 'models', 'post_start', 'pre_stop',
+    'credential_spec', 'develop', 'driver_opts', 'extends', 'models', 'post_start', 'pre_stop',
     'provider', 'use_api_socket',
   ],
 };

@@ -5,6 +5,7 @@ import { parseByteSize, parseNanoCpus } from './composeUnits';
 import { scalarValue, ValidationContext, valueOf } from './composeValidateContext';
 import { validateDeploy } from './composeValidateDeploy';
 import { validateSettingsKey } from './composeValidateSettings';
+import { validateLabelFile } from './composeValidateSettingsParts';
 import {
   validateBuild,
   validateDependsOn,
@@ -114,6 +115,9 @@ export function validateService(ctx: ValidationContext, service: MapEntry, optio
         break;
       case 'extra_hosts':
         validateExtraHosts(ctx, entry, sub);
+        break;
+      case 'label_file':
+        validateLabelFile(ctx, entry, sub, options);
         break;
       default:
         validateSettingsKey(ctx, entry, sub);

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { isMap, isSeq, Node } from 'yaml';
 import { device } from './composeModelSettings';
 import { BLKIO_KEYS, DEVICE_KEYS, DEVICE_REQUEST_KEYS, LOGGING_KEYS, SERVICE_FILE_MOUNT_KEYS, ULIMIT_KEYS } from './composeSchema';
@@ -165,4 +166,17 @@ export function validateFileMounts(ctx: ValidationContext, entry: MapEntry, path
       if (!ok) ctx.error(field, 'invalid-value', `${fieldPath} must be a file mode such as 0440.`);
     }
   });
+}
+
+/** `label_file`: one file or a list; each must exist, as compose fails without it. */
+export function validateLabelFile(ctx: ValidationContext, entry: MapEntry, where: string, options: { baseDir?: string; fileExists?: (p: string) => boolean }): void {
+  const check = (target: Target, itemPath: string): void => {
+    const file = ctx.string(target, itemPath);
+    if (file === undefined || !options.fileExists) return;
+    const full = path.resolve(options.baseDir ?? '.', file);
+    if (!options.fileExists(full)) ctx.error(target, 'missing-file', `Label file "${file}" not found (looked for ${full}).`);
+  };
+  const node = valueOf(entry);
+  if (!isSeq(node)) return check(entry, where);
+  ctx.items(node).forEach((item, i) => item && check(item, `${where}[${i}]`));
 }

@@ -330,6 +330,17 @@ volumes:
     ]);
   });
 
+  it('reads label_file files under the service labels, and reports a missing one', () => {
+    const loaded = load(
+      'services:\n  app:\n    image: busybox\n    label_file: [./a.labels, ./b.labels]\n    labels: { tier: web }\n',
+      { '/p/stack/a.labels': 'tier=from-file\nteam=core\n', '/p/stack/b.labels': '# comment\nowner="ops"\n' },
+    );
+    assert.deepEqual(errorsOf(loaded), []);
+    assert.deepEqual(loaded.project.services.app.labels, { tier: 'web', team: 'core', owner: 'ops' });
+    const missing = load('services:\n  app:\n    image: busybox\n    label_file: ./none.labels\n');
+    assert.deepEqual(errorsOf(missing), ['Label file "./none.labels" not found (looked for /p/stack/none.labels).']);
+  });
+
   it('gives a host several addresses from a comma list or a YAML list', () => {
     const loaded = load('services:\n  app:\n    image: busybox\n    extra_hosts:\n      - "multi=10.0.0.1,10.0.0.2"\n  map:\n    image: busybox\n    extra_hosts:\n      multi: ["10.0.0.3", "::1"]\n');
     assert.deepEqual(errorsOf(loaded), []);

@@ -14,6 +14,7 @@ import { markImageChanges } from './composePlanImages';
 import { planUp, UpOptions } from './composePlan';
 import { ContainerAction, ContainerActionKind, ExistingContainer, ServicePlan, UpPlan } from './composePlanTypes';
 import { assertDeployable, ComposeApplyError, ComposeProgressListener } from './composeProgress';
+import { runPostStartHooks, runPreStopHooks } from './composeHooks';
 import { tarFiles } from './composeTar';
 import { waitCompleted, waitHealthy } from './composeWait';
 
@@ -203,6 +204,7 @@ async function runAction(
     case 'start':
       say('start', `Starting ${action.name}`);
       await ignoreNotModified(docker.getContainer(action.containerId!).start());
+      await runPostStartHooks(docker, service, action.containerId!, report);
       return action.containerId;
     case 'restart':
       say('restart', `Restarting ${action.name} (${action.reason})`);
@@ -210,16 +212,21 @@ async function runAction(
       return action.containerId;
     case 'remove':
       say('remove', `Removing ${action.name} (${action.reason})`);
+      await runPreStopHooks(docker, service, action.containerId!, report);
       await stopAndRemove(docker, action.containerId!, stopTimeout, false);
       return undefined;
-    case 'create':
+    case 'create': {
       say('create', `Creating ${action.name}`);
-      return createAndStart(docker, project, service, plan, action, signal);
+      const id = await createAndStart(docker, project, service, plan, action, signal);
+      await runPostStartHooks(docker, service, id, report);
+      return id;
+    }
     case 'recreate': {
       say('recreate', `Recreating ${action.name} (${action.reason})`);
       const old = docker.getContainer(action.containerId!);
       const oldInfo = await old.inspect();
       const oldName = oldInfo.Name.replace(/^\//, '');
+      await runPreStopHooks(docker, service, action.containerId!, report);
       await ignoreNotModified(old.stop(stopOptions(stopTimeout)));
       // Renamed rather than removed first, so a failed create can put the old container back.
       await old.rename({ name: `${action.containerId!.slice(0, 12)}_${oldName}` });
@@ -232,6 +239,7 @@ async function runAction(
         throw err;
       }
       await old.remove({ force: true }).catch(() => undefined);
+      await runPostStartHooks(docker, service, id, report);
       return id;
     }
   }

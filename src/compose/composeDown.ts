@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { abortError } from '../engine/actionErrors';
 import { engineErrorMessage } from '../engine/engineErrors';
 import { ignoreMissing, stopAndRemove } from './composeContainerOps';
+import { runPreStopHooks } from './composeHooks';
 import { planDown, DownOptions } from './composeDownPlan';
 import { readComposeState } from './composeEngineState';
 import { ComposeProject } from './composeModelTypes';
@@ -31,6 +32,7 @@ export async function applyDown(docker: Docker, projectName: string, project: Co
     await Promise.all(
       group.map(async (container) => {
         report({ service: container.labels['com.docker.compose.service'], step: 'remove', message: `Stopping and removing ${container.name}` });
+        await runPreStopHooks(docker, project?.services[container.labels['com.docker.compose.service']], container.id, report).catch((err: unknown) => fail(`Stopping ${container.name}`, err));
         await stopAndRemove(docker, container.id, stopTimeout, plan.removeAnonymousVolumes).catch((err: unknown) => fail(`Removing ${container.name}`, err));
       }),
     );

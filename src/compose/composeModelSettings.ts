@@ -1,6 +1,7 @@
-import { ComposeDevice, ComposeFileMount, ComposeLink, ComposeSettings, ComposeUlimit } from './composeModelTypes';
+import { ComposeDevice, ComposeFileMount, ComposeHook, ComposeLink, ComposeSettings, ComposeUlimit } from './composeModelTypes';
 import { asString, asStringList, isPlainMap, keyValueMap, PlainMap, resolveHostPath } from './composeModelValues';
 import { blkioConfig, byteSize, cpuMicros, deployResources, deviceRequests, integer } from './composeModelResources';
+import { shellSplit } from './composeShlex';
 import { VariableLookup } from './composeTemplate';
 import { parseDuration } from './composeUnits';
 
@@ -75,6 +76,8 @@ export function buildSettings(raw: PlainMap, options: SettingsModelOptions): Com
     cpuRtRuntime: cpuMicros(raw.cpu_rt_runtime),
     cpuShares: integer(raw.cpu_shares),
     cpuset: asString(raw.cpuset),
+    postStart: hooks(raw.post_start, options.lookup),
+    preStop: hooks(raw.pre_stop, options.lookup),
   };
   const record = settings as Record<string, unknown>;
   for (const key of Object.keys(record)) if (record[key] === undefined) delete record[key];
@@ -85,6 +88,32 @@ export function buildSettings(raw: PlainMap, options: SettingsModelOptions): Com
 export function sharedServices(settings: ComposeSettings | undefined): string[] {
   const modes = [settings?.networkMode, settings?.ipc, settings?.pid, ...(settings?.volumesFrom ?? [])];
   return modes.flatMap((mode) => (mode?.startsWith('service:') ? [mode.slice('service:'.length).split(':')[0]] : []));
+}
+
+function hooks(value: unknown, lookup: VariableLookup): ComposeHook[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const result = value.filter(isPlainMap).flatMap((def): ComposeHook[] => {
+    const command = typeof def.command === 'string' ? splitCommand(def.command) : asStringList(def.command);
+    if (command.length === 0) return [];
+    const hook: ComposeHook = { command };
+    const user = asString(def.user);
+    const workingDir = asString(def.working_dir);
+    if (user !== undefined) hook.user = user;
+    if (workingDir !== undefined) hook.workingDir = workingDir;
+    if (typeof def.privileged === 'boolean') hook.privileged = def.privileged;
+    if (def.environment !== undefined) hook.environment = keyValueMap(def.environment, lookup);
+    return [hook];
+  });
+  return nonEmpty(result);
+}
+
+function splitCommand(text: string): string[] {
+  try {
+    return shellSplit(text);
+  } catch {
+    // Validation reports the unbalanced quote.
+    return [text];
+  }
 }
 
 function bool(value: unknown): boolean | undefined {

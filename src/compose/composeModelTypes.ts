@@ -120,6 +120,18 @@ export interface ComposeSettings {
   cpuRtRuntime?: number;
   cpuShares?: number;
   cpuset?: string;
+  /** Commands run in the container after it starts; the deploy fails when one exits non-zero. */
+  postStart?: ComposeHook[];
+  /** Commands run in the container before Berth stops it. */
+  preStop?: ComposeHook[];
+}
+
+export interface ComposeHook {
+  command: string[];
+  user?: string;
+  privileged?: boolean;
+  workingDir?: string;
+  environment?: Record<string, string>;
 }
 
 /** A secret or config as a file in the container. */

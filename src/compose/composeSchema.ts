@@ -27,9 +27,10 @@ export const SERVICE_KEYS: KeySet = {
     'network_mode', 'oom_kill_disable', 'oom_score_adj', 'pid', 'pids_limit', 'platform', 'pull_policy',
     'read_only', 'runtime', 'scale', 'secrets', 'security_opt', 'shm_size', 'stop_grace_period', 'stop_signal',
     'storage_opt', 'sysctls', 'tmpfs', 'ulimits', 'userns_mode', 'uts', 'volumes_from', 'label_file',
+    'post_start', 'pre_stop',
   ],
   unsupported: [
-    'credential_spec', 'develop', 'driver_opts', 'extends', 'models', 'post_start', 'pre_stop',
+    'credential_spec', 'develop', 'driver_opts', 'extends', 'models',
     'provider', 'use_api_socket',
   ],
 };
@@ -83,6 +84,7 @@ export const CONFIG_KEYS: KeySet = {
   supported: ['file', 'environment', 'content', 'external', 'name'],
   unsupported: ['driver', 'driver_opts', 'labels', 'template_driver'],
 };
+export const HOOK_KEYS: KeySet = { what: 'hook', supported: ['command', 'user', 'privileged', 'working_dir', 'environment'], unsupported: [] };
 export const PULL_POLICIES: readonly string[] = ['always', 'never', 'missing', 'if_not_present', 'build', 'daily', 'weekly'];
 
 export const DEPENDS_ON_KEYS: KeySet = {

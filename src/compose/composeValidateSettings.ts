@@ -4,7 +4,7 @@ import { exposedPorts } from './composeModelSettings';
 import { PULL_POLICIES } from './composeSchema';
 import { parseByteSize, parseDuration } from './composeUnits';
 import { scalarValue, Target, ValidationContext, valueOf } from './composeValidateContext';
-import { validateBlkio, validateDevices, validateFileMounts, validateGpus, validateLogging, validateUlimits } from './composeValidateSettingsParts';
+import { validateBlkio, validateDevices, validateFileMounts, validateGpus, validateHooks, validateLogging, validateUlimits } from './composeValidateSettingsParts';
 import { MapEntry } from './composeYaml';
 
 type Check = (ctx: ValidationContext, entry: MapEntry, path: string) => void;
@@ -170,6 +170,8 @@ const CHECKS: Record<string, Check> = {
   blkio_config: validateBlkio,
   gpus: validateGpus,
   secrets: validateFileMounts,
+  post_start: validateHooks,
+  pre_stop: validateHooks,
   configs: validateFileMounts,
   pids_limit: integerIn(-1, Number.MAX_SAFE_INTEGER),
   cpu_count: integerIn(0, Number.MAX_SAFE_INTEGER),

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { isMap, isSeq, Node } from 'yaml';
 import { device } from './composeModelSettings';
-import { BLKIO_KEYS, DEVICE_KEYS, DEVICE_REQUEST_KEYS, LOGGING_KEYS, SERVICE_FILE_MOUNT_KEYS, ULIMIT_KEYS } from './composeSchema';
+import { BLKIO_KEYS, DEVICE_KEYS, HOOK_KEYS, DEVICE_REQUEST_KEYS, LOGGING_KEYS, SERVICE_FILE_MOUNT_KEYS, ULIMIT_KEYS } from './composeSchema';
 import { parseByteSize } from './composeUnits';
 import { scalarValue, Target, ValidationContext, valueOf } from './composeValidateContext';
 import { MapEntry } from './composeYaml';
@@ -179,4 +179,21 @@ export function validateLabelFile(ctx: ValidationContext, entry: MapEntry, where
   const node = valueOf(entry);
   if (!isSeq(node)) return check(entry, where);
   ctx.items(node).forEach((item, i) => item && check(item, `${where}[${i}]`));
+}
+
+/** `post_start` and `pre_stop`: a list of `{ command, user, privileged, working_dir, environment }`. */
+export function validateHooks(ctx: ValidationContext, entry: MapEntry, where: string): void {
+  items(ctx, entry, where, (item, itemPath) => {
+    const map = ctx.map(item, itemPath);
+    if (!map) return;
+    const fields = ctx.checkKeys(map, HOOK_KEYS, itemPath);
+    if (!fields.some((f) => f.key === 'command')) ctx.error(item, 'invalid-value', `${itemPath} needs a "command".`);
+    for (const field of fields) {
+      const fieldPath = `${itemPath}.${field.key}`;
+      if (field.key === 'privileged') ctx.boolean(field, fieldPath);
+      else if (field.key === 'environment') ctx.mapOrList(field, fieldPath, false);
+      else if (field.key === 'command' && isSeq(valueOf(field))) ctx.stringList(field, fieldPath);
+      else ctx.string(field, fieldPath);
+    }
+  });
 }

@@ -47,6 +47,15 @@ export function checkNetworkModeConflict(ctx: ValidationContext, service: string
   if (mode && (networks || otherHasNetworks)) {
     ctx.error(mode.keyNode, 'invalid-value', `Service "${service}" sets both network_mode and networks; they exclude each other.`);
   }
+  const value = mode ? scalarValue(mode.value) : undefined;
+  const ports = fields.find((f) => f.key === 'ports' && isSeq(f.value) && f.value.items.length > 0);
+  if (!ports || typeof value !== 'string') return;
+  // The engine refuses published ports in another container's namespace and drops them on the host network.
+  if (/^(service|container):/.test(value)) {
+    ctx.error(ports.keyNode, 'invalid-value', `Service "${service}" uses network_mode ${value}, so it cannot publish ports; publish them on the container whose network it shares.`);
+  } else if (value === 'host') {
+    ctx.warn(ports.keyNode, 'ignored-key', `Service "${service}" uses the host network, where its ports are already the host's; the engine ignores ports.`);
+  }
 }
 
 function strings(ctx: ValidationContext, node: Node | null): [Node, string][] {

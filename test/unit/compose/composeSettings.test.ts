@@ -422,6 +422,14 @@ volumes:
     ]);
   });
 
+  it('refuses ports in a shared network namespace and warns that host networking ignores them', () => {
+    const loaded = load('services:\n  vpn:\n    image: busybox\n  app:\n    image: busybox\n    network_mode: service:vpn\n    ports: ["80:80"]\n  hosted:\n    image: busybox\n    network_mode: host\n    ports: ["81:81"]\n');
+    assert.deepEqual(errorsOf(loaded), ['Service "app" uses network_mode service:vpn, so it cannot publish ports; publish them on the container whose network it shares.']);
+    assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message), [
+      'Service "hosted" uses the host network, where its ports are already the host\'s; the engine ignores ports.',
+    ]);
+  });
+
   it('warns precisely about what only swarm uses', () => {
     const loaded = load(`
 services:

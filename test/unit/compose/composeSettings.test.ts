@@ -110,6 +110,46 @@ describe('single-engine service keys in the create request', () => {
     assert.equal((create.Healthcheck as Record<string, unknown>).StartInterval, 2e9);
   });
 
+  it('turns gpus and reserved devices into device requests, and blkio devices into throttles', () => {
+    const loaded = load(`
+services:
+  app:
+    image: busybox
+    gpus: all
+    blkio_config:
+      weight_device: [{ path: /dev/sda, weight: 200 }]
+      device_write_iops: [{ path: /dev/sda, rate: 30 }]
+    cpu_rt_runtime: 400ms
+    cpu_rt_period: 1400us
+    device_cgroup_rules: ["c 1:3 mr"]
+    deploy:
+      resources:
+        reservations:
+          devices:
+            - driver: nvidia
+              count: 2
+              capabilities: [gpu, utility]
+  picky:
+    image: busybox
+    gpus:
+      - driver: nvidia
+        device_ids: ["0", "3"]
+`);
+    assert.deepEqual(errorsOf(loaded), []);
+    const host = (service: string): Record<string, unknown> =>
+      containerSpec(loaded.project, loaded.project.services[service], `stack-${service}-1`, 1, 'h').create.HostConfig as Record<string, unknown>;
+    assert.deepEqual(host('app').DeviceRequests, [
+      { Driver: '', Count: -1, DeviceIDs: undefined, Capabilities: [['gpu']], Options: undefined },
+      { Driver: 'nvidia', Count: 2, DeviceIDs: undefined, Capabilities: [['gpu', 'utility']], Options: undefined },
+    ]);
+    assert.deepEqual(host('picky').DeviceRequests, [{ Driver: 'nvidia', Count: 0, DeviceIDs: ['0', '3'], Capabilities: [['gpu']], Options: undefined }]);
+    assert.deepEqual(host('app').BlkioWeightDevice, [{ Path: '/dev/sda', Weight: 200 }]);
+    assert.deepEqual(host('app').BlkioDeviceWriteIOps, [{ Path: '/dev/sda', Rate: 30 }]);
+    assert.equal(host('app').CpuRealtimeRuntime, 400_000);
+    assert.equal(host('app').CpuRealtimePeriod, 1400);
+    assert.deepEqual(host('app').DeviceCgroupRules, ['c 1:3 mr']);
+  });
+
   it('leaves the config hash of a service without these keys as it was, so upgrading Berth recreates nothing', () => {
     const yaml = `services:
   app:

@@ -75,7 +75,12 @@ export async function ensureImages(docker: Docker, services: ComposeService[], i
       if (!parsed.ok) throw new Error(`Service "${service.name}": ${parsed.message}`);
       options.onStep?.(service.name, 'pulling');
       const auth = await options.auth?.(parsed.ref.registry);
-      await pullImage(docker, parsed.ref, { auth, signal: options.signal, onProgress: (status) => options.onPull?.(service.name, status) });
+      await pullImage(docker, parsed.ref, {
+        auth,
+        signal: options.signal,
+        platform: service.settings?.platform,
+        onProgress: (status) => options.onPull?.(service.name, status),
+      });
       options.onStep?.(service.name, 'pulled');
     }),
   );

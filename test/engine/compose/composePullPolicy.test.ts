@@ -31,9 +31,9 @@ describe('compose deploys follow pull_policy', { skip: engineSkip() }, () => {
     await removeImageQuietly(docker, image);
   });
 
-  const deploy = async (policy: string): Promise<ComposeProgressEvent[]> => {
+  const deploy = async (policy: string, platform = 'linux/amd64'): Promise<ComposeProgressEvent[]> => {
     const events: ComposeProgressEvent[] = [];
-    const loaded = loadTestProject(FILE, project, { POLICY_IMAGE: image, POLICY: policy });
+    const loaded = loadTestProject(FILE, project, { POLICY_IMAGE: image, POLICY: policy, PLATFORM: platform });
     assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
     await applyUp(docker, loaded, { stopTimeoutSeconds: 1, onProgress: (e) => events.push(e) });
     return events;
@@ -55,5 +55,12 @@ describe('compose deploys follow pull_policy', { skip: engineSkip() }, () => {
   it('missing: leaves an image that is there alone', async () => {
     const events = await deploy('missing');
     assert.equal(events.some((e) => e.step === 'pull'), false);
+  });
+
+  it('pulls for the service platform, so an image without it fails with the registry reason', async () => {
+    // The pushed image is linux/amd64 only.
+    await assert.rejects(deploy('always', 'linux/s390x'), /s390x/);
+    const container = await docker.getContainer(`${project}-app-1`).inspect();
+    assert.equal(container.State.Running, true);
   });
 });

@@ -2,16 +2,20 @@ import type Docker from 'dockerode';
 import { abortError } from '../engine/actionErrors';
 import { engineErrorMessage } from '../engine/engineErrors';
 import { containerSpec } from './composeContainerSpec';
-import { ignoreNotModified, stopAndRemove } from './composeContainerOps';
-import { readComposeState, EngineComposeState } from './composeEngineState';
-import { ensureImages, imageIdFor, readImageIds } from './composeImages';
+import { ignoreNotModified, stopAndRemove, stopOptions } from './composeContainerOps';
+import { readComposeState } from './composeEngineState';
+import { ensureImages, readImageIds } from './composeImages';
 import type { RegistryAuth } from '../registry/registryAuth';
 import { networkLabels, volumeLabels } from './composeLabels';
+import { applyNetworkOptions } from './composeNetworkOptions';
 import { LoadedCompose } from './composeLoad';
 import { ComposeDependency, ComposeProject, ComposeService } from './composeModelTypes';
+import { markImageChanges } from './composePlanImages';
 import { planUp, UpOptions } from './composePlan';
 import { ContainerAction, ContainerActionKind, ExistingContainer, ServicePlan, UpPlan } from './composePlanTypes';
 import { assertDeployable, ComposeApplyError, ComposeProgressListener } from './composeProgress';
+import { runPostStartHooks, runPreStopHooks } from './composeHooks';
+import { tarFiles } from './composeTar';
 import { waitCompleted, waitHealthy } from './composeWait';
 
 export interface ApplyUpOptions extends UpOptions {
@@ -21,6 +25,7 @@ export interface ApplyUpOptions extends UpOptions {
   dependencyTimeoutMs?: number;
   /** Rebuild services with `build` even when their image exists. */
   build?: boolean;
+  /** Seconds to wait for containers to stop; by default each container's own (its stop_grace_period, else 10). */
   stopTimeoutSeconds?: number;
   /** Credentials for pulls (see resolveRegistryAuth); anonymous without it. */
   registryAuth?(registry: string | undefined): Promise<RegistryAuth | undefined>;
@@ -83,7 +88,7 @@ export async function applyUp(docker: Docker, loaded: LoadedCompose, options: Ap
     ...plan.volumesToCreate.map(async (step) => {
       report({ step: 'volume', message: `Creating volume ${step.name}` });
       const volume = project.volumes[step.key];
-      await docker.createVolume({ Name: volume.name, Driver: volume.driver ?? 'local', Labels: volumeLabels(project, step.key) });
+      await docker.createVolume({ Name: volume.name, Driver: volume.driver ?? 'local', DriverOpts: volume.driverOpts, Labels: volumeLabels(project, step.key) });
     }),
   ]).catch((err: unknown) => {
     throw new ComposeApplyError(engineErrorMessage(err));
@@ -94,7 +99,6 @@ export async function applyUp(docker: Docker, loaded: LoadedCompose, options: Ap
   const tasks = new Map<string, Promise<string[]>>();
   const conditions = new Map<string, Promise<void>>();
   const timeoutMs = options.dependencyTimeoutMs ?? 120_000;
-  const stopTimeout = options.stopTimeoutSeconds ?? 10;
 
   const ready = (dep: string, settings: ComposeDependency, containerIds: string[]): Promise<void> => {
     const key = `${dep}\0${settings.condition}`;
@@ -130,7 +134,7 @@ export async function applyUp(docker: Docker, loaded: LoadedCompose, options: Ap
       }
       checkAbort();
       const plan = byService.get(name)!;
-      const results = await Promise.all(plan.actions.map((action) => runAction(docker, project, service, plan, action, stopTimeout, report, options.signal)));
+      const results = await Promise.all(plan.actions.map((action) => runAction(docker, project, service, plan, action, options.stopTimeoutSeconds, report, options.signal)));
       for (const action of plan.actions) if (action.kind !== 'noop') applied.push({ service: name, kind: action.kind, name: action.name, reason: action.reason });
       report({ service: name, step: plan.actions.every((a) => a.kind === 'noop') ? 'unchanged' : 'done', message: summary(plan) });
       return results.filter((id): id is string => id !== undefined);
@@ -168,27 +172,6 @@ function summary(plan: ServicePlan): string {
   return [...counts].map(([kind, n]) => `${n} ${words[kind]}`).join(', ');
 }
 
-/** A container whose tag now points at another image is recreated, as compose does after a pull or build. */
-function markImageChanges(plan: UpPlan, project: ComposeProject, state: EngineComposeState, ids: Map<string, string>): void {
-  for (const servicePlan of plan.levels.flat()) {
-    const current = imageIdFor(ids, project.services[servicePlan.service].image);
-    if (current === undefined) continue;
-    for (const action of servicePlan.actions) {
-      if (action.containerId === undefined || !['noop', 'start', 'restart'].includes(action.kind)) continue;
-      const used = state.containerImages.get(action.containerId);
-      if (used !== undefined && used !== current) {
-        action.kind = 'recreate';
-        action.reason = 'image changed';
-        action.name = nameFor(project, servicePlan.service, action);
-      }
-    }
-  }
-}
-
-function nameFor(project: ComposeProject, service: string, action: ContainerAction): string {
-  return project.services[service].containerName ?? `${project.name}-${service}-${action.number}`;
-}
-
 async function createNetwork(docker: Docker, project: ComposeProject, key: string): Promise<void> {
   const network = project.networks[key];
   const options: Docker.NetworkCreateOptions = {
@@ -200,6 +183,7 @@ async function createNetwork(docker: Docker, project: ComposeProject, key: strin
     Labels: networkLabels(project, key),
   };
   if (network && network.subnets.length > 0) options.IPAM = { Driver: 'default', Config: network.subnets.map((Subnet) => ({ Subnet })) };
+  if (network) applyNetworkOptions(network, options);
   await docker.createNetwork(options);
 }
 
@@ -209,7 +193,7 @@ async function runAction(
   service: ComposeService,
   plan: ServicePlan,
   action: ContainerAction,
-  stopTimeout: number,
+  stopTimeout: number | undefined,
   report: ComposeProgressListener,
   signal: AbortSignal | undefined,
 ): Promise<string | undefined> {
@@ -220,24 +204,30 @@ async function runAction(
     case 'start':
       say('start', `Starting ${action.name}`);
       await ignoreNotModified(docker.getContainer(action.containerId!).start());
+      await runPostStartHooks(docker, service, action.containerId!, report);
       return action.containerId;
     case 'restart':
       say('restart', `Restarting ${action.name} (${action.reason})`);
-      await docker.getContainer(action.containerId!).restart({ t: stopTimeout });
+      await docker.getContainer(action.containerId!).restart(stopOptions(stopTimeout));
       return action.containerId;
     case 'remove':
       say('remove', `Removing ${action.name} (${action.reason})`);
+      await runPreStopHooks(docker, service, action.containerId!, report);
       await stopAndRemove(docker, action.containerId!, stopTimeout, false);
       return undefined;
-    case 'create':
+    case 'create': {
       say('create', `Creating ${action.name}`);
-      return createAndStart(docker, project, service, plan, action, signal);
+      const id = await createAndStart(docker, project, service, plan, action, signal);
+      await runPostStartHooks(docker, service, id, report);
+      return id;
+    }
     case 'recreate': {
       say('recreate', `Recreating ${action.name} (${action.reason})`);
       const old = docker.getContainer(action.containerId!);
       const oldInfo = await old.inspect();
       const oldName = oldInfo.Name.replace(/^\//, '');
-      await ignoreNotModified(old.stop({ t: stopTimeout }));
+      await runPreStopHooks(docker, service, action.containerId!, report);
+      await ignoreNotModified(old.stop(stopOptions(stopTimeout)));
       // Renamed rather than removed first, so a failed create can put the old container back.
       await old.rename({ name: `${action.containerId!.slice(0, 12)}_${oldName}` });
       let id: string;
@@ -249,6 +239,7 @@ async function runAction(
         throw err;
       }
       await old.remove({ force: true }).catch(() => undefined);
+      await runPostStartHooks(docker, service, id, report);
       return id;
     }
   }
@@ -265,6 +256,10 @@ async function createAndStart(
   if (signal?.aborted) throw abortError('The deploy was cancelled.');
   const spec = containerSpec(project, service, action.name, action.number, plan.configHash);
   const container = await docker.createContainer(spec.create);
+  if (spec.files.length > 0) {
+    const archive = tarFiles(spec.files.map((file) => ({ path: file.target.replace(/^\/+/, ''), content: file.content ?? '' })));
+    await container.putArchive(archive, { path: '/' });
+  }
   for (const network of spec.extraNetworks) {
     await docker.getNetwork(network.name).connect({ Container: container.id, EndpointConfig: network.config });
   }

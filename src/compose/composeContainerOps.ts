@@ -19,8 +19,16 @@ export async function ignoreMissing(action: Promise<unknown>): Promise<void> {
   }
 }
 
-export async function stopAndRemove(docker: Docker, id: string, stopTimeoutSeconds: number, removeVolumes: boolean): Promise<void> {
+/**
+ * Without a timeout the engine waits the container's own StopTimeout, which a deploy sets from the
+ * service's stop_grace_period (10 s when unset), as compose stops each service after its own period.
+ */
+export function stopOptions(stopTimeoutSeconds: number | undefined): { t?: number } {
+  return stopTimeoutSeconds === undefined ? {} : { t: stopTimeoutSeconds };
+}
+
+export async function stopAndRemove(docker: Docker, id: string, stopTimeoutSeconds: number | undefined, removeVolumes: boolean): Promise<void> {
   const container = docker.getContainer(id);
-  await ignoreMissing(ignoreNotModified(container.stop({ t: stopTimeoutSeconds })));
+  await ignoreMissing(ignoreNotModified(container.stop(stopOptions(stopTimeoutSeconds))));
   await ignoreMissing(container.remove({ force: true, v: removeVolumes }));
 }

@@ -1,23 +1,35 @@
 import type Docker from 'dockerode';
+import { applySettings, linkEntries } from './composeContainerSettings';
 import { containerLabels } from './composeLabels';
-import { ComposeMount, ComposeProject, ComposeService } from './composeModelTypes';
+import { ComposeFileMount, ComposeMount, ComposeProject, ComposeService } from './composeModelTypes';
 import { PortMapping } from './composePorts';
 
 export interface ContainerSpec {
   create: Docker.ContainerCreateOptions;
   /** Networks beyond the first: engine API 1.41 takes only one endpoint at create time. */
   extraNetworks: { name: string; config: Docker.EndpointSettings }[];
+  /** Secrets and configs given as text, to copy into the container before it starts. */
+  files: ComposeFileMount[];
 }
 
 /** The engine create request for one container of a service, labelled as compose labels it. */
 export function containerSpec(project: ComposeProject, service: ComposeService, name: string, number: number, configHash: string): ContainerSpec {
-  const endpoints = Object.entries(service.networks).map(([key, settings]) => {
+  // On user-defined networks the engine resolves links per endpoint; compose sets them on both.
+  const links = linkEntries(project, service.settings);
+  // The highest priority network is the primary one; equal priorities keep the file's order.
+  const ordered = Object.entries(service.networks).sort(([, a], [, b]) => (b.priority ?? 0) - (a.priority ?? 0));
+  const endpoints = ordered.map(([key, settings]) => {
     const network = project.networks[key];
     const config: Docker.EndpointSettings = { Aliases: [...new Set([service.name, ...settings.aliases])] };
-    if (settings.ipv4Address) config.IPAMConfig = { IPv4Address: settings.ipv4Address };
-    return { name: network?.name ?? `${project.name}_${key}`, config };
+    const ipam = { IPv4Address: settings.ipv4Address, IPv6Address: settings.ipv6Address, LinkLocalIPs: settings.linkLocalIps };
+    if (Object.values(ipam).some((value) => value !== undefined)) config.IPAMConfig = JSON.parse(JSON.stringify(ipam)) as Docker.EndpointSettings['IPAMConfig'];
+    if (settings.macAddress) config.MacAddress = settings.macAddress;
+    if (settings.driverOpts) config.DriverOpts = settings.driverOpts;
+    if (links.length > 0) config.Links = links;
+    return { name: network?.name ?? `${project.name}_${key}`, config, macAddress: settings.macAddress };
   });
-  const [primary, ...extraNetworks] = endpoints;
+  const [primary, ...others] = endpoints;
+  const extraNetworks = others.map(({ name: network, config }) => ({ name: network, config }));
   const { exposed, bindings } = portSettings(service.ports);
   const { binds, mounts } = mountSettings(project, service.volumes);
 
@@ -50,6 +62,8 @@ export function containerSpec(project: ComposeProject, service: ComposeService, 
     HostConfig: host,
     NetworkingConfig: primary ? { EndpointsConfig: { [primary.name]: primary.config } } : undefined,
   };
+  // Engines before API 1.44 take one MAC address, for the primary network, on the container.
+  if (primary?.macAddress) create.MacAddress = primary.macAddress;
   if (service.command) create.Cmd = service.command;
   if (service.entrypoint) create.Entrypoint = service.entrypoint;
   if (service.workingDir) create.WorkingDir = service.workingDir;
@@ -58,8 +72,10 @@ export function containerSpec(project: ComposeProject, service: ComposeService, 
   if (service.healthcheck) {
     const h = service.healthcheck;
     create.Healthcheck = { Test: h.test, Interval: h.interval, Timeout: h.timeout, StartPeriod: h.startPeriod, Retries: h.retries };
+    if (h.startInterval !== undefined) (create.Healthcheck as Record<string, unknown>).StartInterval = h.startInterval;
   }
-  return { create, extraNetworks };
+  const files = service.settings ? applySettings(project, service.settings, create, host) : [];
+  return { create, extraNetworks, files };
 }
 
 function restartPolicy(restart: string): Docker.HostRestartPolicy {
@@ -87,26 +103,37 @@ function portSettings(ports: PortMapping[]): { exposed: Record<string, object>; 
   return { exposed, bindings };
 }
 
+const PROPAGATIONS = ['shared', 'slave', 'private', 'rshared', 'rslave', 'rprivate'];
+
 function mountSettings(project: ComposeProject, volumes: ComposeMount[]): { binds: string[]; mounts: Docker.MountSettings[] } {
   const binds: string[] = [];
   const mounts: Docker.MountSettings[] = [];
   for (const mount of volumes) {
     if (mount.type === 'bind' && mount.source !== undefined) {
-      if (mount.createHostPath) {
+      // SELinux relabelling has no Mounts field, so those binds go as Binds too.
+      if (mount.createHostPath || mount.options.includes('z') || mount.options.includes('Z')) {
         // Binds (not Mounts) make the engine create a missing host folder, as the short syntax does.
         const flags = [mount.readOnly ? 'ro' : 'rw', ...mount.options];
         binds.push(`${mount.source}:${mount.target}:${flags.join(',')}`);
       } else {
-        mounts.push({ Type: 'bind', Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly });
+        const settings: Docker.MountSettings = { Type: 'bind', Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly };
+        const propagation = mount.options.find((option) => PROPAGATIONS.includes(option));
+        if (propagation) settings.BindOptions = { Propagation: propagation as Docker.MountPropagation };
+        mounts.push(settings);
       }
     } else if (mount.type === 'volume') {
       const source = mount.source === undefined ? undefined : project.volumes[mount.source]?.name ?? mount.source;
       // An empty Source is how the engine API asks for an anonymous volume.
       const settings: Docker.MountSettings = { Type: 'volume', Source: source ?? '', Target: mount.target, ReadOnly: mount.readOnly };
-      if (mount.options.includes('nocopy')) settings.VolumeOptions = { NoCopy: true } as Docker.MountSettings['VolumeOptions'];
+      const volumeOptions: Record<string, unknown> = {};
+      if (mount.options.includes('nocopy')) volumeOptions.NoCopy = true;
+      if (mount.subpath !== undefined) volumeOptions.Subpath = mount.subpath;
+      if (Object.keys(volumeOptions).length > 0) settings.VolumeOptions = volumeOptions as Docker.MountSettings['VolumeOptions'];
       mounts.push(settings);
     } else if (mount.type === 'tmpfs') {
-      mounts.push({ Type: 'tmpfs', Source: '', Target: mount.target });
+      const settings: Docker.MountSettings = { Type: 'tmpfs', Source: '', Target: mount.target };
+      if (mount.tmpfsSize !== undefined || mount.tmpfsMode !== undefined) settings.TmpfsOptions = { SizeBytes: mount.tmpfsSize, Mode: mount.tmpfsMode } as Docker.MountSettings['TmpfsOptions'];
+      mounts.push(settings);
     }
   }
   return { binds, mounts };

@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { abortError } from '../engine/actionErrors';
 import { engineErrorMessage } from '../engine/engineErrors';
 import { ignoreMissing, stopAndRemove } from './composeContainerOps';
+import { runPreStopHooks } from './composeHooks';
 import { planDown, DownOptions } from './composeDownPlan';
 import { readComposeState } from './composeEngineState';
 import { ComposeProject } from './composeModelTypes';
@@ -20,7 +21,7 @@ export interface ApplyDownOptions extends DownOptions {
  */
 export async function applyDown(docker: Docker, projectName: string, project: ComposeProject | undefined, options: ApplyDownOptions = {}): Promise<DownPlan> {
   const report = options.onProgress ?? ((): void => undefined);
-  const stopTimeout = options.stopTimeoutSeconds ?? 10;
+  const stopTimeout = options.stopTimeoutSeconds;
   const state = await readComposeState(docker, projectName);
   const plan = planDown(projectName, project, state, options);
   const fail = (what: string, err: unknown): never => {
@@ -31,6 +32,7 @@ export async function applyDown(docker: Docker, projectName: string, project: Co
     await Promise.all(
       group.map(async (container) => {
         report({ service: container.labels['com.docker.compose.service'], step: 'remove', message: `Stopping and removing ${container.name}` });
+        await runPreStopHooks(docker, project?.services[container.labels['com.docker.compose.service']], container.id, report).catch((err: unknown) => fail(`Stopping ${container.name}`, err));
         await stopAndRemove(docker, container.id, stopTimeout, plan.removeAnonymousVolumes).catch((err: unknown) => fail(`Removing ${container.name}`, err));
       }),
     );
@@ -51,7 +53,7 @@ export async function removeOrphans(docker: Docker, orphans: ExistingContainer[]
   await Promise.all(
     orphans.map(async (container) => {
       options.onProgress?.({ service: container.labels['com.docker.compose.service'], step: 'remove', message: `Removing orphan ${container.name}` });
-      await stopAndRemove(docker, container.id, options.stopTimeoutSeconds ?? 10, false);
+      await stopAndRemove(docker, container.id, options.stopTimeoutSeconds, false);
     }),
   );
 }

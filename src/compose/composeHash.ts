@@ -14,6 +14,12 @@ const EXCLUDED: readonly (keyof ComposeService)[] = ['replicas', 'dependsOn', 'p
 export function serviceConfigHash(service: ComposeService): string {
   const config: Record<string, unknown> = { ...service };
   for (const key of EXCLUDED) delete config[key];
+  // When to pull decides how the image is fetched, not what the container is.
+  if (service.settings?.pullPolicy !== undefined) {
+    const rest: Record<string, unknown> = { ...service.settings };
+    delete rest.pullPolicy;
+    config.settings = Object.keys(rest).length > 0 ? rest : undefined;
+  }
   return createHash('sha256').update(stableStringify(config)).digest('hex');
 }
 

@@ -53,7 +53,10 @@ export async function ensureImages(docker: Docker, services: ComposeService[], i
   const work = new Map<string, ComposeService>();
   for (const service of services) {
     const key = normaliseImageName(service.image);
-    const wanted = service.build ? options.build === true || !ids.has(key) : !ids.has(key);
+    const missing = !ids.has(key);
+    const policy = service.settings?.pullPolicy;
+    if (missing && policy === 'never' && !service.build) throw new Error(`Service "${service.name}": image ${service.image} is not on the engine, and pull_policy is never.`);
+    const wanted = service.build ? options.build === true || policy === 'build' || missing : missing || policy === 'always';
     if (wanted && !work.has(key)) work.set(key, service);
   }
   await Promise.all(
@@ -72,7 +75,12 @@ export async function ensureImages(docker: Docker, services: ComposeService[], i
       if (!parsed.ok) throw new Error(`Service "${service.name}": ${parsed.message}`);
       options.onStep?.(service.name, 'pulling');
       const auth = await options.auth?.(parsed.ref.registry);
-      await pullImage(docker, parsed.ref, { auth, signal: options.signal, onProgress: (status) => options.onPull?.(service.name, status) });
+      await pullImage(docker, parsed.ref, {
+        auth,
+        signal: options.signal,
+        platform: service.settings?.platform,
+        onProgress: (status) => options.onPull?.(service.name, status),
+      });
       options.onStep?.(service.name, 'pulled');
     }),
   );

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ComposeNetwork, ComposeProject, ComposeService, ComposeVolume } from './composeModelTypes';
+import { ComposeIpamPool, ComposeNetwork, ComposeProject, ComposeService, ComposeVolume } from './composeModelTypes';
 import { buildService } from './composeModelService';
 import { asString, asStringList, isPlainMap, keyValueMap, normalizeProjectName, PlainMap } from './composeModelValues';
 import { VariableLookup } from './composeTemplate';
@@ -39,7 +39,13 @@ export function buildComposeModel(raw: unknown, options: ModelOptions): ComposeP
       inactiveServices.push(key);
       continue;
     }
-    services[key] = buildService(key, value, { ...options, projectName: name });
+    services[key] = buildService(key, value, {
+      ...options,
+      projectName: name,
+      serviceNames: Object.keys(rawServices),
+      secrets: isPlainMap(root.secrets) ? root.secrets : {},
+      configs: isPlainMap(root.configs) ? root.configs : {},
+    });
   }
   const networks = buildNetworks(root.networks, name);
   const usesDefault = Object.values(services).some((service) => 'default' in service.networks);
@@ -92,6 +98,26 @@ function network(key: string, def: PlainMap, project: string): ComposeNetwork {
   };
   const driver = asString(def.driver);
   if (driver !== undefined) result.driver = driver;
+  Object.assign(result, networkOptions(def, ipam, configs));
+  return result;
+}
+
+/** Driver and IPAM settings beyond the basics, only those the file sets (so existing models stay as they were). */
+function networkOptions(def: PlainMap, ipam: PlainMap, configs: unknown[]): Partial<ComposeNetwork> {
+  const result: Partial<ComposeNetwork> = {};
+  if (isPlainMap(def.driver_opts)) result.driverOpts = keyValueMap(def.driver_opts);
+  if (typeof def.enable_ipv6 === 'boolean') result.enableIpv6 = def.enable_ipv6;
+  const ipamDriver = asString(ipam.driver);
+  if (ipamDriver !== undefined) result.ipamDriver = ipamDriver;
+  if (isPlainMap(ipam.options)) result.ipamOptions = keyValueMap(ipam.options);
+  const pools = configs.filter(isPlainMap).map((config): ComposeIpamPool => {
+    const pool: ComposeIpamPool = {};
+    const fields: [keyof ComposeIpamPool, unknown][] = [['subnet', config.subnet], ['gateway', config.gateway], ['ipRange', config.ip_range]];
+    for (const [key, value] of fields) if (asString(value) !== undefined) (pool as PlainMap)[key] = asString(value);
+    if (isPlainMap(config.aux_addresses)) pool.auxAddresses = keyValueMap(config.aux_addresses);
+    return pool;
+  });
+  if (pools.some((pool) => Object.keys(pool).some((key) => key !== 'subnet'))) result.ipamPools = pools;
   return result;
 }
 
@@ -109,6 +135,7 @@ function buildVolumes(raw: unknown, project: string): Record<string, ComposeVolu
     };
     const driver = asString(def.driver);
     if (driver !== undefined) volume.driver = driver;
+    if (isPlainMap(def.driver_opts)) volume.driverOpts = keyValueMap(def.driver_opts);
     result[key] = volume;
   }
   return result;

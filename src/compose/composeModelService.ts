@@ -7,7 +7,10 @@ import {
   ComposeMount,
   ComposeService,
   ComposeServiceNetwork,
+  ComposeSettings,
 } from './composeModelTypes';
+import { deployResources } from './composeModelResources';
+import { buildSettings, sharedServices } from './composeModelSettings';
 import { asString, asStringList, isPlainMap, keyValueMap, PlainMap, resolveHostPath } from './composeModelValues';
 import { parsePort, PortMapping } from './composePorts';
 import { DEPENDS_ON_CONDITIONS } from './composeSchema';
@@ -22,10 +25,23 @@ export interface ServiceModelOptions {
   homeDir: string;
   lookup: VariableLookup;
   readFile?: (file: string) => string | undefined;
+  /** Every service of the file, so `volumes_from: x` can tell a service from a container. */
+  serviceNames?: readonly string[];
+  /** The top-level `secrets` and `configs` mappings services refer to. */
+  secrets?: PlainMap;
+  configs?: PlainMap;
 }
 
 export function buildService(name: string, raw: PlainMap, options: ServiceModelOptions): ComposeService {
   const deploy = isPlainMap(raw.deploy) ? raw.deploy : {};
+  const resources = deployResources(deploy.resources);
+  const settings = buildSettings(raw, {
+    ...options,
+    serviceNames: options.serviceNames ?? [],
+    secrets: options.secrets ?? {},
+    configs: options.configs ?? {},
+  });
+  const networkMode = settings?.networkMode;
   const service: ComposeService = {
     name,
     image: asString(raw.image) ?? `${options.projectName}-${name}`,
@@ -35,31 +51,34 @@ export function buildService(name: string, raw: PlainMap, options: ServiceModelO
       return result.ok ? [result.port] : [];
     }),
     volumes: mounts(raw.volumes, options),
-    networks: serviceNetworks(raw.networks),
-    dependsOn: dependencies(raw.depends_on),
-    labels: keyValueMap(raw.labels),
+    // A container in another network mode joins no project network, so none is created for it.
+    networks: networkMode === undefined ? serviceNetworks(raw.networks) : {},
+    dependsOn: withImpliedDependencies(dependencies(raw.depends_on), settings),
+    labels: { ...labelFiles(raw.label_file, options), ...keyValueMap(raw.labels) },
     extraHosts: extraHosts(raw.extra_hosts),
     capAdd: asStringList(raw.cap_add),
     capDrop: asStringList(raw.cap_drop),
     privileged: raw.privileged === true,
     tty: raw.tty === true,
     stdinOpen: raw.stdin_open === true,
-    replicas: typeof deploy.replicas === 'number' && deploy.replicas >= 0 ? deploy.replicas : 1,
+    replicas: replicas(deploy, raw.scale),
     profiles: asStringList(raw.profiles),
   };
   const optional: Partial<ComposeService> = {
     build: build(raw.build, options),
     command: commandLine(raw.command),
     entrypoint: commandLine(raw.entrypoint),
-    restart: asString(raw.restart),
+    restart: restartPolicy(deploy.restart_policy) ?? asString(raw.restart),
     containerName: asString(raw.container_name),
     healthcheck: healthcheck(raw.healthcheck),
     workingDir: asString(raw.working_dir),
     user: asString(raw.user),
     hostname: asString(raw.hostname),
     init: typeof raw.init === 'boolean' ? raw.init : undefined,
-    memLimit: typeof raw.mem_limit === 'string' || typeof raw.mem_limit === 'number' ? parseByteSize(raw.mem_limit) : undefined,
-    nanoCpus: typeof raw.cpus === 'string' || typeof raw.cpus === 'number' ? parseNanoCpus(raw.cpus) : undefined,
+    // deploy.resources.limits win over mem_limit and cpus, as compose applies them after.
+    memLimit: resources.memLimit ?? (typeof raw.mem_limit === 'string' || typeof raw.mem_limit === 'number' ? parseByteSize(raw.mem_limit) : undefined),
+    nanoCpus: resources.nanoCpus ?? (typeof raw.cpus === 'string' || typeof raw.cpus === 'number' ? parseNanoCpus(raw.cpus) : undefined),
+    settings,
   };
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) (service as unknown as PlainMap)[key] = value;
@@ -92,6 +111,16 @@ function envFiles(value: unknown, options: ServiceModelOptions): Record<string, 
   return result;
 }
 
+/** `label_file`: KEY=VALUE files under the service's own `labels`, which win. */
+function labelFiles(value: unknown, options: ServiceModelOptions): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const file of asStringList(value)) {
+    const text = options.readFile?.(path.resolve(options.workingDir, file));
+    if (text !== undefined) Object.assign(result, parseDotenv(text, options.lookup).values);
+  }
+  return result;
+}
+
 function build(value: unknown, options: ServiceModelOptions): ComposeBuild | undefined {
   if (value === undefined || value === null) return undefined;
   const def = isPlainMap(value) ? value : { context: value };
@@ -115,7 +144,7 @@ function mounts(value: unknown, options: ServiceModelOptions): ComposeMount[] {
     const mount: ComposeMount = { ...result.mount };
     if (mount.type === 'bind' && mount.source !== undefined) {
       mount.source = resolveHostPath(mount.source, options.workingDir, options.homeDir);
-      mount.createHostPath = typeof spec === 'string';
+      mount.createHostPath = typeof spec === 'string' || result.mount.createHostPath === true;
     }
     return [mount];
   });
@@ -130,8 +159,15 @@ function serviceNetworks(value: unknown): Record<string, ComposeServiceNetwork> 
   for (const [name, settings] of Object.entries(value)) {
     const def = isPlainMap(settings) ? settings : {};
     const network: ComposeServiceNetwork = { aliases: asStringList(def.aliases) };
-    const address = asString(def.ipv4_address);
-    if (address !== undefined) network.ipv4Address = address;
+    const optional: Partial<ComposeServiceNetwork> = {
+      ipv4Address: asString(def.ipv4_address),
+      ipv6Address: asString(def.ipv6_address),
+      linkLocalIps: Array.isArray(def.link_local_ips) ? asStringList(def.link_local_ips) : undefined,
+      macAddress: asString(def.mac_address),
+      priority: typeof def.priority === 'number' ? def.priority : undefined,
+      driverOpts: isPlainMap(def.driver_opts) ? keyValueMap(def.driver_opts) : undefined,
+    };
+    for (const [key, field] of Object.entries(optional)) if (field !== undefined) (network as unknown as PlainMap)[key] = field;
     result[name] = network;
   }
   return result;
@@ -166,6 +202,7 @@ function healthcheck(value: unknown): ComposeHealthcheck | undefined {
     ['interval', value.interval],
     ['timeout', value.timeout],
     ['startPeriod', value.start_period],
+    ['startInterval', value.start_interval],
   ];
   for (const [key, raw] of durations) {
     const nanos = typeof raw === 'string' ? parseDuration(raw) : undefined;
@@ -175,16 +212,44 @@ function healthcheck(value: unknown): ComposeHealthcheck | undefined {
   return result;
 }
 
+/** `deploy.replicas` wins over the older `scale`; one container when neither is set. */
+function replicas(deploy: PlainMap, scale: unknown): number {
+  if (typeof deploy.replicas === 'number' && deploy.replicas >= 0) return deploy.replicas;
+  if (typeof scale === 'number' && scale >= 0) return scale;
+  return 1;
+}
+
+/** `deploy.restart_policy` as the engine policy compose maps it to; it wins over `restart`. */
+function restartPolicy(value: unknown): string | undefined {
+  if (!isPlainMap(value)) return undefined;
+  const condition = asString(value.condition) ?? 'any';
+  const name = { none: 'no', any: 'always' }[condition] ?? condition;
+  return name === 'on-failure' && typeof value.max_attempts === 'number' ? `on-failure:${value.max_attempts}` : name;
+}
+
+/**
+ * Sharing another service's network, IPC or PID namespace, linking to it or mounting its volumes
+ * needs its container first: compose adds these as `service_started` dependencies.
+ */
+function withImpliedDependencies(explicit: Record<string, ComposeDependency>, settings: ComposeSettings | undefined): Record<string, ComposeDependency> {
+  const implied = [...sharedServices(settings), ...(settings?.links ?? []).map((l) => l.service)];
+  const result = { ...explicit };
+  for (const name of implied) result[name] ??= { condition: 'service_started', restart: false, required: true };
+  return result;
+}
+
 function extraHosts(value: unknown): string[] {
   const pairs: [string, string][] = [];
   if (isPlainMap(value)) {
     for (const [host, address] of Object.entries(value)) {
-      for (const ip of asStringList(address)) pairs.push([host, ip]);
+      for (const ip of asStringList(address).flatMap((a) => a.split(','))) pairs.push([host, ip.trim()]);
     }
   } else {
     for (const entry of asStringList(value)) {
       const separator = /[=:]/.exec(entry);
-      if (separator) pairs.push([entry.slice(0, separator.index), entry.slice(separator.index + 1)]);
+      if (!separator) continue;
+      // `host=10.0.0.1,10.0.0.2` gives the host several addresses, one ExtraHosts entry each.
+      for (const ip of entry.slice(separator.index + 1).split(',')) pairs.push([entry.slice(0, separator.index), ip.trim()]);
     }
   }
   // The engine splits at the first colon, so IPv6 addresses go without brackets.

@@ -1,6 +1,7 @@
 import { dependencyLevels, DependencyGraph, withDependencies } from './composeDeps';
 import { serviceConfigHash } from './composeHash';
 import { containerName, LABEL_CONFIG_HASH, LABEL_CONTAINER_NUMBER, LABEL_ONEOFF, LABEL_PROJECT, LABEL_SERVICE } from './composeLabels';
+import { sharedServices } from './composeModelSettings';
 import { ComposeProject, ComposeService } from './composeModelTypes';
 import { ComposeState, ContainerAction, ExistingContainer, ExistingObject, ResourceStep, ServicePlan, UpPlan } from './composePlanTypes';
 
@@ -76,6 +77,7 @@ function planService(
     .sort((a, b) => numberOf(a) - numberOf(b));
   const kept = existing.slice(0, service.replicas);
   const restartFor = Object.entries(service.dependsOn).find(([dep, settings]) => settings.restart && recreated.has(dep))?.[0];
+  const sharedFrom = sharedServices(service.settings).find((dep) => recreated.has(dep));
   const actions: ContainerAction[] = kept.map((container) => {
     const number = numberOf(container);
     const base = { number, containerId: container.id };
@@ -83,6 +85,8 @@ function planService(
     if (container.labels[LABEL_CONFIG_HASH] !== configHash && !options.noRecreate) {
       return { kind: 'recreate', ...base, name: containerName(project, service, number), reason: 'configuration changed' };
     }
+    // A container in another's namespace (or with its volumes) holds on to the one that was replaced.
+    if (sharedFrom !== undefined) return { kind: 'recreate', ...base, name: containerName(project, service, number), reason: `"${sharedFrom}" was recreated and this container shares its namespace or volumes` };
     if (!RUNNING_STATES.has(container.state)) return { kind: 'start', ...base, name: container.name, reason: `container is ${container.state}` };
     if (restartFor !== undefined) return { kind: 'restart', ...base, name: container.name, reason: `dependency "${restartFor}" was recreated` };
     return { kind: 'noop', ...base, name: container.name };

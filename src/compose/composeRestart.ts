@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { dependencyLevels } from './composeDeps';
+import { stopOptions } from './composeContainerOps';
 import { LABEL_SERVICE } from './composeLabels';
 import { readComposeState } from './composeEngineState';
 import { ComposeProject } from './composeModelTypes';
@@ -22,7 +23,7 @@ export async function applyRestart(
     await Promise.all(
       group.map(async (container) => {
         options.onProgress?.({ service: container.labels[LABEL_SERVICE], step: 'restart', message: `Restarting ${container.name}` });
-        await docker.getContainer(container.id).restart({ t: options.stopTimeoutSeconds ?? 10 });
+        await docker.getContainer(container.id).restart(stopOptions(options.stopTimeoutSeconds));
         count++;
       }),
     );

@@ -8,8 +8,8 @@ export interface KeySet {
 
 export const TOP_LEVEL_KEYS: KeySet = {
   what: 'the compose file',
-  supported: ['name', 'services', 'networks', 'volumes', 'version', 'include'],
-  unsupported: ['configs', 'secrets', 'models'],
+  supported: ['name', 'services', 'networks', 'volumes', 'version', 'include', 'secrets', 'configs'],
+  unsupported: ['models'],
 };
 
 export const SERVICE_KEYS: KeySet = {
@@ -19,17 +19,19 @@ export const SERVICE_KEYS: KeySet = {
     'depends_on', 'restart', 'labels', 'container_name', 'healthcheck', 'working_dir', 'user', 'hostname',
     'extra_hosts', 'cap_add', 'cap_drop', 'privileged', 'tty', 'stdin_open', 'init', 'mem_limit', 'cpus',
     'deploy', 'profiles', 'extends',
+    // Read by composeModelSettings and checked by composeValidateSettings.
+    'annotations', 'attach', 'blkio_config', 'cgroup', 'cgroup_parent', 'configs', 'cpu_count', 'cpu_percent',
+    'cpu_period', 'cpu_quota', 'cpu_rt_period', 'cpu_rt_runtime', 'cpu_shares', 'cpuset', 'device_cgroup_rules',
+    'devices', 'dns', 'dns_opt', 'dns_search', 'domainname', 'expose', 'external_links', 'gpus', 'group_add',
+    'ipc', 'isolation', 'links', 'logging', 'mac_address', 'mem_reservation', 'mem_swappiness', 'memswap_limit',
+    'network_mode', 'oom_kill_disable', 'oom_score_adj', 'pid', 'pids_limit', 'platform', 'pull_policy',
+    'read_only', 'runtime', 'scale', 'secrets', 'security_opt', 'shm_size', 'stop_grace_period', 'stop_signal',
+    'storage_opt', 'sysctls', 'tmpfs', 'ulimits', 'userns_mode', 'uts', 'volumes_from', 'label_file',
+    'post_start', 'pre_stop',
   ],
   unsupported: [
-    'annotations', 'attach', 'blkio_config', 'cgroup', 'cgroup_parent', 'configs', 'cpu_count', 'cpu_percent',
-    'cpu_period', 'cpu_quota', 'cpu_rt_period', 'cpu_rt_runtime', 'cpu_shares', 'cpuset', 'credential_spec',
-    'develop', 'device_cgroup_rules', 'devices', 'dns', 'dns_opt', 'dns_search', 'domainname', 'driver_opts',
-    'expose', 'external_links', 'gpus', 'group_add', 'ipc', 'isolation', 'label_file', 'links',
-    'logging', 'mac_address', 'mem_reservation', 'mem_swappiness', 'memswap_limit', 'models', 'network_mode',
-    'oom_kill_disable', 'oom_score_adj', 'pid', 'pids_limit', 'platform', 'post_start', 'pre_stop', 'provider',
-    'pull_policy', 'read_only', 'runtime', 'scale', 'secrets', 'security_opt', 'shm_size', 'stop_grace_period',
-    'stop_signal', 'storage_opt', 'sysctls', 'tmpfs', 'ulimits', 'use_api_socket', 'userns_mode', 'uts',
-    'volumes_from',
+    'credential_spec', 'develop', 'driver_opts', 'models',
+    'provider', 'use_api_socket',
   ],
 };
 
@@ -45,15 +47,45 @@ export const BUILD_KEYS: KeySet = {
 
 export const HEALTHCHECK_KEYS: KeySet = {
   what: 'healthcheck',
-  supported: ['test', 'interval', 'timeout', 'retries', 'start_period', 'disable'],
-  unsupported: ['start_interval'],
+  supported: ['test', 'interval', 'timeout', 'retries', 'start_period', 'start_interval', 'disable'],
+  unsupported: [],
 };
+
+/** Keys of `deploy` that configure swarm services; on one engine compose ignores them. */
+export const DEPLOY_SWARM_ONLY: readonly string[] = ['endpoint_mode', 'labels', 'placement', 'rollback_config', 'update_config'];
 
 export const DEPLOY_KEYS: KeySet = {
   what: 'deploy',
-  supported: ['replicas'],
-  unsupported: ['endpoint_mode', 'labels', 'mode', 'placement', 'resources', 'restart_policy', 'rollback_config', 'update_config'],
+  supported: ['replicas', 'mode', 'resources', 'restart_policy', ...DEPLOY_SWARM_ONLY],
+  unsupported: [],
 };
+
+export const RESOURCES_KEYS: KeySet = { what: 'resources', supported: ['limits', 'reservations'], unsupported: [] };
+export const LIMITS_KEYS: KeySet = { what: 'limits', supported: ['cpus', 'memory', 'pids'], unsupported: [] };
+export const RESERVATIONS_KEYS: KeySet = { what: 'reservations', supported: ['cpus', 'memory', 'devices', 'generic_resources'], unsupported: [] };
+export const DEVICE_REQUEST_KEYS: KeySet = { what: 'device request', supported: ['capabilities', 'driver', 'count', 'device_ids', 'options'], unsupported: [] };
+export const RESTART_POLICY_KEYS: KeySet = { what: 'restart_policy', supported: ['condition', 'max_attempts', 'delay', 'window'], unsupported: [] };
+export const ULIMIT_KEYS: KeySet = { what: 'ulimit', supported: ['soft', 'hard'], unsupported: [] };
+export const LOGGING_KEYS: KeySet = { what: 'logging', supported: ['driver', 'options'], unsupported: [] };
+export const DEVICE_KEYS: KeySet = { what: 'device', supported: ['source', 'target', 'permissions'], unsupported: [] };
+export const BLKIO_KEYS: KeySet = {
+  what: 'blkio_config',
+  supported: ['weight', 'weight_device', 'device_read_bps', 'device_write_bps', 'device_read_iops', 'device_write_iops'],
+  unsupported: [],
+};
+export const SERVICE_FILE_MOUNT_KEYS: KeySet = { what: 'secret or config', supported: ['source', 'target', 'uid', 'gid', 'mode'], unsupported: [] };
+export const SECRET_KEYS: KeySet = {
+  what: 'secret',
+  supported: ['file', 'environment', 'external', 'name'],
+  unsupported: ['driver', 'driver_opts', 'labels', 'template_driver'],
+};
+export const CONFIG_KEYS: KeySet = {
+  what: 'config',
+  supported: ['file', 'environment', 'content', 'external', 'name'],
+  unsupported: ['driver', 'driver_opts', 'labels', 'template_driver'],
+};
+export const HOOK_KEYS: KeySet = { what: 'hook', supported: ['command', 'user', 'privileged', 'working_dir', 'environment'], unsupported: [] };
+export const PULL_POLICIES: readonly string[] = ['always', 'never', 'missing', 'if_not_present', 'build', 'daily', 'weekly'];
 
 export const DEPENDS_ON_KEYS: KeySet = {
   what: 'depends_on entry',
@@ -63,8 +95,9 @@ export const DEPENDS_ON_KEYS: KeySet = {
 
 export const SERVICE_NETWORK_KEYS: KeySet = {
   what: 'service network',
-  supported: ['aliases', 'ipv4_address'],
-  unsupported: ['driver_opts', 'gw_priority', 'interface_name', 'ipv6_address', 'link_local_ips', 'mac_address', 'priority'],
+  supported: ['aliases', 'ipv4_address', 'ipv6_address', 'link_local_ips', 'mac_address', 'priority', 'driver_opts'],
+  // Engine API 1.48 and later only.
+  unsupported: ['gw_priority', 'interface_name'],
 };
 
 export const PORT_KEYS: KeySet = {
@@ -75,8 +108,9 @@ export const PORT_KEYS: KeySet = {
 
 export const SERVICE_VOLUME_KEYS: KeySet = {
   what: 'volume mount',
-  supported: ['type', 'source', 'target', 'read_only'],
-  unsupported: ['bind', 'consistency', 'image', 'tmpfs', 'volume'],
+  // consistency only matters to Docker Desktop on macOS; a Linux engine ignores it.
+  supported: ['type', 'source', 'target', 'read_only', 'bind', 'volume', 'tmpfs', 'consistency'],
+  unsupported: ['image'],
 };
 
 export const ENV_FILE_KEYS: KeySet = {
@@ -87,26 +121,27 @@ export const ENV_FILE_KEYS: KeySet = {
 
 export const NETWORK_KEYS: KeySet = {
   what: 'network',
-  supported: ['driver', 'external', 'name', 'internal', 'attachable', 'ipam', 'labels'],
-  unsupported: ['driver_opts', 'enable_ipv4', 'enable_ipv6'],
+  supported: ['driver', 'external', 'name', 'internal', 'attachable', 'ipam', 'labels', 'driver_opts', 'enable_ipv6'],
+  // Engine API 1.48 and later only.
+  unsupported: ['enable_ipv4'],
 };
 
 export const IPAM_KEYS: KeySet = {
   what: 'ipam',
-  supported: ['config'],
-  unsupported: ['driver', 'options'],
+  supported: ['config', 'driver', 'options'],
+  unsupported: [],
 };
 
 export const IPAM_CONFIG_KEYS: KeySet = {
   what: 'ipam config entry',
-  supported: ['subnet'],
-  unsupported: ['aux_addresses', 'gateway', 'ip_range'],
+  supported: ['subnet', 'gateway', 'ip_range', 'aux_addresses'],
+  unsupported: [],
 };
 
 export const VOLUME_KEYS: KeySet = {
   what: 'volume',
-  supported: ['driver', 'external', 'name', 'labels'],
-  unsupported: ['driver_opts'],
+  supported: ['driver', 'external', 'name', 'labels', 'driver_opts'],
+  unsupported: [],
 };
 
 export type KeyStatus = 'supported' | 'unsupported' | 'extension' | 'unknown';

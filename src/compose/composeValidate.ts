@@ -4,6 +4,8 @@ import { ComposeDiagnostic, DiagnosticSink } from './composeDiagnostics';
 import { ParsedComposeFile } from './composeParse';
 import { IPAM_CONFIG_KEYS, IPAM_KEYS, NETWORK_KEYS, PROJECT_NAME, TOP_LEVEL_KEYS, VOLUME_KEYS } from './composeSchema';
 import { scalarValue, ValidationContext } from './composeValidateContext';
+import { validateIpamOption, validateIpamPoolField } from './composeValidateNetworkOptions';
+import { fileDefinitionCheck } from './composeValidateSecrets';
 import { validateService, ValidateServiceOptions } from './composeValidateService';
 import { MapEntry } from './composeYaml';
 
@@ -45,6 +47,10 @@ export function validateComposeFile(parsed: ParsedComposeFile, options: Validate
         break;
       case 'volumes':
         eachDefinition(ctx, entry, 'volumes', validateVolume);
+        break;
+      case 'secrets':
+      case 'configs':
+        eachDefinition(ctx, entry, entry.key, fileDefinitionCheck(entry.key, options));
         break;
     }
   }
@@ -89,14 +95,15 @@ function validateNetwork(ctx: ValidationContext, def: MapEntry, path: string): v
   for (const entry of entries) {
     const sub = `${path}.${entry.key}`;
     if (entry.key === 'external') external = externalFlag(ctx, entry, entries, sub);
-    else if (entry.key === 'internal' || entry.key === 'attachable') ctx.boolean(entry, sub);
+    else if (entry.key === 'internal' || entry.key === 'attachable' || entry.key === 'enable_ipv6') ctx.boolean(entry, sub);
+    else if (entry.key === 'driver_opts') ctx.mapOrList(entry, sub, true);
     else if (entry.key === 'driver' || entry.key === 'name') ctx.string(entry, sub);
     else if (entry.key === 'labels') ctx.mapOrList(entry, sub, false);
     else if (entry.key === 'ipam') validateIpam(ctx, entry, sub);
   }
   if (external) {
     conflictsWithExternal(ctx, ctx.entries(map), path, ['driver', 'driver_opts', 'labels']);
-    warnIgnoredForExternal(ctx, entries, path, ['internal', 'attachable', 'ipam']);
+    warnIgnoredForExternal(ctx, entries, path, ['internal', 'attachable', 'ipam', 'enable_ipv6']);
   }
 }
 
@@ -104,6 +111,10 @@ function validateIpam(ctx: ValidationContext, entry: MapEntry, path: string): vo
   const ipam = ctx.map(entry, path);
   if (!ipam) return;
   for (const sub of ctx.checkKeys(ipam, IPAM_KEYS, path)) {
+    if (sub.key !== 'config') {
+      validateIpamOption(ctx, sub, `${path}.${sub.key}`);
+      continue;
+    }
     const configs = ctx.seq(sub, `${path}.config`);
     if (!configs) continue;
     ctx.items(configs).forEach((item, i) => {
@@ -111,6 +122,10 @@ function validateIpam(ctx: ValidationContext, entry: MapEntry, path: string): vo
       const config = item ? ctx.map(item, itemPath) : undefined;
       if (!config) return;
       for (const field of ctx.checkKeys(config, IPAM_CONFIG_KEYS, itemPath)) {
+        if (field.key !== 'subnet') {
+          validateIpamPoolField(ctx, field, `${itemPath}.${field.key}`);
+          continue;
+        }
         const subnet = ctx.string(field, `${itemPath}.subnet`);
         if (subnet !== undefined && !isCidr(subnet)) ctx.error(field, 'invalid-value', `"${subnet}" is not a subnet in CIDR notation, e.g. 172.28.0.0/16.`);
       }
@@ -128,6 +143,7 @@ function validateVolume(ctx: ValidationContext, def: MapEntry, path: string): vo
     if (entry.key === 'external') external = externalFlag(ctx, entry, entries, sub);
     else if (entry.key === 'driver' || entry.key === 'name') ctx.string(entry, sub);
     else if (entry.key === 'labels') ctx.mapOrList(entry, sub, false);
+    else if (entry.key === 'driver_opts') ctx.mapOrList(entry, sub, true);
   }
   if (external) conflictsWithExternal(ctx, ctx.entries(map), path, ['driver', 'driver_opts', 'labels']);
 }

@@ -3,6 +3,7 @@ import { ComposeDiagnostic, DiagnosticSink } from './composeDiagnostics';
 import { findCycles } from './composeDeps';
 import { ParsedComposeFile } from './composeParse';
 import { scalarValue, Target, ValidationContext } from './composeValidateContext';
+import { checkNetworkModeConflict, checkSettingsReferences } from './composeValidateServiceRefs';
 import { parseVolume } from './composeVolumeSpec';
 import { MapEntry, yamlToPlain } from './composeYaml';
 
@@ -28,6 +29,8 @@ export function validateComposeReferences(files: ParsedComposeFile[]): ComposeDi
   const services = new Map<string, Occurrence[]>();
   const volumes = new Set<string>();
   const networks = new Set<string>(['default']);
+  const secrets = new Set<string>();
+  const configs = new Set<string>();
   for (const ctx of contexts) {
     const root = ctx.parsed.doc.contents;
     if (!isMap(root)) continue;
@@ -36,6 +39,8 @@ export function validateComposeReferences(files: ParsedComposeFile[]): ComposeDi
       for (const item of ctx.entries(top.value)) {
         if (top.key === 'volumes') volumes.add(item.key);
         if (top.key === 'networks') networks.add(item.key);
+        if (top.key === 'secrets') secrets.add(item.key);
+        if (top.key === 'configs') configs.add(item.key);
         if (top.key !== 'services') continue;
         const list = services.get(item.key) ?? [];
         list.push({ ctx, entry: item, map: isMap(item.value) ? item.value : undefined });
@@ -68,6 +73,9 @@ export function validateComposeReferences(files: ParsedComposeFile[]): ComposeDi
         if (!networks.has(net.name)) ctx.error(net.target, 'undefined-network', `Service "${name}" uses network "${net.name}", which is not declared under the top-level "networks".`);
       }
       checkNamedVolumes(ctx, name, field('volumes'), volumes);
+      checkSettingsReferences(ctx, name, fields, { services: new Set(services.keys()), secrets, configs });
+      const networksElsewhere = occurrences.some((o) => o.map && o.map !== map && o.ctx.entries(o.map).some((f) => f.key === 'networks' && scalarValue(f.value) !== null));
+      checkNetworkModeConflict(ctx, name, fields, networksElsewhere);
     }
   }
   for (const cycle of findCycles(graph)) {

@@ -1,8 +1,11 @@
 import { isSeq } from 'yaml';
-import { CONTAINER_NAME, DEPLOY_KEYS, PROFILE_NAME, RESTART_POLICIES, SERVICE_KEYS, SERVICE_NAME } from './composeSchema';
+import { CONTAINER_NAME, PROFILE_NAME, RESTART_POLICIES, SERVICE_KEYS, SERVICE_NAME } from './composeSchema';
 import { shellSplit } from './composeShlex';
 import { parseByteSize, parseNanoCpus } from './composeUnits';
 import { scalarValue, ValidationContext, valueOf } from './composeValidateContext';
+import { validateDeploy } from './composeValidateDeploy';
+import { validateSettingsKey } from './composeValidateSettings';
+import { validateLabelFile } from './composeValidateSettingsParts';
 import {
   validateBuild,
   validateDependsOn,
@@ -113,6 +116,11 @@ export function validateService(ctx: ValidationContext, service: MapEntry, optio
       case 'extra_hosts':
         validateExtraHosts(ctx, entry, sub);
         break;
+      case 'label_file':
+        validateLabelFile(ctx, entry, sub, options);
+        break;
+      default:
+        validateSettingsKey(ctx, entry, sub);
     }
   }
 }
@@ -149,10 +157,3 @@ function validateMemLimit(ctx: ValidationContext, entry: MapEntry, path: string)
   if ((typeof value === 'number' || typeof value === 'string') && parseByteSize(value) !== undefined) return;
   ctx.error(entry, 'invalid-value', `${path} must be a size such as 512m or 2g, or a number of bytes.`);
 }
-
-function validateDeploy(ctx: ValidationContext, entry: MapEntry, path: string): void {
-  const map = ctx.map(entry, path);
-  if (!map) return;
-  for (const field of ctx.checkKeys(map, DEPLOY_KEYS, path)) ctx.integer(field, `${path}.replicas`, 0);
-}
-

@@ -63,13 +63,40 @@ export function validateServiceNetworks(ctx: ValidationContext, entry: MapEntry,
     const netPath = `${sub}.${network.key}`;
     const settings = ctx.map(network, netPath);
     if (!settings) continue;
-    for (const field of ctx.checkKeys(settings, SERVICE_NETWORK_KEYS, netPath)) {
-      if (field.key === 'aliases') ctx.stringList(field, `${netPath}.aliases`);
-      else {
-        const address = ctx.string(field, `${netPath}.ipv4_address`);
-        if (address !== undefined && isIP(address) !== 4) ctx.error(field, 'invalid-value', `"${address}" is not an IPv4 address.`);
+    for (const field of ctx.checkKeys(settings, SERVICE_NETWORK_KEYS, netPath)) validateServiceNetworkField(ctx, field, `${netPath}.${field.key}`);
+  }
+}
+
+function validateServiceNetworkField(ctx: ValidationContext, field: MapEntry, fieldPath: string): void {
+  switch (field.key) {
+    case 'aliases':
+      ctx.stringList(field, fieldPath);
+      break;
+    case 'link_local_ips':
+      for (const [i, address] of (ctx.stringList(field, fieldPath) ?? []).entries()) {
+        if (isIP(address) === 0) ctx.error(field, 'invalid-value', `${fieldPath}[${i}]: "${address}" is not an IP address.`);
       }
+      break;
+    case 'ipv4_address':
+    case 'ipv6_address': {
+      const version = field.key === 'ipv4_address' ? 4 : 6;
+      const address = ctx.string(field, fieldPath);
+      if (address !== undefined && isIP(address) !== version) ctx.error(field, 'invalid-value', `"${address}" is not an IPv${version} address.`);
+      break;
     }
+    case 'mac_address': {
+      const mac = ctx.string(field, fieldPath);
+      if (mac !== undefined && !/^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(mac)) ctx.error(field, 'invalid-value', `${fieldPath} must be a MAC address such as 02:42:ac:11:00:02; got "${mac}".`);
+      break;
+    }
+    case 'priority': {
+      const value = scalarValue(field.value);
+      if (typeof value !== 'number' || !Number.isInteger(value)) ctx.error(field, 'wrong-type', `${fieldPath} must be an integer.`);
+      break;
+    }
+    case 'driver_opts':
+      ctx.mapOrList(field, fieldPath, true);
+      break;
   }
 }
 
@@ -134,8 +161,15 @@ export function validateExtraHosts(ctx: ValidationContext, entry: MapEntry, sub:
   const node = valueOf(entry);
   if (isMap(node)) {
     for (const host of ctx.entries(node)) {
-      const address = ctx.string(host, `${sub}.${host.key}`);
-      if (address !== undefined && !isHostAddress(address)) ctx.error(host, 'invalid-value', `"${address}" is not an IP address or host-gateway.`);
+      const hostPath = `${sub}.${host.key}`;
+      // One address, several separated by commas, or a list of them.
+      const addresses = isSeq(host.value)
+        ? ctx.items(host.value).map((item, i): [Target, string | undefined] => [item ?? host, item ? ctx.string(item, `${hostPath}[${i}]`) : undefined])
+        : [[host, ctx.string(host, hostPath)] as [Target, string | undefined]];
+      for (const [target, text] of addresses) {
+        const bad = text?.split(',').find((address) => !isHostAddress(address.trim()));
+        if (bad !== undefined) ctx.error(target, 'invalid-value', `"${bad}" is not an IP address or host-gateway.`);
+      }
     }
     return;
   }
@@ -144,8 +178,10 @@ export function validateExtraHosts(ctx: ValidationContext, entry: MapEntry, sub:
     if (text === undefined) return;
     const separator = /[=:]/.exec(text);
     const host = separator ? text.slice(0, separator.index) : '';
-    const address = separator ? text.slice(separator.index + 1) : '';
-    if (host === '' || !isHostAddress(address)) ctx.error(item, 'invalid-value', `Extra host "${text}" must have the form HOST:IP or HOST=IP.`);
+    const addresses = separator ? text.slice(separator.index + 1).split(',') : [''];
+    if (host === '' || !addresses.every((address) => isHostAddress(address.trim()))) {
+      ctx.error(item, 'invalid-value', `Extra host "${text}" must have the form HOST:IP or HOST=IP, with several IPs separated by commas.`);
+    }
   });
 }
 

@@ -1,3 +1,5 @@
+import { parseByteSize } from './composeUnits';
+
 export type MountType = 'bind' | 'volume' | 'tmpfs';
 
 export interface MountSpec {
@@ -6,8 +8,16 @@ export interface MountSpec {
   source?: string;
   target: string;
   readOnly: boolean;
-  /** Extra short-syntax flags other than ro/rw, e.g. `z`, `nocopy`, `rshared`. */
+  /** Extra short-syntax flags other than ro/rw, e.g. `z`, `nocopy`, `rshared`; long syntax puts its bind and volume options here too. */
   options: string[];
+  /** Long-syntax `bind.create_host_path: true`: the engine creates a missing host folder. */
+  createHostPath?: boolean;
+  /** `volume.subpath`: mount only this folder of the volume (engine API 1.45 and later). */
+  subpath?: string;
+  /** `tmpfs.size` in bytes. */
+  tmpfsSize?: number;
+  /** `tmpfs.mode`, e.g. 0o1777. */
+  tmpfsMode?: number;
 }
 
 export type MountResult = { ok: true; mount: MountSpec } | { ok: false; error: string; key?: string; unsupported?: boolean };
@@ -77,7 +87,49 @@ export function parseVolumeLong(spec: Record<string, unknown>): MountResult {
   if (typeof readOnly !== 'boolean') return fail('"read_only" must be a boolean.', 'read_only');
   const mount: MountSpec = { type, target, readOnly, options: [] };
   if (typeof source === 'string' && source !== '') mount.source = source;
-  return { ok: true, mount };
+  const problem = typeOptions(mount, spec[type]);
+  return problem ?? { ok: true, mount };
+}
+
+const PROPAGATIONS = ['shared', 'slave', 'private', 'rshared', 'rslave', 'rprivate'];
+
+/** The `bind`, `volume` or `tmpfs` mapping of the mount's own type; one for another type does nothing, as in compose. */
+function typeOptions(mount: MountSpec, value: unknown): MountResult | undefined {
+  if (value === undefined || value === null) return undefined;
+  const key = mount.type;
+  if (typeof value !== 'object' || Array.isArray(value)) return fail(`"${key}" must be a mapping of ${key} options.`, key);
+  const options = value as Record<string, unknown>;
+  for (const [name, option] of Object.entries(options)) {
+    const where = `${key}.${name}`;
+    if (key === 'bind' && name === 'propagation') {
+      if (typeof option !== 'string' || !PROPAGATIONS.includes(option)) return fail(`"${where}" must be one of ${PROPAGATIONS.join(', ')}.`, key);
+      mount.options.push(option);
+    } else if (key === 'bind' && name === 'selinux') {
+      if (option !== 'z' && option !== 'Z') return fail(`"${where}" must be z (shared) or Z (private).`, key);
+      mount.options.push(option);
+    } else if (key === 'bind' && name === 'create_host_path') {
+      if (typeof option !== 'boolean') return fail(`"${where}" must be a boolean.`, key);
+      if (option) mount.createHostPath = true;
+    } else if (key === 'volume' && name === 'nocopy') {
+      if (typeof option !== 'boolean') return fail(`"${where}" must be a boolean.`, key);
+      if (option) mount.options.push('nocopy');
+    } else if (key === 'volume' && name === 'subpath') {
+      if (typeof option !== 'string' || option === '' || option.startsWith('/')) return fail(`"${where}" must be a relative path inside the volume.`, key);
+      mount.subpath = option;
+    } else if (key === 'tmpfs' && name === 'size') {
+      const size = typeof option === 'number' || typeof option === 'string' ? parseByteSize(option) : undefined;
+      if (size === undefined) return fail(`"${where}" must be a size such as 64m, or a number of bytes.`, key);
+      mount.tmpfsSize = size;
+    } else if (key === 'tmpfs' && name === 'mode') {
+      // A string is octal digits, as compose reads it; a YAML number (0o1777) is taken as it is.
+      const mode = typeof option === 'string' && /^0?[0-7]{1,4}$/.test(option) ? parseInt(option, 8) : option;
+      if (typeof mode !== 'number' || !Number.isInteger(mode) || mode < 0 || mode > 0o7777) return fail(`"${where}" must be a file mode such as "1777" or 0o1777.`, key);
+      mount.tmpfsMode = mode;
+    } else {
+      return fail(`Unknown ${key} option "${name}".`, key);
+    }
+  }
+  return undefined;
 }
 
 /** Either syntax. */

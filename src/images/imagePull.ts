@@ -9,6 +9,8 @@ export interface PullOptions {
   auth?: RegistryAuth;
   onProgress?(s: PullStatus): void;
   signal?: AbortSignal;
+  /** `os/arch[/variant]` to pull for, as compose's `platform:` asks; the engine's own when absent. */
+  platform?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ export function pullImage(docker: Docker, ref: ImageReference, options: PullOpti
 
     const createOptions: Record<string, unknown> = { fromImage: repositoryName(ref), tag: ref.digest ?? ref.tag ?? 'latest' };
     if (signal) createOptions.abortSignal = signal;
+    if (options.platform) createOptions.platform = options.platform;
     const request = auth ? docker.createImage(auth, createOptions) : docker.createImage(createOptions);
     request.then(
       (response) => {

@@ -53,3 +53,36 @@ describe('parseVolumeLong', () => {
     assert.equal(isHostPath('name'), false);
   });
 });
+
+describe('long-syntax mount options', () => {
+  it('reads bind, volume and tmpfs options into the mount', () => {
+    assert.deepEqual(parseVolumeLong({ type: 'bind', source: './a', target: '/a', bind: { propagation: 'rshared', selinux: 'z', create_host_path: true } }), {
+      ok: true,
+      mount: { type: 'bind', source: './a', target: '/a', readOnly: false, options: ['rshared', 'z'], createHostPath: true },
+    });
+    assert.deepEqual(parseVolumeLong({ type: 'volume', source: 'data', target: '/v', volume: { nocopy: true, subpath: 'sub/dir' } }), {
+      ok: true,
+      mount: { type: 'volume', source: 'data', target: '/v', readOnly: false, options: ['nocopy'], subpath: 'sub/dir' },
+    });
+    assert.deepEqual(parseVolumeLong({ type: 'tmpfs', target: '/t', tmpfs: { size: '64m', mode: '1777' } }), {
+      ok: true,
+      mount: { type: 'tmpfs', target: '/t', readOnly: false, options: [], tmpfsSize: 64 * 1024 ** 2, tmpfsMode: 0o1777 },
+    });
+  });
+
+  it('names the options block when an option is wrong', () => {
+    const problem = (spec: Record<string, unknown>): unknown => {
+      const r = parseVolumeLong(spec);
+      return r.ok ? 'ok' : [r.key, r.error];
+    };
+    assert.deepEqual(problem({ type: 'bind', source: './a', target: '/a', bind: { propagation: 'sideways' } }), [
+      'bind',
+      '"bind.propagation" must be one of shared, slave, private, rshared, rslave, rprivate.',
+    ]);
+    assert.deepEqual(problem({ type: 'tmpfs', target: '/t', tmpfs: { size: 'huge' } }), ['tmpfs', '"tmpfs.size" must be a size such as 64m, or a number of bytes.']);
+    assert.deepEqual(problem({ type: 'volume', target: '/v', volume: { subpath: '/abs' } }), ['volume', '"volume.subpath" must be a relative path inside the volume.']);
+    assert.deepEqual(problem({ type: 'volume', target: '/v', volume: { labels: {} } }), ['volume', 'Unknown volume option "labels".']);
+    // Options for another mount type do nothing, as in compose.
+    assert.equal(problem({ type: 'volume', target: '/v', bind: { propagation: 'rshared' } }), 'ok');
+  });
+});

@@ -9,32 +9,16 @@ import { openMetricsStore } from '../src/stats/history/metricsStore';
 import type { Benchmark, BenchResult } from './benchmark';
 import { STATS_SECTION } from './sections';
 import { formatMs } from './stats';
-import { benchTempFile, removeBenchTemp, WASM_PATH } from './statsBenchSupport';
+import { BENCH_STEP_MS, benchSample, benchTempFile, removeBenchTemp, WASM_PATH } from './statsBenchSupport';
 
 const ROWS = 1_000_000;
 const CONTAINERS = 50;
-const STEP_MS = 5_000;
 const ENGINE = 'BENCH:ENGINE';
 const RUN_MS = 15_000;
 const BATCH_EVERY_MS = 100;
 const COMPACTIONS = 3;
 const MAX_TARGET_MS = 20;
 
-function sampleAt(container: number, index: number, start: number): ContainerSample {
-  return {
-    containerId: `${container.toString(16).padStart(4, '0')}${'d'.repeat(60)}`,
-    containerName: `bench-${container}`,
-    timestamp: start + index * STEP_MS,
-    cpuPercent: 20 + 15 * Math.sin(index / 30 + container),
-    memoryUsedBytes: (64 + (index % 200)) * 1024 * 1024,
-    memoryLimitBytes: 512 * 1024 * 1024,
-    networkRxBytes: index * 4_096 + container,
-    networkTxBytes: index * 1_024,
-    blockReadBytes: index * 512,
-    blockWriteBytes: index * 2_048,
-    pids: 3 + (index % 5),
-  };
-}
 
 const ms = (ns: number): number => ns / 1e6;
 
@@ -50,7 +34,7 @@ async function fill(filePath: string, start: number): Promise<void> {
   const { store } = await openMetricsStore(filePath, WASM_PATH);
   for (let index = 0; index < ROWS / CONTAINERS; index += 20) {
     const batch: ContainerSample[] = [];
-    for (let i = index; i < index + 20; i++) for (let c = 0; c < CONTAINERS; c++) batch.push(sampleAt(c, i, start));
+    for (let i = index; i < index + 20; i++) for (let c = 0; c < CONTAINERS; c++) batch.push(benchSample(c, i, start, 'd'));
     store.insert(batch, ENGINE);
   }
   await store.persist();
@@ -82,7 +66,7 @@ export const statsHistoryLoopBenchmark: Benchmark = {
       // nor the garbage of writing them lands in the measurement.
       context.log(`stats: writing ${ROWS.toLocaleString('en')} samples for the event-loop measurement`);
       const perContainer = ROWS / CONTAINERS;
-      const start = Date.now() - perContainer * STEP_MS;
+      const start = Date.now() - perContainer * BENCH_STEP_MS;
       await fillInWorker(file.path, start);
       const bytes = statSync(file.path).size;
 
@@ -106,13 +90,13 @@ export const statsHistoryLoopBenchmark: Benchmark = {
       let index = perContainer;
       const work: Array<Promise<unknown>> = [];
       const insertTimer = setInterval(() => {
-        const batch = Array.from({ length: CONTAINERS }, (_, c) => sampleAt(c, index, start));
+        const batch = Array.from({ length: CONTAINERS }, (_, c) => benchSample(c, index, start, 'd'));
         index++;
         work.push(writer.insert(ENGINE, batch).then(() => inserts++));
       }, BATCH_EVERY_MS);
       const queryTimer = setInterval(() => {
-        const id = sampleAt(queries % CONTAINERS, 0, start).containerId;
-        const now = start + index * STEP_MS;
+        const id = benchSample(queries % CONTAINERS, 0, start, 'd').containerId;
+        const now = start + index * BENCH_STEP_MS;
         work.push(reader.query(id, now - 3_600_000, now, ENGINE).then(() => queries++));
       }, 2_000);
       for (let i = 0; i < COMPACTIONS; i++) {
@@ -122,7 +106,7 @@ export const statsHistoryLoopBenchmark: Benchmark = {
         compactMs.push(performance.now() - t0);
       }
       const csv = path.join(file.dir, 'export.csv');
-      await writer.exportCsv(csv, sampleAt(0, 0, start).containerId, ENGINE);
+      await writer.exportCsv(csv, benchSample(0, 0, start, 'd').containerId, ENGINE);
       await sleep(Math.max(0, RUN_MS - (performance.now() - began)));
       clearInterval(insertTimer);
       clearInterval(queryTimer);

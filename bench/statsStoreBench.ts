@@ -5,32 +5,15 @@ import * as os from 'node:os';
 import type { Benchmark, BenchResult } from './benchmark';
 import { STATS_SECTION } from './sections';
 import { formatMs, formatSummary, summarize } from './stats';
-import { benchTempFile, removeBenchTemp, WASM_PATH } from './statsBenchSupport';
+import { BENCH_STEP_MS, benchSample, benchTempFile, removeBenchTemp, WASM_PATH } from './statsBenchSupport';
 
 const ROWS = 1_000_000;
 const CONTAINERS = 50;
-const STEP_MS = 5_000;
 const BATCH = 1_000;
 const QUERIES = 50;
 const INSERT_TARGET = 200_000;
 const QUERY_TARGET_MS = 5;
 
-function sampleAt(container: number, index: number, start: number): ContainerSample {
-  // Realistic value shapes: a wobbling CPU %, memory in MiB, growing byte counters.
-  return {
-    containerId: `${container.toString(16).padStart(4, '0')}${'c'.repeat(60)}`,
-    containerName: `bench-${container}`,
-    timestamp: start + index * STEP_MS,
-    cpuPercent: 20 + 15 * Math.sin(index / 30 + container),
-    memoryUsedBytes: (64 + (index % 200)) * 1024 * 1024,
-    memoryLimitBytes: 512 * 1024 * 1024,
-    networkRxBytes: index * 4_096 + container,
-    networkTxBytes: index * 1_024,
-    blockReadBytes: index * 512,
-    blockWriteBytes: index * 2_048,
-    pids: 3 + (index % 5),
-  };
-}
 
 /** The sql.js history store at a million samples: insert rate, a one-hour range query, persisting, file size. */
 export const statsStoreBenchmark: Benchmark = {
@@ -48,20 +31,20 @@ export const statsStoreBenchmark: Benchmark = {
       // Interleaved by time, as the recorder writes: each batch holds 20 instants of all 50 containers.
       for (let index = 0; index < perContainer; index += BATCH / CONTAINERS) {
         const batch: ContainerSample[] = [];
-        for (let i = index; i < index + BATCH / CONTAINERS; i++) for (let c = 0; c < CONTAINERS; c++) batch.push(sampleAt(c, i, start));
+        for (let i = index; i < index + BATCH / CONTAINERS; i++) for (let c = 0; c < CONTAINERS; c++) batch.push(benchSample(c, i, start));
         const t0 = performance.now();
         inserted += store.insert(batch);
         insertMs += performance.now() - t0;
       }
       const rowsPerSecond = inserted / (insertMs / 1000);
 
-      const hourSamples = 3_600_000 / STEP_MS;
+      const hourSamples = 3_600_000 / BENCH_STEP_MS;
       const queryTimes: number[] = [];
       let rowsPerQuery = 0;
       for (let q = 0; q < QUERIES; q++) {
         const container = (q * 7) % CONTAINERS;
-        const from = start + ((q * 997) % (perContainer - hourSamples)) * STEP_MS;
-        const id = sampleAt(container, 0, start).containerId;
+        const from = start + ((q * 997) % (perContainer - hourSamples)) * BENCH_STEP_MS;
+        const id = benchSample(container, 0, start).containerId;
         const t0 = performance.now();
         rowsPerQuery = store.query(id, from, from + 3_600_000 - 1).length;
         queryTimes.push(performance.now() - t0);

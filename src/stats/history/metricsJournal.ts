@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ContainerSample } from '../statsMath';
+import { SAMPLE_FIELDS } from './metricsTypes';
 
 // The journal beside the history file (`metrics.sqlite.journal`): one JSON object per line, appended
 // by the recording window every interval. It exists so that the recorder never rewrites the whole
@@ -15,16 +16,6 @@ import type { ContainerSample } from '../statsMath';
 
 export type JournalRecord = { kind: 'samples'; engineId: string; samples: ContainerSample[] } | { kind: 'clear'; at: number };
 
-const METRIC_FIELDS = [
-  'cpuPercent',
-  'memoryUsedBytes',
-  'memoryLimitBytes',
-  'networkRxBytes',
-  'networkTxBytes',
-  'blockReadBytes',
-  'blockWriteBytes',
-  'pids',
-] as const satisfies ReadonlyArray<keyof ContainerSample>;
 
 interface SampleLine {
   e: string;
@@ -43,7 +34,7 @@ export function encodeSamples(engineId: string, samples: readonly ContainerSampl
       c: s.containerId,
       n: s.containerName,
       t: s.timestamp,
-      m: METRIC_FIELDS.map((field) => {
+      m: SAMPLE_FIELDS.map((field) => {
         const value = s[field];
         return value !== undefined && Number.isFinite(value) ? value : null;
       }),
@@ -60,7 +51,7 @@ export function encodeClear(at: number): string {
 function decodeSample(line: SampleLine): ContainerSample | undefined {
   if (typeof line.c !== 'string' || typeof line.n !== 'string' || typeof line.t !== 'number' || !Array.isArray(line.m)) return undefined;
   const sample: ContainerSample = { containerId: line.c, containerName: line.n, timestamp: line.t };
-  METRIC_FIELDS.forEach((field, i) => {
+  SAMPLE_FIELDS.forEach((field, i) => {
     const value = line.m[i];
     if (typeof value === 'number') sample[field] = value;
   });

@@ -13,7 +13,7 @@ import {
   SELECT_RANGE_SQL,
   UNKNOWN_ENGINE,
 } from './metricsSchema';
-import type { MetricsRecovery, StoredContainer, StoredSample } from './metricsTypes';
+import { SAMPLE_FIELDS, type MetricsRecovery, type StoredContainer, type StoredSample } from './metricsTypes';
 
 export interface OpenMetricsStoreOptions {
   /** Clock for the moved-aside file names; tests pin it. */
@@ -36,17 +36,6 @@ export async function openMetricsStore(filePath: string, wasmPath: string, optio
   return recovered ? { store, recovered } : { store };
 }
 
-// Sample fields in METRIC_COLUMNS order.
-const SAMPLE_FIELDS = [
-  'cpuPercent',
-  'memoryUsedBytes',
-  'memoryLimitBytes',
-  'networkRxBytes',
-  'networkTxBytes',
-  'blockReadBytes',
-  'blockWriteBytes',
-  'pids',
-] as const satisfies ReadonlyArray<keyof ContainerSample>;
 
 /** Rows per multi-row insert statement. */
 const INSERT_CHUNK = 50;

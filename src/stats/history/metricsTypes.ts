@@ -23,3 +23,15 @@ export interface MetricsRecovery {
   /** The SQLite error, or the schema versions involved. */
   detail: string;
 }
+
+/** A sample's metric fields, in the order the store's columns and the journal's lines hold them. */
+export const SAMPLE_FIELDS = [
+  'cpuPercent',
+  'memoryUsedBytes',
+  'memoryLimitBytes',
+  'networkRxBytes',
+  'networkTxBytes',
+  'blockReadBytes',
+  'blockWriteBytes',
+  'pids',
+] as const satisfies ReadonlyArray<keyof ContainerSample>;

@@ -18,8 +18,9 @@ const REPLACED = new Set(['command', 'entrypoint']);
 /**
  * Merges compose documents (as plain data from composeYaml's yamlToPlain) the way compose applies
  * override files: mappings merge, scalars and commands are replaced, environment and labels merge by
- * name, ports by published address, volumes by container path, other lists append. `!reset` removes
- * a value and `!override` replaces it without merging.
+ * name, ports by published address, volumes and devices by container path, links by the text before "=", ulimits by
+ * name, logging options only for the same driver, other lists append. `!reset` removes a value and
+ * `!override` replaces it without merging.
  */
 export function mergeComposeDocuments(documents: unknown[]): PlainMap {
   let merged: PlainMap = {};

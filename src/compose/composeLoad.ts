@@ -80,7 +80,7 @@ export function loadComposeProject(options: LoadComposeOptions): LoadedCompose {
 
   const merged = normalizeExternalNames(loadProject(options.files, lookup, [], false));
   // A document with YAML errors parses into guesswork; checking references against it would bury the real error.
-  if (projectFiles.every((parsed) => parsed.sound)) set.add(validateComposeReferences(projectFiles));
+  if (projectFiles.every((parsed) => parsed.sound)) set.add(validateComposeReferences(projectFiles, { fileExists: (file) => readFile(file) !== undefined }));
   checkResolvedServices(merged, projectFiles, set);
 
   const project = buildComposeModel(merged, {

@@ -5,8 +5,8 @@ import { OverrideValue, RESET } from './composeYaml';
 
 // Service fields that are lists of unique items: later files add to them, repeats collapse.
 const APPENDED = new Set([
-  'cap_add', 'cap_drop', 'configs', 'device_cgroup_rules', 'devices', 'dns', 'dns_opt', 'dns_search', 'env_file',
-  'expose', 'external_links', 'group_add', 'links', 'profiles', 'secrets', 'security_opt', 'tmpfs', 'volumes_from',
+  'cap_add', 'cap_drop', 'configs', 'device_cgroup_rules', 'dns', 'dns_opt', 'dns_search', 'env_file',
+  'expose', 'external_links', 'group_add', 'profiles', 'secrets', 'security_opt', 'tmpfs', 'volumes_from',
 ]);
 // Fields that are key/value sets in either mapping or KEY=value list form.
 const KEY_VALUE = new Set(['environment', 'labels', 'annotations', 'sysctls']);
@@ -18,8 +18,9 @@ const REPLACED = new Set(['command', 'entrypoint']);
 /**
  * Merges compose documents (as plain data from composeYaml's yamlToPlain) the way compose applies
  * override files: mappings merge, scalars and commands are replaced, environment and labels merge by
- * name, ports by published address, volumes by container path, other lists append. `!reset` removes
- * a value and `!override` replaces it without merging.
+ * name, ports by published address, volumes and devices by container path, links by the text before "=", ulimits by
+ * name, logging options only for the same driver, other lists append. `!reset` removes a value and
+ * `!override` replaces it without merging.
  */
 export function mergeComposeDocuments(documents: unknown[]): PlainMap {
   let merged: PlainMap = {};
@@ -116,6 +117,14 @@ function mergeField(key: string, base: unknown, over: unknown): unknown {
       return appendUnique(listOf(base), listOf(over), volumeKey);
     case 'extra_hosts':
       return isPlainMap(base) && isPlainMap(over) ? deepMerge(base, over) : appendUnique(hostList(base), hostList(over), hostKey);
+    case 'devices':
+      return appendUnique(listOf(base), listOf(over), deviceKey);
+    case 'links':
+      return appendUnique(listOf(base), listOf(over), linkKey);
+    case 'logging':
+      return mergeLogging(base, over);
+    case 'ulimits':
+      return mergeUlimits(base, over);
     default:
       return deepMerge(base, over);
   }
@@ -138,6 +147,23 @@ function mergeHealthcheck(base: unknown, over: unknown): unknown {
   const merged = deepMerge(base, rest) as PlainMap;
   if (test !== undefined && !markerApplied(merged, 'test', test)) merged.test = strip(test);
   return merged;
+}
+
+// Options belong to a logging driver: compose merges them only when the driver stays the same (or one side names none).
+function mergeLogging(base: unknown, over: unknown): unknown {
+  if (!isPlainMap(base) || !isPlainMap(over)) return strip(over);
+  const sameDriver = base.driver === undefined || over.driver === undefined || base.driver === over.driver;
+  return sameDriver ? deepMerge(base, over) : strip(over);
+}
+
+// Ulimits merge by name, and a later limit replaces the earlier one whole (its soft and hard values together).
+function mergeUlimits(base: unknown, over: unknown): unknown {
+  if (!isPlainMap(base) || !isPlainMap(over)) return strip(over);
+  const result = strip(base) as PlainMap;
+  for (const [name, limit] of Object.entries(over)) {
+    if (!markerApplied(result, name, limit)) result[name] = strip(limit);
+  }
+  return result;
 }
 
 /** Mappings merge key by key, lists append, anything else is replaced by the later value. */
@@ -223,6 +249,21 @@ function hostKey(item: unknown): string {
   if (typeof item !== 'string') return stableKey(item);
   const match = /^([^=:]+)[=:](.*)$/.exec(item);
   return match ? `host:${match[1]}=${match[2]}` : stableKey(item);
+}
+
+// A device is identified by its path in the container ("host:container[:perms]", or the host path alone).
+function deviceKey(item: unknown): string {
+  if (isPlainMap(item) && typeof item.target === 'string') return `device:${item.target}`;
+  if (typeof item !== 'string') return stableKey(item);
+  const parts = item.split(':');
+  return `device:${parts.length > 1 ? parts[1] : parts[0]}`;
+}
+
+// Compose keys a link by the text before "=", so a later "service=alias" replaces an earlier "service".
+function linkKey(item: unknown): string {
+  if (typeof item !== 'string') return stableKey(item);
+  const eq = item.indexOf('=');
+  return `link:${eq < 0 ? item : item.slice(0, eq)}`;
 }
 
 function portKey(item: unknown): string {

@@ -41,13 +41,19 @@ export function deviceRequests(gpus: unknown, reserved: ComposeDeviceRequest[] |
   return result.length > 0 ? result : undefined;
 }
 
+/** A device request's count as the engine takes it: "all" and -1 are -1 (every device); compose converts numeric strings. */
+export function deviceCount(value: unknown): number | undefined {
+  if (value === 'all' || value === -1 || value === '-1') return -1;
+  const count = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  return typeof count === 'number' && Number.isSafeInteger(count) && count >= 1 ? count : undefined;
+}
+
 function deviceRequest(def: Record<string, unknown>): ComposeDeviceRequest {
   const request: ComposeDeviceRequest = { capabilities: asStringList(def.capabilities) };
   const driver = asString(def.driver);
   if (driver !== undefined) request.driver = driver;
-  // `count: all` is the engine's -1.
-  if (def.count === 'all') request.count = -1;
-  else if (typeof def.count === 'number') request.count = def.count;
+  const count = deviceCount(def.count);
+  if (count !== undefined) request.count = count;
   const ids = asStringList(def.device_ids);
   if (ids.length > 0) request.deviceIds = ids;
   if (isPlainMap(def.options)) request.options = keyValueMap(def.options);

@@ -34,7 +34,7 @@ export function buildSettings(raw: PlainMap, options: SettingsModelOptions): Com
       return [`${container}:${alias ?? container}`];
     }),
     sysctls: map(raw.sysctls),
-    dns: nonEmpty(asStringList(raw.dns)),
+    dns: nonEmpty(asStringList(raw.dns).filter((server) => server !== '')),
     dnsSearch: nonEmpty(asStringList(raw.dns_search)),
     dnsOpt: nonEmpty(asStringList(raw.dns_opt)),
     stopSignal: asString(raw.stop_signal),

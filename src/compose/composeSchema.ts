@@ -30,7 +30,7 @@ export const SERVICE_KEYS: KeySet = {
     'post_start', 'pre_stop',
   ],
   unsupported: [
-    'credential_spec', 'develop', 'driver_opts', 'models',
+    'credential_spec', 'develop', 'driver_opts', 'models', 'pre_start',
     'provider', 'use_api_socket',
   ],
 };
@@ -40,7 +40,7 @@ export const BUILD_KEYS: KeySet = {
   supported: ['context', 'dockerfile', 'args', 'target'],
   unsupported: [
     'additional_contexts', 'cache_from', 'cache_to', 'dockerfile_inline', 'entitlements', 'extra_hosts',
-    'isolation', 'labels', 'network', 'no_cache', 'platforms', 'privileged', 'provenance', 'pull', 'sbom',
+    'isolation', 'labels', 'network', 'no_cache', 'no_cache_filter', 'platforms', 'privileged', 'provenance', 'pull', 'sbom',
     'secrets', 'shm_size', 'ssh', 'tags', 'ulimits',
   ],
 };

@@ -5,6 +5,7 @@ import { ParsedComposeFile } from './composeParse';
 import { IPAM_CONFIG_KEYS, IPAM_KEYS, NETWORK_KEYS, PROJECT_NAME, TOP_LEVEL_KEYS, VOLUME_KEYS } from './composeSchema';
 import { scalarValue, ValidationContext } from './composeValidateContext';
 import { validateIpamOption, validateIpamPoolField } from './composeValidateNetworkOptions';
+import { externalFlag } from './composeValidateExternal';
 import { fileDefinitionCheck } from './composeValidateSecrets';
 import { validateService, ValidateServiceOptions } from './composeValidateService';
 import { MapEntry } from './composeYaml';
@@ -50,19 +51,8 @@ export function validateComposeFile(parsed: ParsedComposeFile, options: Validate
         break;
       case 'secrets':
       case 'configs':
-        eachDefinition(ctx, entry, entry.key, fileDefinitionCheck(entry.key, options));
+        eachDefinition(ctx, entry, entry.key, fileDefinitionCheck(entry.key));
         break;
-    }
-  }
-  // Berth does not use configs and secrets, but compose refuses a file whose external names conflict.
-  for (const entry of ctx.entries(root)) {
-    if ((entry.key === 'configs' || entry.key === 'secrets') && isMap(entry.value)) {
-      for (const def of ctx.entries(entry.value)) {
-        if (!isMap(def.value)) continue;
-        const fields = ctx.entries(def.value);
-        const external = fields.find((f) => f.key === 'external');
-        if (external && isMap(external.value)) externalFlag(ctx, external, fields, `${entry.key}.${def.key}.external`);
-      }
     }
   }
   return sink.diagnostics;
@@ -146,24 +136,6 @@ function validateVolume(ctx: ValidationContext, def: MapEntry, path: string): vo
     else if (entry.key === 'driver_opts') ctx.mapOrList(entry, sub, true);
   }
   if (external) conflictsWithExternal(ctx, ctx.entries(map), path, ['driver', 'driver_opts', 'labels']);
-}
-
-/**
- * `external: true`, or the older `external: { name: x }` that compose still reads (with `name` taking
- * its place); both names at once is an error, as in compose.
- */
-function externalFlag(ctx: ValidationContext, entry: MapEntry, siblings: MapEntry[], path: string): boolean {
-  if (!isMap(entry.value)) return ctx.boolean(entry, path) ?? false;
-  const fields = ctx.entries(entry.value);
-  for (const field of fields) {
-    if (field.key !== 'name') ctx.error(field.keyNode, 'unknown-key', `Unknown key "${field.key}" in ${path}; only "name" is allowed.`);
-    else if (ctx.string(field, `${path}.name`) !== undefined) {
-      const owner = path.slice(0, -'.external'.length);
-      if (siblings.some((s) => s.key === 'name')) ctx.error(field, 'invalid-value', `${owner}: name and external.name conflict; only use name.`);
-      else ctx.warn(entry.keyNode, 'deprecated-key', `${path}.name is deprecated: write "external: true" and "name: ${String(scalarValue(field.value))}".`);
-    }
-  }
-  return true;
 }
 
 // Compose refuses settings for creating an object it does not create.

@@ -53,7 +53,7 @@ function validateResources(ctx: ValidationContext, entry: MapEntry, path: string
         ctx.warn(field.keyNode, 'swarm-only', `${sub} only applies to swarm services; docker compose ignores it on a single engine, and so does Berth.`);
       } else if (field.key === 'devices') {
         const seq = ctx.seq(field, sub);
-        if (seq) ctx.items(seq).forEach((item, i) => item && validateDeviceRequest(ctx, item, `${sub}[${i}]`));
+        if (seq) ctx.items(seq).forEach((item, i) => item && validateDeviceRequest(ctx, item, `${sub}[${i}]`, true));
       }
     }
   }

@@ -3,6 +3,7 @@ import { ComposeDiagnostic, DiagnosticSink } from './composeDiagnostics';
 import { findCycles } from './composeDeps';
 import { ParsedComposeFile } from './composeParse';
 import { scalarValue, Target, ValidationContext } from './composeValidateContext';
+import { addFileDefinition, checkFileUses, FileDefinition, FileUse } from './composeValidateFileRefs';
 import { checkNetworkModeConflict, checkSettingsReferences } from './composeValidateServiceRefs';
 import { parseVolume } from './composeVolumeSpec';
 import { MapEntry, yamlToPlain } from './composeYaml';
@@ -22,15 +23,18 @@ interface Reference {
 /**
  * Checks what only the whole project can tell, across the files merged into it (an override may
  * declare the volume a base file uses): that each service has an image or a build, that depends_on,
- * named volumes and networks refer to things that exist, and that dependencies form no cycle.
+ * named volumes and networks refer to things that exist, and that dependencies form no cycle; and
+ * that the secrets and configs services use can be provided on a single engine (`fileExists`, when
+ * given, checks their files).
  */
-export function validateComposeReferences(files: ParsedComposeFile[]): ComposeDiagnostic[] {
+export function validateComposeReferences(files: ParsedComposeFile[], options: { fileExists?: (file: string) => boolean } = {}): ComposeDiagnostic[] {
   const contexts = files.map((parsed) => new ValidationContext(parsed, new DiagnosticSink(parsed.index, parsed.file)));
   const services = new Map<string, Occurrence[]>();
   const volumes = new Set<string>();
   const networks = new Set<string>(['default']);
-  const secrets = new Set<string>();
-  const configs = new Set<string>();
+  const secrets = new Map<string, FileDefinition>();
+  const configs = new Map<string, FileDefinition>();
+  const fileUses: FileUse[] = [];
   for (const ctx of contexts) {
     const root = ctx.parsed.doc.contents;
     if (!isMap(root)) continue;
@@ -39,8 +43,8 @@ export function validateComposeReferences(files: ParsedComposeFile[]): ComposeDi
       for (const item of ctx.entries(top.value)) {
         if (top.key === 'volumes') volumes.add(item.key);
         if (top.key === 'networks') networks.add(item.key);
-        if (top.key === 'secrets') secrets.add(item.key);
-        if (top.key === 'configs') configs.add(item.key);
+        if (top.key === 'secrets') secrets.set(item.key, addFileDefinition(ctx, item, secrets.get(item.key)));
+        if (top.key === 'configs') configs.set(item.key, addFileDefinition(ctx, item, configs.get(item.key)));
         if (top.key !== 'services') continue;
         const list = services.get(item.key) ?? [];
         list.push({ ctx, entry: item, map: isMap(item.value) ? item.value : undefined });
@@ -73,11 +77,12 @@ export function validateComposeReferences(files: ParsedComposeFile[]): ComposeDi
         if (!networks.has(net.name)) ctx.error(net.target, 'undefined-network', `Service "${name}" uses network "${net.name}", which is not declared under the top-level "networks".`);
       }
       checkNamedVolumes(ctx, name, field('volumes'), volumes);
-      checkSettingsReferences(ctx, name, fields, { services: new Set(services.keys()), secrets, configs });
+      fileUses.push(...checkSettingsReferences(ctx, name, fields, { services: new Set(services.keys()), secrets, configs }));
       const networksElsewhere = occurrences.some((o) => o.map && o.map !== map && o.ctx.entries(o.map).some((f) => f.key === 'networks' && scalarValue(f.value) !== null));
       checkNetworkModeConflict(ctx, name, fields, networksElsewhere);
     }
   }
+  checkFileUses({ secrets, configs }, fileUses, options.fileExists);
   for (const cycle of findCycles(graph)) {
     const edge = edges.get(`${cycle[0]}\u0000${cycle[1]}`);
     if (edge) edge.ctx.error(edge.target, 'dependency-cycle', `Dependency cycle: ${cycle.join(' -> ')}.`);

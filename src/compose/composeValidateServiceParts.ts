@@ -231,4 +231,7 @@ export function validateBuild(ctx: ValidationContext, entry: MapEntry, sub: stri
     if (field.key === 'args') ctx.mapOrList(field, `${sub}.args`, false);
     else ctx.string(field, `${sub}.${field.key}`);
   }
+  // Berth ignores build.ssh, but compose refuses a file whose ssh is neither a mapping nor a list (an empty "ssh:").
+  const ssh = ctx.entries(map).find((field) => field.key === 'ssh');
+  if (ssh) ctx.mapOrList(ssh, `${sub}.ssh`, false);
 }

@@ -1,18 +1,21 @@
 import { isMap, isSeq, Node } from 'yaml';
 import { scalarValue, Target, ValidationContext } from './composeValidateContext';
+import { FileUse } from './composeValidateFileRefs';
 import { MapEntry } from './composeYaml';
 
 export interface DeclaredNames {
   services: ReadonlySet<string>;
-  secrets: ReadonlySet<string>;
-  configs: ReadonlySet<string>;
+  secrets: { has(name: string): boolean };
+  configs: { has(name: string): boolean };
 }
 
 /**
  * References a service's settings make to other services (network_mode, ipc and pid `service:x`,
  * links, volumes_from) and to the top-level secrets and configs: each must exist in the project.
+ * Returns the uses of declared secrets and configs, for the checks of what they are.
  */
-export function checkSettingsReferences(ctx: ValidationContext, service: string, fields: MapEntry[], declared: DeclaredNames): void {
+export function checkSettingsReferences(ctx: ValidationContext, service: string, fields: MapEntry[], declared: DeclaredNames): FileUse[] {
+  const uses: FileUse[] = [];
   const field = (key: string): MapEntry | undefined => fields.find((f) => f.key === key);
   const needService = (target: Target, name: string, via: string): void => {
     if (!declared.services.has(name)) ctx.error(target, 'unknown-service', `Service "${service}" uses ${via} of undefined service "${name}".`);
@@ -33,11 +36,12 @@ export function checkSettingsReferences(ctx: ValidationContext, service: string,
       if (!item) continue;
       const sourceEntry = isMap(item) ? ctx.entries(item).find((f) => f.key === 'source') : undefined;
       const source = scalarValue(sourceEntry ? sourceEntry.value : item);
-      if (typeof source === 'string' && !declared[kind].has(source)) {
-        ctx.error(sourceEntry ?? item, `undefined-${kind === 'secrets' ? 'secret' : 'config'}`, `Service "${service}" uses ${kind === 'secrets' ? 'secret' : 'config'} "${source}", which is not declared under the top-level "${kind}".`);
-      }
+      if (typeof source !== 'string') continue;
+      if (declared[kind].has(source)) uses.push({ ctx, target: sourceEntry ?? item, service, kind, name: source });
+      else ctx.error(sourceEntry ?? item, `undefined-${kind === 'secrets' ? 'secret' : 'config'}`, `Service "${service}" uses ${kind === 'secrets' ? 'secret' : 'config'} "${source}", which is not declared under the top-level "${kind}".`);
     }
   }
+  return uses;
 }
 
 /** Services that set both network_mode and networks (in any of the files): compose refuses them. */

@@ -118,7 +118,8 @@ const pullPolicy: Check = (ctx, entry, path) => {
 };
 
 const absolutePath = (text: string): string | undefined => (text.split(':')[0].startsWith('/') ? undefined : `"${text}" must start with an absolute container path.`);
-const ipAddress = (text: string): string | undefined => (isIP(text) !== 0 ? undefined : `"${text}" is not an IP address.`);
+// An empty server (`dns: ${UNSET}` interpolated away) is dropped, as compose drops it.
+const dnsServer = (text: string): string | undefined => (text === '' || isIP(text) !== 0 ? undefined : `"${text}" is not an IP address.`);
 const exposeSpec = (text: string): string | undefined => (exposedPorts(text).length > 0 ? undefined : `"${text}" must be a port or range, optionally with /tcp, /udp or /sctp.`);
 const linkSpec = (text: string): string | undefined => (/^[^:]+(:[^:]+)?$/.test(text) ? undefined : `"${text}" must have the form NAME or NAME:ALIAS.`);
 const volumesFromSpec = (text: string): string | undefined =>
@@ -157,7 +158,7 @@ const CHECKS: Record<string, Check> = {
   security_opt: stringList,
   group_add: stringList,
   device_cgroup_rules: stringList,
-  dns: stringOrList(ipAddress),
+  dns: stringOrList(dnsServer),
   dns_search: stringOrList(),
   dns_opt: stringList,
   tmpfs: stringOrList(absolutePath),

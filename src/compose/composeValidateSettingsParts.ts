@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { isMap, isSeq, Node } from 'yaml';
+import { deviceCount } from './composeModelResources';
 import { device } from './composeModelSettings';
 import { BLKIO_KEYS, DEVICE_KEYS, HOOK_KEYS, DEVICE_REQUEST_KEYS, LOGGING_KEYS, SERVICE_FILE_MOUNT_KEYS, ULIMIT_KEYS } from './composeSchema';
 import { parseByteSize } from './composeUnits';
@@ -64,9 +65,7 @@ export function validateDevices(ctx: ValidationContext, entry: MapEntry, path: s
       if (!fields.some((f) => f.key === 'source')) ctx.error(item, 'invalid-value', `${itemPath} needs a "source".`);
       for (const field of fields) {
         const text = ctx.string(field, `${itemPath}.${field.key}`);
-        if (field.key === 'permissions' && text !== undefined && !/^[rwm]+$/.test(text)) {
-          ctx.error(field, 'invalid-value', `${itemPath}.permissions must be made of r, w and m; got "${text}".`);
-        }
+        if (field.key === 'permissions' && text !== undefined && !/^[rwm]+$/.test(text)) warnPermissions(ctx, field, `${itemPath}.permissions`, text);
       }
       return;
     }
@@ -74,10 +73,15 @@ export function validateDevices(ctx: ValidationContext, entry: MapEntry, path: s
     if (text === undefined) return;
     const [parsed] = device(text);
     const parts = text.split(':');
-    if (!parsed || parts.length > 3 || !/^[rwm]+$/.test(parsed.permissions) || (parts.length === 3 && parts[1] === '')) {
+    if (!parsed || parts.length > 3 || (parts.length === 3 && parts[1] === '')) {
       ctx.error(item, 'invalid-value', `${itemPath} must have the form HOST_PATH[:CONTAINER_PATH[:PERMISSIONS]]; got "${text}".`);
-    }
+    } else if (!/^[rwm]+$/.test(parsed.permissions)) warnPermissions(ctx, item, itemPath, parsed.permissions);
   });
+}
+
+// Compose loads any permission string and the engine creates the container with it, so it is not an error.
+function warnPermissions(ctx: ValidationContext, target: Target, path: string, permissions: string): void {
+  ctx.warn(target, 'invalid-value', `${path}: device permissions are made of r, w and m; "${permissions}" is passed to the engine as written.`);
 }
 
 export function validateBlkio(ctx: ValidationContext, entry: MapEntry, path: string): void {
@@ -130,16 +134,24 @@ export function validateGpus(ctx: ValidationContext, entry: MapEntry, path: stri
   items(ctx, entry, path, (item, itemPath) => validateDeviceRequest(ctx, item, itemPath));
 }
 
-export function validateDeviceRequest(ctx: ValidationContext, item: Node, path: string): void {
+/**
+ * One device request. `count` is a number, a numeric string (compose converts it), or all / -1; it
+ * and `device_ids` exclude each other, and under deploy.resources compose needs `capabilities`.
+ */
+export function validateDeviceRequest(ctx: ValidationContext, item: Node, path: string, needsCapabilities = false): void {
   const map = ctx.map(item, path);
   if (!map) return;
-  for (const field of ctx.checkKeys(map, DEVICE_REQUEST_KEYS, path)) {
+  const fields = ctx.checkKeys(map, DEVICE_REQUEST_KEYS, path);
+  for (const field of fields) {
     const fieldPath = `${path}.${field.key}`;
     if (field.key === 'capabilities' || field.key === 'device_ids') ctx.stringList(field, fieldPath);
     else if (field.key === 'driver') ctx.string(field, fieldPath);
     else if (field.key === 'options') ctx.mapOrList(field, fieldPath, false);
-    else if (scalarValue(field.value) !== 'all') integerAtLeast(ctx, field, fieldPath, 1);
+    else if (deviceCount(scalarValue(field.value)) === undefined) ctx.error(field, 'invalid-value', `${fieldPath} must be "all", -1 (all) or an integer of at least 1.`);
   }
+  const count = fields.find((f) => f.key === 'count');
+  if (count && fields.some((f) => f.key === 'device_ids')) ctx.error(count.keyNode, 'invalid-value', `${path}: count and device_ids exclude each other; give one.`);
+  if (needsCapabilities && !fields.some((f) => f.key === 'capabilities')) ctx.error(item, 'invalid-value', `${path} needs "capabilities", e.g. [gpu].`);
 }
 
 /** A service's `secrets` or `configs`: names, or `{ source, target, uid, gid, mode }`. */

@@ -117,8 +117,9 @@ function typeOptions(mount: MountSpec, value: unknown): MountResult | undefined 
       if (typeof option !== 'string' || option === '' || option.startsWith('/')) return fail(`"${where}" must be a relative path inside the volume.`, key);
       mount.subpath = option;
     } else if (key === 'tmpfs' && name === 'size') {
-      const size = typeof option === 'number' || typeof option === 'string' ? parseByteSize(option) : undefined;
-      if (size === undefined) return fail(`"${where}" must be a size such as 64m, or a number of bytes.`, key);
+      // Compose wants a whole number of bytes here (0.0001 is refused), or a string with a unit.
+      const size = (typeof option === 'number' && Number.isInteger(option)) || typeof option === 'string' ? parseByteSize(option) : undefined;
+      if (size === undefined) return fail(`"${where}" must be a size such as 64m, or a whole number of bytes.`, key);
       mount.tmpfsSize = size;
     } else if (key === 'tmpfs' && name === 'mode') {
       // A string is octal digits, as compose reads it; a YAML number (0o1777) is taken as it is.

@@ -90,4 +90,32 @@ describe('mergeComposeDocuments', () => {
     assert.equal(loaded.project.services.a.user, undefined);
     assert.deepEqual(loaded.project.services.a.ports.map((p) => p.target.start), [81]);
   });
+  it('merges devices by container path, keeping the base order', () => {
+    const merged = mergeComposeDocuments([
+      plainOf('services:\n  a:\n    devices: ["/dev/sda:/dev/xvda", "/dev/sdb:/dev/xvdb:r", "/dev/fuse"]\n'),
+      plainOf('services:\n  a:\n    devices: ["/dev/nvme0n1:/dev/xvdb", {source: /dev/null, target: /dev/fuse}, "/dev/kvm"]\n'),
+    ]);
+    assert.deepEqual(merged, { services: { a: { devices: ['/dev/sda:/dev/xvda', '/dev/nvme0n1:/dev/xvdb', { source: '/dev/null', target: '/dev/fuse' }, '/dev/kvm'] } } });
+  });
+
+  it('merges links by the text before "=", as compose does', () => {
+    const merged = mergeComposeDocuments([plainOf('services:\n  a:\n    links: [db, cache, queue]\n'), plainOf('services:\n  a:\n    links: [cache=store, db, search]\n')]);
+    assert.deepEqual(merged, { services: { a: { links: ['db', 'cache=store', 'queue', 'search'] } } });
+  });
+
+  it('merges logging options only while the driver stays the same', () => {
+    const base = plainOf('services:\n  a:\n    logging:\n      driver: local\n      options: {max-size: 10m}\n');
+    const sameDriver = mergeComposeDocuments([base, plainOf('services:\n  a:\n    logging:\n      options: {max-file: "3"}\n')]);
+    assert.deepEqual(sameDriver, { services: { a: { logging: { driver: 'local', options: { 'max-size': '10m', 'max-file': '3' } } } } });
+    const otherDriver = mergeComposeDocuments([base, plainOf('services:\n  a:\n    logging:\n      driver: syslog\n      options: {syslog-address: "udp://1.2.3.4:514"}\n')]);
+    assert.deepEqual(otherDriver, { services: { a: { logging: { driver: 'syslog', options: { 'syslog-address': 'udp://1.2.3.4:514' } } } } });
+  });
+
+  it('merges ulimits by name, a later limit replacing the earlier one whole', () => {
+    const merged = mergeComposeDocuments([
+      plainOf('services:\n  a:\n    ulimits:\n      nofile: {soft: 1024, hard: 4096}\n      nproc: 512\n      core: 0\n'),
+      plainOf('services:\n  a:\n    ulimits:\n      nofile: {hard: 8192}\n      nproc: {soft: 256, hard: 1024}\n      core: !reset\n'),
+    ]);
+    assert.deepEqual(merged, { services: { a: { ulimits: { nofile: { hard: 8192 }, nproc: { soft: 256, hard: 1024 } } } } });
+  });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { containerSpec } from '../../../src/compose/composeContainerSpec';
 import { errorsOf, load } from './composeSettingsSupport';
 
 describe('validation of the single-engine service keys', () => {
@@ -39,10 +40,12 @@ services:
       'services.app.pull_policy must be one of always, never, missing, if_not_present, build, daily, weekly or every_<duration>; got "sometimes".',
       'services.app.expose[0]: "http" must be a port or range, optionally with /tcp, /udp or /sctp.',
       'services.app.mac_address must be a MAC address such as 02:42:ac:11:00:02; got "nope".',
-      'services.app.devices[0] must have the form HOST_PATH[:CONTAINER_PATH[:PERMISSIONS]]; got "/dev/null:/dev/x:rwx".',
       'services.app.tmpfs: "relative" must start with an absolute container path.',
     ];
     assert.deepEqual(errors, expected);
+    // Compose loads any permission string and the engine creates the container with it: a warning, not an error.
+    const warnings = loaded.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
+    assert.ok(warnings.includes('services.app.devices[0]: device permissions are made of r, w and m; "rwx" is passed to the engine as written.'), warnings.join('\n'));
   });
 
   it('checks network driver options and IPAM pools', () => {
@@ -111,24 +114,109 @@ services:
     network_mode: service:ghost
     networks: [default]
     links: [phantom]
-    secrets: [missing]
-    configs: [{ source: nowhere }]
+    secrets: [missing, far, onfile, present]
+    configs: [{ source: nowhere }, { source: driven }]
 secrets:
   both:
     file: ./a.txt
     environment: A
   far:
     external: true
-`);
+  onfile:
+    file: ./b.txt
+  present:
+    file: ./here.txt
+  spare:
+    file: ./c.txt
+  spare_far:
+    external: { name: old_style }
+configs:
+  driven:
+    driver: vault
+`, { '/p/stack/here.txt': 'secret' });
     assert.deepEqual(errorsOf(loaded).sort(), [
-      'Secret file "./a.txt" not found (looked for /p/stack/a.txt).',
+      'Secret file "./b.txt" not found (looked for /p/stack/b.txt). A service uses it, so docker compose cannot start that service without it.',
       'Service "app" sets both network_mode and networks; they exclude each other.',
       'Service "app" uses a link of undefined service "phantom".',
+      'Service "app" uses config "driven", which sets driver (swarm only); docker compose refuses it on a single engine ("docker compose does not support configs.*.driver").',
       'Service "app" uses config "nowhere", which is not declared under the top-level "configs".',
+      'Service "app" uses external secret "far": external secrets exist only in swarm, and docker compose refuses them on a single engine ("unsupported external secret").',
       'Service "app" uses secret "missing", which is not declared under the top-level "secrets".',
       'Service "app" uses the network namespace of undefined service "ghost".',
       'secrets.both needs exactly one of file, environment, external; it has file and environment.',
-      'secrets.far.external: external secrets exist only in swarm; docker compose cannot use them on a single engine.',
     ]);
+    // What no service uses loads, as in compose: a missing file of it is a warning, an external one (even in the old form) is fine.
+    const warnings = loaded.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
+    assert.deepEqual(warnings.filter((m) => m.includes('not found')).sort(), [
+      'Secret file "./a.txt" not found (looked for /p/stack/a.txt). No service uses it yet.',
+      'Secret file "./c.txt" not found (looked for /p/stack/c.txt). No service uses it yet.',
+    ]);
+    assert.ok(warnings.includes('secrets.spare_far.external.name is deprecated: write "external: true" and "name: old_style".'), warnings.join('\n'));
+  });
+  it('takes what compose converts: an interpolated-away DNS server, device counts as strings, all or -1', () => {
+    const loaded = load(`
+services:
+  app:
+    image: busybox
+    dns: \${UNSET_DNS}
+    deploy:
+      resources:
+        reservations:
+          devices:
+            - { capabilities: [gpu], count: "1" }
+            - { capabilities: [gpu], count: all }
+            - { capabilities: [gpu], count: -1 }
+  listed:
+    image: busybox
+    dns: ["1.1.1.1", "\${UNSET_DNS}"]
+`);
+    assert.deepEqual(errorsOf(loaded), []);
+    const host = (service: string): Record<string, unknown> =>
+      containerSpec(loaded.project, loaded.project.services[service], `stack-${service}-1`, 1, 'h').create.HostConfig as Record<string, unknown>;
+    // No empty server reaches the engine.
+    assert.equal(host('app').Dns, undefined);
+    assert.deepEqual(host('listed').Dns, ['1.1.1.1']);
+    assert.deepEqual((host('app').DeviceRequests as { Count: number }[]).map((r) => r.Count), [1, -1, -1]);
+  });
+
+  it('refuses what compose refuses when loading: count with device_ids, a reserved device without capabilities, an empty build.ssh', () => {
+    const loaded = load(`
+services:
+  app:
+    build:
+      context: .
+      ssh:
+    gpus:
+      - { driver: nvidia, count: 1 }
+    deploy:
+      resources:
+        reservations:
+          devices:
+            - { capabilities: [gpu], count: 2, device_ids: ["0"] }
+            - { driver: nvidia, count: 2 }
+            - { capabilities: [gpu], count: "two" }
+`);
+    assert.deepEqual(errorsOf(loaded), [
+      'services.app.build.ssh must be a mapping or a list of KEY=value strings.',
+      'services.app.deploy.resources.reservations.devices[0]: count and device_ids exclude each other; give one.',
+      'services.app.deploy.resources.reservations.devices[1] needs "capabilities", e.g. [gpu].',
+      'services.app.deploy.resources.reservations.devices[2].count must be "all", -1 (all) or an integer of at least 1.',
+    ]);
+  });
+
+  it('warns about compose keys Berth does not apply yet instead of calling them unknown', () => {
+    const loaded = load(`
+services:
+  app:
+    image: busybox
+    pre_start:
+      - command: ["true"]
+    build:
+      context: .
+      no_cache_filter: [deps]
+`);
+    assert.deepEqual(errorsOf(loaded), []);
+    const warnings = loaded.diagnostics.filter((d) => d.code === 'unsupported-key').map((d) => d.message);
+    assert.deepEqual(warnings, ['services.app.pre_start is not supported by Berth yet and is ignored.', 'services.app.build.no_cache_filter is not supported by Berth yet and is ignored.']);
   });
 });

@@ -79,7 +79,10 @@ describe('long-syntax mount options', () => {
       'bind',
       '"bind.propagation" must be one of shared, slave, private, rshared, rslave, rprivate.',
     ]);
-    assert.deepEqual(problem({ type: 'tmpfs', target: '/t', tmpfs: { size: 'huge' } }), ['tmpfs', '"tmpfs.size" must be a size such as 64m, or a number of bytes.']);
+    assert.deepEqual(problem({ type: 'tmpfs', target: '/t', tmpfs: { size: 'huge' } }), ['tmpfs', '"tmpfs.size" must be a size such as 64m, or a whole number of bytes.']);
+    // Compose wants whole bytes: 0.0001 is refused, 1024 taken.
+    assert.deepEqual(problem({ type: 'tmpfs', target: '/t', tmpfs: { size: 0.0001 } }), ['tmpfs', '"tmpfs.size" must be a size such as 64m, or a whole number of bytes.']);
+    assert.equal(problem({ type: 'tmpfs', target: '/t', tmpfs: { size: 1024 } }), 'ok');
     assert.deepEqual(problem({ type: 'volume', target: '/v', volume: { subpath: '/abs' } }), ['volume', '"volume.subpath" must be a relative path inside the volume.']);
     assert.deepEqual(problem({ type: 'volume', target: '/v', volume: { labels: {} } }), ['volume', 'Unknown volume option "labels".']);
     // Options for another mount type do nothing, as in compose.

@@ -54,6 +54,7 @@ export function validateComposeReferences(files: ParsedComposeFile[], options: {
   }
   const graph: Record<string, string[]> = {};
   const edges = new Map<string, Reference>();
+  const declared = { services: new Set(services.keys()), secrets, configs };
   for (const [name, occurrences] of services) {
     checkImageOrBuild(name, occurrences);
     checkContainerName(name, occurrences);
@@ -77,7 +78,7 @@ export function validateComposeReferences(files: ParsedComposeFile[], options: {
         if (!networks.has(net.name)) ctx.error(net.target, 'undefined-network', `Service "${name}" uses network "${net.name}", which is not declared under the top-level "networks".`);
       }
       checkNamedVolumes(ctx, name, field('volumes'), volumes);
-      fileUses.push(...checkSettingsReferences(ctx, name, fields, { services: new Set(services.keys()), secrets, configs }));
+      fileUses.push(...checkSettingsReferences(ctx, name, fields, declared));
       const networksElsewhere = occurrences.some((o) => o.map && o.map !== map && o.ctx.entries(o.map).some((f) => f.key === 'networks' && scalarValue(f.value) !== null));
       checkNetworkModeConflict(ctx, name, fields, networksElsewhere);
     }

@@ -130,7 +130,8 @@ function build(value: unknown, options: ServiceModelOptions): ComposeBuild | und
   const target = asString(def.target);
   return {
     context: remote ? context : resolveHostPath(context, options.workingDir, options.homeDir),
-    dockerfile: asString(def.dockerfile) ?? 'Dockerfile',
+    // An interpolated empty value (`dockerfile: ${UNSET}`) means the default, as in compose.
+    dockerfile: asString(def.dockerfile) || 'Dockerfile',
     args: keyValueMap(def.args, options.lookup),
     ...(target !== undefined ? { target } : {}),
   };

@@ -1,13 +1,14 @@
 import type Docker from 'dockerode';
 import { createDockerClient } from './dockerClient';
 import { classifyConnectionError, type ConnectionProblem } from './engineErrors';
+import { engineProduct, type EngineProduct } from './engineIdentity';
 import { subscribeToEvents, type EngineEvent, type EventSubscription } from './engineEvents';
 import type { ResolvedEndpoint } from './endpoint';
 import { Signal } from './signal';
 
 export type ConnectionState =
   | { kind: 'connecting' }
-  | { kind: 'connected'; version: string; apiVersion: string; os: string }
+  | { kind: 'connected'; product: EngineProduct; version: string; apiVersion: string; os: string }
   | { kind: 'unreachable'; problem: ConnectionProblem; message: string; retryInMs: number };
 
 export interface BackoffOptions {
@@ -115,7 +116,7 @@ export class EngineConnection {
       // Resync first: lists loaded before the drop are stale. Listeners of the state change then load
       // what they need once, instead of a resync queueing a second load behind theirs.
       this.onResynced.emit();
-      this.setState({ kind: 'connected', version: version.Version, apiVersion: version.ApiVersion, os: `${version.Os}/${version.Arch}` });
+      this.setState({ kind: 'connected', product: engineProduct(version), version: version.Version, apiVersion: version.ApiVersion, os: `${version.Os}/${version.Arch}` });
       void subscription.ended.then((err) => this.onStreamEnded(subscription, err));
     } catch (err) {
       if (this.disposed || generation !== this.generation) return;

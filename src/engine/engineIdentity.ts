@@ -12,3 +12,13 @@ export async function readEngineId(docker: Docker): Promise<string> {
   if (typeof info.Name === 'string' && info.Name.length > 0) return `name:${info.Name}`;
   throw new Error('the engine did not report an ID in /info');
 }
+
+/** What a user calls the engine: Podman and Docker Desktop answer the same API as Docker Engine. */
+export type EngineProduct = 'Docker Engine' | 'Docker Desktop' | 'Podman';
+
+/** Tells the product from the engine's `/version` answer (its platform name and components). */
+export function engineProduct(version: { Platform?: { Name?: string }; Components?: { Name?: string }[] }): EngineProduct {
+  if ((version.Components ?? []).some((c) => /podman/i.test(c.Name ?? ''))) return 'Podman';
+  if (/docker desktop/i.test(version.Platform?.Name ?? '')) return 'Docker Desktop';
+  return 'Docker Engine';
+}

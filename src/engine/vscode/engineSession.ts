@@ -124,7 +124,7 @@ export class EngineSession implements vscode.Disposable {
   private log(state: ConnectionState): void {
     const line =
       state.kind === 'connected'
-        ? `Connected: Docker Engine ${state.version} (API ${state.apiVersion}, ${state.os})`
+        ? `Connected: ${state.product} ${state.version} (API ${state.apiVersion}, ${state.os})`
         : state.kind === 'unreachable'
           ? `Engine unreachable: ${state.message}`
           : '';

@@ -19,7 +19,7 @@ export function createStatusBar(session: EngineSession): vscode.Disposable {
       const containers = session.data.peek('container');
       const running = containers?.filter((c) => c.state === 'running').length;
       item.text = containers ? `$(vm-running) ${running}/${containers.length}` : '$(vm-running) Docker';
-      tooltip.appendMarkdown(vscode.l10n.t('**Docker Engine {0}** (API {1}, {2})', markdownText(state.version), markdownText(state.apiVersion), markdownText(state.os)) + `\n\n${where}`);
+      tooltip.appendMarkdown(vscode.l10n.t('**{0} {1}** (API {2}, {3})', state.product, markdownText(state.version), markdownText(state.apiVersion), markdownText(state.os)) + `\n\n${where}`);
       if (containers) tooltip.appendMarkdown('\n\n' + vscode.l10n.t('{0} running of {1} containers', running ?? 0, containers.length));
     } else if (state.kind === 'connecting') {
       item.text = '$(sync~spin) Docker';

@@ -27,13 +27,14 @@ for (const engine of Object.values(OTHER_ENGINES)) {
       client?.dispose();
     });
 
-    it('connects and names the engine version', async () => {
+    it('connects and names the engine and its version', async () => {
       const connection = new EngineConnection(engine.endpoint());
       try {
         await connection.start();
         const state = connection.state;
         assert.equal(state.kind, 'connected', state.kind === 'unreachable' ? state.message : undefined);
         assert.match(state.kind === 'connected' ? state.version : '', /^\d+\.\d+/);
+        assert.equal(state.kind === 'connected' ? state.product : '', engine.kind === 'podman' ? 'Podman' : 'Docker Engine');
       } finally {
         connection.dispose();
       }

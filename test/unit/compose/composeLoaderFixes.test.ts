@@ -52,6 +52,11 @@ describe('compose loader: what compose accepts', () => {
     assert.deepEqual([loaded.project.volumes.data.external, loaded.project.volumes.data.name], [true, 'real-data']);
   });
 
+  it('builds with the default Dockerfile when dockerfile interpolates to nothing', () => {
+    const loaded = load('services:\n  web:\n    build:\n      context: .\n      dockerfile: ${UNSET}\n');
+    assert.equal(loaded.project.services.web.build?.dockerfile, 'Dockerfile');
+  });
+
   it('merges an extra_hosts mapping with a list without repeating entries', () => {
     const loaded = loadComposeProject({
       files: ['/p/compose.yaml', '/p/compose.override.yaml'],

@@ -14,9 +14,15 @@ export type ConnectionState =
 export interface BackoffOptions {
   firstMs: number;
   maxMs: number;
+  /** How long one attempt may wait for the engine's answer before it counts as a timeout. */
+  answerMs?: number;
 }
 
-const DEFAULT_BACKOFF: BackoffOptions = { firstMs: 1000, maxMs: 30_000 };
+// An endpoint that accepts the connection and never answers (a hung engine, a proxy whose backend is
+// gone) would otherwise leave Berth "connecting" for ever. SSH handshakes over slow links need a few
+// seconds, hence the margin.
+const DEFAULT_ANSWER_MS = 15_000;
+const DEFAULT_BACKOFF: BackoffOptions = { firstMs: 1000, maxMs: 30_000, answerMs: DEFAULT_ANSWER_MS };
 
 /**
  * Owns the dockerode client for one endpoint: pings it, keeps the event stream open while the engine
@@ -103,9 +109,15 @@ export class EngineConnection {
     const generation = ++this.generation;
     // While unreachable the views keep saying why; flipping to "connecting" on every retry would flicker.
     if (this.current.kind === 'connected') this.setState({ kind: 'connecting' });
+    const answer = new AbortController();
+    const answerMs = this.backoff.answerMs ?? DEFAULT_ANSWER_MS;
+    const timer = setTimeout(() => answer.abort(), answerMs);
     try {
-      const version = await this.docker.version();
-      const subscription = await subscribeToEvents(this.docker, (event) => this.onEvent.emit(event));
+      // dockerode passes abortSignal on for /version too; its typings only admit a callback.
+      const askVersion = this.docker.version as unknown as (opts: { abortSignal: AbortSignal }) => Promise<Docker.DockerVersion>;
+      const version = await askVersion.call(this.docker, { abortSignal: answer.signal });
+      const subscription = await subscribeToEvents(this.docker, (event) => this.onEvent.emit(event), answer.signal);
+      clearTimeout(timer);
       if (this.disposed || generation !== this.generation) {
         subscription.close();
         return;
@@ -119,8 +131,10 @@ export class EngineConnection {
       this.setState({ kind: 'connected', product: engineProduct(version), version: version.Version, apiVersion: version.ApiVersion, os: `${version.Os}/${version.Arch}` });
       void subscription.ended.then((err) => this.onStreamEnded(subscription, err));
     } catch (err) {
+      clearTimeout(timer);
       if (this.disposed || generation !== this.generation) return;
-      this.scheduleRetry(err);
+      const timedOut = answer.signal.aborted ? Object.assign(new Error(`no answer in ${answerMs / 1000} s`), { code: 'ETIMEDOUT' }) : err;
+      this.scheduleRetry(timedOut);
     }
   }
 

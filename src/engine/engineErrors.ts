@@ -1,5 +1,5 @@
 /** Why the engine could not be reached, in terms a user can act on. */
-export type ConnectionProblem = 'socketMissing' | 'permissionDenied' | 'connectionRefused' | 'tls' | 'timeout' | 'hostNotFound' | 'badEndpoint' | 'other';
+export type ConnectionProblem = 'socketMissing' | 'permissionDenied' | 'connectionRefused' | 'tls' | 'ssh' | 'timeout' | 'hostNotFound' | 'badEndpoint' | 'other';
 
 export interface ConnectionFailure {
   problem: ConnectionProblem;
@@ -44,6 +44,8 @@ export function classifyConnectionError(err: unknown, endpoint: string): Connect
     case 'EHOSTUNREACH':
       return { problem: 'hostNotFound', message: `Cannot reach the host of ${endpoint}: ${reason}` };
   }
+  // SshAgent's own refusals (host key, keys, dial-stdio on the host) already name the host and the fix.
+  if (/^SSH to |SSH host key|docker system dial-stdio/.test(reason)) return { problem: 'ssh', message: reason };
   if ((code && TLS_CODES.has(code)) || /certificate|tls|ssl/i.test(reason)) {
     return { problem: 'tls', message: `TLS handshake with ${endpoint} failed: ${reason}` };
   }

@@ -46,8 +46,9 @@ export interface EventSubscription {
 }
 
 /** Opens one long-lived /events request for the kinds Berth shows. */
-export async function subscribeToEvents(docker: Docker, onEvent: (event: EngineEvent) => void): Promise<EventSubscription> {
-  const stream = (await docker.getEvents({ filters: JSON.stringify({ type: OBJECT_KINDS }) })) as unknown as Readable;
+/** `answered` aborts the request while the engine has not answered yet (it is never fired after). */
+export async function subscribeToEvents(docker: Docker, onEvent: (event: EngineEvent) => void, answered?: AbortSignal): Promise<EventSubscription> {
+  const stream = (await docker.getEvents({ filters: JSON.stringify({ type: OBJECT_KINDS }), abortSignal: answered })) as unknown as Readable;
   const parser = new EventLineParser();
   stream.setEncoding('utf8');
   let closed = false;

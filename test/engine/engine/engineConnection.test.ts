@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { resolveEndpoint } from '../../../src/engine/endpoint';
@@ -70,6 +73,27 @@ describe('engine connection', { skip: engineSkip() }, () => {
     } finally {
       connection.dispose();
       await proxy.stop();
+    }
+  });
+
+  it('reports a timeout, instead of connecting for ever, when the endpoint accepts and never answers', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-silent-'));
+    const socketPath = path.join(dir, 'silent.sock');
+    const held: net.Socket[] = [];
+    const silent = net.createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(socketPath, resolve));
+    const connection = new EngineConnection(endpointFor(`unix://${socketPath}`), { firstMs: 60_000, maxMs: 60_000, answerMs: 300 });
+    try {
+      await connection.start();
+      const state = connection.state;
+      assert.equal(state.kind, 'unreachable');
+      assert.equal(state.kind === 'unreachable' ? state.problem : '', 'timeout');
+      assert.match(state.kind === 'unreachable' ? state.message : '', /No answer from unix:\/\/.*silent\.sock in time/);
+    } finally {
+      connection.dispose();
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -127,6 +127,7 @@ function sshOnly(engine: OtherEngine): void {
       await connection.start();
       const state = connection.state;
       assert.equal(state.kind, 'unreachable');
+      assert.equal(state.kind === 'unreachable' ? state.problem : '', 'ssh');
       assert.match(state.kind === 'unreachable' ? state.message : '', /host key of \[127\.0\.0\.1\]:\d+ is not in ~\/\.ssh\/known_hosts.*ssh -p \d+ 127\.0\.0\.1/);
     } finally {
       connection.dispose();
@@ -143,6 +144,7 @@ function sshOnly(engine: OtherEngine): void {
       await connection.start();
       const state = connection.state;
       assert.equal(state.kind, 'unreachable');
+      assert.equal(state.kind === 'unreachable' ? state.problem : '', 'ssh');
       assert.match(state.kind === 'unreachable' ? state.message : '', /does not match the one in ~\/\.ssh\/known_hosts\. Someone may be intercepting/);
     } finally {
       connection.dispose();
@@ -156,6 +158,7 @@ function sshOnly(engine: OtherEngine): void {
       await connection.start();
       const state = connection.state;
       assert.equal(state.kind, 'unreachable');
+      assert.equal(state.kind === 'unreachable' ? state.problem : '', 'ssh');
       assert.match(state.kind === 'unreachable' ? state.message : '', /refused every key: add yours to the ssh-agent/);
     } finally {
       connection.dispose();

@@ -55,3 +55,15 @@ describe('engineErrorMessage', () => {
     assert.equal(engineErrorMessage(42), '42');
   });
 });
+
+describe('classifyConnectionError over SSH', () => {
+  it("keeps the SSH transport's own explanation and names the problem ssh", () => {
+    const failure = classifyConnectionError(new Error('SSH to root@build refused every key: add yours to the ssh-agent (ssh-add)'), 'ssh://root@build');
+    assert.deepEqual(failure, { problem: 'ssh', message: 'SSH to root@build refused every key: add yours to the ssh-agent (ssh-add)' });
+    assert.equal(classifyConnectionError(new Error('The SSH host key of build does not match'), 'ssh://build').problem, 'ssh');
+  });
+  it('still reads network errors on the way to an SSH host by their code', () => {
+    const refused = Object.assign(new Error('SSH to build: connect ECONNREFUSED 10.0.0.5:22'), { code: 'ECONNREFUSED' });
+    assert.equal(classifyConnectionError(refused, 'ssh://build').problem, 'connectionRefused');
+  });
+});

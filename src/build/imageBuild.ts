@@ -1,9 +1,9 @@
 import type Docker from 'dockerode';
-import { StringDecoder } from 'node:string_decoder';
 import { abortError, EngineActionError, engineActionError } from '../engine/actionErrors';
 import { cleanLogText } from '../logs/logAnsi';
 import { BuildContext, createBuildContext } from './buildContext';
 import { BuildInterruptedError, connectionLossText, isConnectionLoss } from './buildFailure';
+import { LineSplitter, parseJsonLine } from '../engine/lineSplitter';
 import { BuildContextError } from './contextWalk';
 import { IntermediateContainers, removeIntermediateContainers } from './intermediateContainers';
 
@@ -90,8 +90,7 @@ function readBuildOutput(
   errors: { cancelled(): Error | undefined; interrupted(err: unknown): Error; cleanup(): Promise<string[]> },
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const decoder = new StringDecoder('utf8');
-    let pending = '';
+    const lines = new LineSplitter();
     let failure: string | undefined;
     let settled = false;
     const settle = (err?: Error): void => {
@@ -109,13 +108,8 @@ function readBuildOutput(
     };
     request.signal?.addEventListener('abort', onAbort, { once: true });
     const handle = (line: string): void => {
-      if (!line.trim()) return;
-      let event: BuildEvent;
-      try {
-        event = JSON.parse(line) as BuildEvent;
-      } catch {
-        return;
-      }
+      const event = parseJsonLine<BuildEvent>(line);
+      if (!event) return;
       if (event.error !== undefined || event.errorDetail?.message !== undefined) failure ??= event.errorDetail?.message ?? event.error;
       if (!event.stream) return;
       for (const raw of event.stream.split('\n')) {
@@ -125,19 +119,14 @@ function readBuildOutput(
         request.onOutput?.(text);
       }
     };
-    stream.on('data', (chunk: Buffer | string) => {
-      pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      lines.forEach(handle);
-    });
+    stream.on('data', (chunk: Buffer | string) => lines.push(chunk).forEach(handle));
     stream.on('error', (err: Error) => {
       const cancelled = errors.cancelled();
       if (cancelled) return settle(cancelled);
       settle(isConnectionLoss(err) ? errors.interrupted(err) : engineActionError(err));
     });
     stream.on('end', () => {
-      handle(pending + decoder.end());
+      lines.end().forEach(handle);
       if (failure !== undefined) settle(new EngineActionError(cleanLogText(failure).trim()));
       else settle();
     });

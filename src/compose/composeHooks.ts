@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { PassThrough } from 'node:stream';
 import { engineStatusCode } from '../engine/engineErrors';
+import { LineSplitter } from '../engine/lineSplitter';
 import { ComposeHook, ComposeService } from './composeModelTypes';
 import { ComposeProgressListener } from './composeProgress';
 
@@ -20,18 +21,14 @@ export async function runHook(docker: Docker, containerId: string, service: stri
   });
   const stream = await exec.start({});
   const output = new PassThrough();
-  let pending = '';
-  output.on('data', (chunk: Buffer) => {
-    const lines = (pending + chunk.toString('utf8')).split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) onLine(line);
-  });
+  const lines = new LineSplitter();
+  output.on('data', (chunk: Buffer) => lines.push(chunk).forEach(onLine));
   docker.modem.demuxStream(stream, output, output);
   await new Promise<void>((resolve, reject) => {
     stream.on('end', () => resolve());
     stream.on('error', reject);
   });
-  if (pending !== '') onLine(pending);
+  lines.end().forEach(onLine);
   const { ExitCode } = await exec.inspect();
   if (ExitCode !== 0) throw new Error(`The ${kind} hook of service "${service}" (${hook.command.join(' ')}) exited with status ${ExitCode}.`);
 }

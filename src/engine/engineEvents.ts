@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { dockerEventName } from './eventNames';
+import { LineSplitter, parseJsonLine } from './lineSplitter';
 
 /** The object kinds whose events refresh Berth's views. */
 export type ObjectKind = 'container' | 'image' | 'volume' | 'network';
@@ -15,25 +16,18 @@ export interface EngineEvent {
   timeNano?: number;
 }
 
-/** Splits the engine's newline-delimited JSON event stream, tolerating chunks that cut a line. */
+/** The engine's newline-delimited JSON event stream, as events; chunks may cut a line anywhere. */
 export class EventLineParser {
-  private pending = '';
+  private readonly lines = new LineSplitter();
 
-  push(chunk: string): EngineEvent[] {
-    this.pending += chunk;
+  push(chunk: Buffer | string): EngineEvent[] {
     const events: EngineEvent[] = [];
-    let newline: number;
-    while ((newline = this.pending.indexOf('\n')) >= 0) {
-      const line = this.pending.slice(0, newline).trim();
-      this.pending = this.pending.slice(newline + 1);
-      if (!line) continue;
-      try {
-        const event = JSON.parse(line) as EngineEvent;
-        if (typeof event.Action === 'string') event.Action = dockerEventName(event.Action);
-        events.push(event);
-      } catch {
-        // A line that is not JSON carries nothing a view could use.
-      }
+    for (const line of this.lines.push(chunk)) {
+      // A line that is not JSON carries nothing a view could use.
+      const event = parseJsonLine<EngineEvent>(line);
+      if (!event) continue;
+      if (typeof event.Action === 'string') event.Action = dockerEventName(event.Action);
+      events.push(event);
     }
     return events;
   }
@@ -50,10 +44,9 @@ export interface EventSubscription {
 export async function subscribeToEvents(docker: Docker, onEvent: (event: EngineEvent) => void, answered?: AbortSignal): Promise<EventSubscription> {
   const stream = (await docker.getEvents({ filters: JSON.stringify({ type: OBJECT_KINDS }), abortSignal: answered })) as unknown as Readable;
   const parser = new EventLineParser();
-  stream.setEncoding('utf8');
   let closed = false;
   const ended = new Promise<Error | undefined>((resolve) => {
-    stream.on('data', (chunk: string) => {
+    stream.on('data', (chunk: Buffer) => {
       for (const event of parser.push(chunk)) onEvent(event);
     });
     stream.on('error', (err: Error) => resolve(err));

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
-import { StringDecoder } from 'node:string_decoder';
 import { abortError, engineActionError, EngineActionError } from '../engine/actionErrors';
 import { repositoryName, type ImageReference } from './imageReference';
+import { LineSplitter, parseJsonLine } from '../engine/lineSplitter';
 import { PullProgress, type PullEvent, type PullStatus } from './pullProgress';
 import type { RegistryAuth } from '../registry/registryAuth';
 
@@ -44,13 +44,10 @@ export function pullImage(docker: Docker, ref: ImageReference, options: PullOpti
     signal?.addEventListener('abort', onAbort, { once: true });
 
     const handleLine = (line: string): void => {
-      if (!line.trim() || settled) return;
-      let event: PullEvent;
-      try {
-        event = JSON.parse(line) as PullEvent;
-      } catch {
-        return; // A line that is not JSON carries no progress; the engine reports failures as JSON.
-      }
+      if (settled) return;
+      // A line that is not JSON carries no progress; the engine reports failures as JSON.
+      const event = parseJsonLine<PullEvent>(line);
+      if (!event) return;
       const status = progress.push(event);
       if (status.error !== undefined) {
         destroy();
@@ -71,21 +68,12 @@ export function pullImage(docker: Docker, ref: ImageReference, options: PullOpti
           destroy();
           return;
         }
-        const decoder = new StringDecoder('utf8');
-        let pending = '';
-        response.on('data', (chunk: Buffer | string) => {
-          pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
-          let newline = pending.indexOf('\n');
-          while (newline >= 0) {
-            handleLine(pending.slice(0, newline));
-            pending = pending.slice(newline + 1);
-            newline = pending.indexOf('\n');
-          }
-        });
+        const lines = new LineSplitter();
+        response.on('data', (chunk: Buffer | string) => lines.push(chunk).forEach(handleLine));
         let ended = false;
         response.on('end', () => {
           ended = true;
-          handleLine(pending + decoder.end());
+          lines.end().forEach(handleLine);
           finish();
         });
         response.on('error', (err: unknown) => finish(signal?.aborted ? abortError('The pull was cancelled.') : engineActionError(err)));

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { dockerEventName, eventFilterNames } from '../engine/eventNames';
+import { LineSplitter } from '../engine/lineSplitter';
 import { engineTimeParam, parseLogTimestamp } from './logTimestamp';
 
 /** A container lifecycle event, with the engine's nanosecond time kept exact. */
@@ -38,16 +39,11 @@ export function parseLifecycleEvent(line: string): LifecycleEvent | undefined {
  * connection fails, so the caller can reconnect.
  */
 export async function* readLifecycleEvents(stream: Readable, signal?: AbortSignal): AsyncGenerator<LifecycleEvent> {
-  let pending = '';
-  stream.setEncoding('utf8');
+  const lines = new LineSplitter();
   try {
     for await (const chunk of stream) {
-      pending += chunk as string;
-      let newline: number;
-      while ((newline = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, newline).trim();
-        pending = pending.slice(newline + 1);
-        const event = line ? parseLifecycleEvent(line) : undefined;
+      for (const line of lines.push(chunk as Buffer)) {
+        const event = line.trim() ? parseLifecycleEvent(line.trim()) : undefined;
         if (event) yield event;
       }
     }

@@ -4,6 +4,7 @@ import { registerCommands } from './workbench/commandRegistry';
 import { ComposeEditor } from './compose/vscode/composeEditor';
 import { trackComposeFileContext } from './compose/vscode/composeDocuments';
 import { EngineSession } from './engine/vscode/engineSession';
+import { EnginesProvider } from './engine/vscode/enginesProvider';
 import { LogService } from './logs/vscode/logService';
 import { LOGS_SCHEME } from './logs/vscode/logDocuments';
 import { MetricsService } from './stats/vscode/metricsService';
@@ -20,6 +21,8 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   context.subscriptions.push(output, session);
 
   const views = createViews(session, context.subscriptions);
+  const engines = new EnginesProvider(session);
+  context.subscriptions.push(engines, vscode.window.createTreeView('berth.engines', { treeDataProvider: engines }));
   context.subscriptions.push(startSafetyPoll(session, views), createStatusBar(session));
   const inspectDocuments = new InspectDocuments(session);
   context.subscriptions.push(inspectDocuments, vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocuments));
@@ -32,10 +35,10 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   context.subscriptions.push(logs.onDidChangeFollowing(() => views.containers.provider.redraw()));
   const compose = new ComposeEditor(session);
   context.subscriptions.push(compose, trackComposeFileContext());
-  registerCommands({ session, views, output, extension: context, inspectDocuments, stats, logs, compose });
+  registerCommands({ session, engines, views, output, extension: context, inspectDocuments, stats, logs, compose });
 
   void session.start();
-  return createApi(session, views);
+  return createApi(session, views, engines);
 }
 
 /** Everything else is disposed through context.subscriptions; the metrics history is written first. */

@@ -98,7 +98,10 @@ async function main(): Promise<number> {
   writeUserSettings(userDataDir, dockerHost);
   const resultsFile = path.join(tmp, 'integration-results.json');
   const consoleLog = path.join(tmp, 'browser-console.log');
-  const env: Record<string, string> = { [RESULTS_ENV]: resultsFile, BERTH_TEST_DOCKER_HOST: dockerHost };
+  // A context store of its own: the Engines tests create and remove Docker contexts there, never in ~/.docker.
+  const dockerConfig = path.join(tmp, 'berth-docker-config');
+  fs.mkdirSync(dockerConfig, { recursive: true });
+  const env: Record<string, string> = { [RESULTS_ENV]: resultsFile, BERTH_TEST_DOCKER_HOST: dockerHost, DOCKER_CONFIG: dockerConfig };
 
   let server: CodeServer | undefined;
   let untrustedServer: CodeServer | undefined;

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { EngineSession } from '../engine/vscode/engineSession';
+import type { EnginesProvider } from '../engine/vscode/enginesProvider';
 import type { BerthNode } from './listProvider';
 import type { BerthViews, ViewName } from './views';
 
@@ -23,11 +24,13 @@ export interface BerthApi {
   connectionState(): string;
   /** Why the engine is unreachable (the welcome content shown), e.g. socketMissing; undefined otherwise. */
   connectionProblem(): string | undefined;
+  /** The Engines view's rows: the engine in use, then the Docker contexts. */
+  engineItems(): Promise<vscode.TreeItem[]>;
   /** Fires when a view's tree data changes (the tree then asks for its nodes again). */
   onDidChangeView(view: ViewName): vscode.Event<unknown>;
 }
 
-export function createApi(session: EngineSession, views: BerthViews): BerthApi {
+export function createApi(session: EngineSession, views: BerthViews, engines: EnginesProvider): BerthApi {
   const nodes = async (view: ViewName, parent?: unknown): Promise<ViewEntry[]> => {
     const provider = views[view].provider;
     const children = await provider.getChildren(parent as BerthNode | undefined);
@@ -40,6 +43,7 @@ export function createApi(session: EngineSession, views: BerthViews): BerthApi {
     endpoint: () => session.endpoint?.host ?? '',
     connectionState: () => session.state.kind,
     connectionProblem: () => (session.state.kind === 'unreachable' ? session.state.problem : undefined),
+    engineItems: async () => (await engines.getChildren()).map((node) => engines.getTreeItem(node)),
     onDidChangeView: (view) => views[view].provider.onDidChangeTreeData,
   };
 }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ComposeEditor } from '../compose/vscode/composeEditor';
 import type { EngineSession } from '../engine/vscode/engineSession';
+import type { EnginesProvider } from '../engine/vscode/enginesProvider';
 import type { LogService } from '../logs/vscode/logService';
 import type { InspectDocuments } from './inspectDocuments';
 import type { BerthViews } from './views';
@@ -9,6 +10,8 @@ import type { StatsPanels } from '../stats/vscode/statsPanels';
 /** What command handlers may use; built once in activate(). */
 export interface CommandContext {
   session: EngineSession;
+  /** The Engines view: the engine in use and the Docker contexts. */
+  engines: EnginesProvider;
   views: BerthViews;
   output: vscode.LogOutputChannel;
   extension: vscode.ExtensionContext;

@@ -11,6 +11,7 @@ import { copyEnvValue, revealEnvValue, showAllContainers, showRunningContainers 
 import { pullImage, removeImage, tagImage } from '../images/vscode/imageCommands';
 import { inspectContainer, inspectImage, inspectNetwork, inspectVolume, refreshInspect } from './inspect';
 import { connectContainer, createNetwork, disconnectContainer, removeNetwork } from '../networks/vscode/networkCommands';
+import { createDockerContext, inspectDockerContext, refreshEngines, removeDockerContext, useDockerContext } from '../engine/vscode/contextCommands';
 import { openSettings } from '../engine/vscode/openSettings';
 import { pruneContainers, pruneImages, pruneNetworks, pruneVolumes } from '../prune/vscode/pruneCommands';
 import { refresh } from '../engine/vscode/refresh';
@@ -29,6 +30,12 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'berth.engine.retry': retryConnection,
   'berth.openSettings': openSettings,
   'berth.showLog': showLog,
+
+  'berth.engines.refresh': refreshEngines,
+  'berth.engines.useContext': useDockerContext,
+  'berth.engines.createContext': createDockerContext,
+  'berth.engines.removeContext': removeDockerContext,
+  'berth.engines.inspectContext': inspectDockerContext,
 
   'berth.container.start': startContainer,
   'berth.container.stop': stopContainer,

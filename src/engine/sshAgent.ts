@@ -68,20 +68,29 @@ export class SshAgent extends Agent {
 
   private async openChannel(): Promise<Duplex> {
     if (this.disposed) throw new Error('The SSH connection was closed.');
+    // The channel is counted before it is opened: many requests at once (the stats sampler sends up
+    // to 64) must spread over connections instead of all landing on one and passing MaxSessions.
     const pooled = this.pickConnection();
-    await pooled.ready;
-    const channel = await new Promise<ClientChannel>((resolve, reject) => {
-      pooled.client.exec('docker system dial-stdio', (err, ch) => (err ? reject(new Error(`SSH to ${this.settings.alias}: ${err.message}`)) : resolve(ch)));
-    });
     pooled.channels++;
     clearTimeout(pooled.idleTimer);
-    channel.once('close', () => {
+    const release = (): void => {
       pooled.channels--;
       if (pooled.channels === 0 && !pooled.closed) {
         pooled.idleTimer = setTimeout(() => pooled.client.end(), IDLE_CONNECTION_MS);
         pooled.idleTimer.unref?.();
       }
-    });
+    };
+    let channel: ClientChannel;
+    try {
+      await pooled.ready;
+      channel = await new Promise<ClientChannel>((resolve, reject) => {
+        pooled.client.exec('docker system dial-stdio', (err, ch) => (err ? reject(new Error(`SSH to ${this.settings.alias}: ${err.message}`)) : resolve(ch)));
+      });
+    } catch (err) {
+      release();
+      throw err;
+    }
+    channel.once('close', release);
     return asSocket(channel, this.settings.alias);
   }
 

@@ -121,6 +121,20 @@ function sshOnly(engine: OtherEngine): void {
     }
   });
 
+  it('spreads many requests at once over several connections, each within sshd\'s MaxSessions', async () => {
+    const connection = new EngineConnection(engine.endpoint());
+    try {
+      await connection.start();
+      const before = acceptedConnections();
+      // 40 at once: one connection carries at most 10 sessions (sshd's default MaxSessions).
+      const answers = await Promise.all(Array.from({ length: 40 }, () => connection.docker.ping()));
+      assert.equal(answers.length, 40);
+      assert.ok(acceptedConnections() - before >= 4, `${acceptedConnections() - before} new SSH connections for 40 requests at once`);
+    } finally {
+      connection.dispose();
+    }
+  });
+
   it('refuses a host whose key is not in known_hosts, saying how to add it', async () => {
     const connection = new EngineConnection(endpointWith(sshTestHome(false)));
     try {

@@ -42,7 +42,11 @@ describe('Engines view and Docker contexts', function () {
 
   after(async () => {
     await config().update('confirmRemovals', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('dockerHost', workspaceHost, vscode.ConfigurationTarget.Workspace);
+    // Back to the test engine, as the reconnect test leaves it: in code-server a Global settings update
+    // made by another suite can hide the launcher's user setting from this extension host, so clearing
+    // the workspace value could send Berth to the platform default socket for the suites after this one.
+    await config().update('dockerHost', workspaceHost ?? testDockerHost(), vscode.ConfigurationTarget.Workspace);
+    await api.whenConnected(CONNECT_TIMEOUT_MS);
     for (const name of made) {
       try {
         cli(['context', 'rm', '-f', name]);

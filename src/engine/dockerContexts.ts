@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { currentContextName } from './endpoint';
 
 // Docker contexts as the docker CLI stores them, so that a context made or selected in Berth is the
 // one `docker context ls` shows and `docker` uses, and the other way round:
@@ -77,6 +76,17 @@ async function writeAtomically(file: string, text: string, mode?: number): Promi
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   await fs.writeFile(temp, text, { mode });
   await fs.rename(temp, file);
+}
+
+/** config.json's currentContext, or undefined when none is set. */
+export function currentContextName(configText: string | undefined): string | undefined {
+  if (!configText) return undefined;
+  try {
+    const config = JSON.parse(configText) as { currentContext?: unknown };
+    return typeof config.currentContext === 'string' && config.currentContext !== '' ? config.currentContext : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The current context's name, "default" when config.json names none. */

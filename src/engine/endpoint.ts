@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { DockerOptions } from 'dockerode';
 import { parse as parseSshConfig } from 'ssh-config';
-import { contextId } from './dockerContexts';
+import { contextId, currentContextName, dockerConfigDir } from './dockerContexts';
 import type { SshSettings } from './sshAgent';
 
 /** Where the endpoint came from, in the order Berth looks. */
@@ -74,7 +74,7 @@ function isTruthy(value: string | undefined): boolean {
 }
 
 function endpointFromContext(inputs: EndpointInputs): ResolvedEndpoint | undefined {
-  const dockerDir = inputs.env.DOCKER_CONFIG?.trim() || path.join(inputs.homeDir, '.docker');
+  const dockerDir = dockerConfigDir(inputs.env, inputs.homeDir);
   const name = inputs.env.DOCKER_CONTEXT?.trim() || currentContextName(inputs.readFile(path.join(dockerDir, 'config.json')));
   if (!name || name === 'default') return undefined;
 
@@ -96,17 +96,6 @@ function endpointFromContext(inputs: EndpointInputs): ResolvedEndpoint | undefin
   const key = inputs.readFile(path.join(tlsDir, 'key.pem'));
   const tls = ca || cert || key ? { ca, cert, key, verify: !docker.SkipTLSVerify } : undefined;
   return { ...toEndpoint('context', docker.Host, tls, inputs), context: name };
-}
-
-/** config.json's currentContext, or undefined when none is set. */
-export function currentContextName(configText: string | undefined): string | undefined {
-  if (!configText) return undefined;
-  try {
-    const config = JSON.parse(configText) as { currentContext?: unknown };
-    return typeof config.currentContext === 'string' && config.currentContext !== '' ? config.currentContext : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function toEndpoint(source: EndpointSource, host: string, tls: TlsFiles | undefined, inputs: EndpointInputs): ResolvedEndpoint {

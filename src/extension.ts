@@ -3,7 +3,7 @@ import { createApi, type BerthApi } from './workbench/api';
 import { registerCommands } from './workbench/commandRegistry';
 import { ComposeEditor } from './compose/vscode/composeEditor';
 import { trackComposeFileContext } from './compose/vscode/composeDocuments';
-import { EngineSession } from './engine/vscode/engineSession';
+import { EngineRegistry } from './engine/vscode/engineRegistry';
 import { EnginesProvider } from './engine/vscode/enginesProvider';
 import { LogService } from './logs/vscode/logService';
 import { LOGS_SCHEME } from './logs/vscode/logDocuments';
@@ -17,28 +17,28 @@ let metrics: MetricsService | undefined;
 
 export function activate(context: vscode.ExtensionContext): BerthApi {
   const output = vscode.window.createOutputChannel('Berth', { log: true });
-  const session = new EngineSession(output);
-  context.subscriptions.push(output, session);
+  const engines = new EngineRegistry(output, context.workspaceState);
+  context.subscriptions.push(output, engines);
 
-  const views = createViews(session, context.subscriptions);
-  const engines = new EnginesProvider(session);
-  context.subscriptions.push(engines, vscode.window.createTreeView('berth.engines', { treeDataProvider: engines }));
-  context.subscriptions.push(startSafetyPoll(session, views), createStatusBar(session));
-  const inspectDocuments = new InspectDocuments(session);
+  const views = createViews(engines, context.subscriptions);
+  const enginesView = new EnginesProvider(engines);
+  context.subscriptions.push(enginesView, vscode.window.createTreeView('berth.engines', { treeDataProvider: enginesView }));
+  context.subscriptions.push(startSafetyPoll(engines, views), createStatusBar(engines));
+  const inspectDocuments = new InspectDocuments(engines);
   context.subscriptions.push(inspectDocuments, vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocuments));
-  metrics = new MetricsService(context, session, output);
-  const stats = new StatsPanels(context.extensionUri, session, metrics);
+  metrics = new MetricsService(context, engines, output);
+  const stats = new StatsPanels(context.extensionUri, engines, metrics);
   context.subscriptions.push(stats, metrics);
-  const logs = new LogService(session, output);
+  const logs = new LogService(engines, output);
   context.subscriptions.push(logs, vscode.workspace.registerTextDocumentContentProvider(LOGS_SCHEME, logs.documents));
-  views.containers.provider.isFollowing = (kind, key) => logs.isFollowing(kind, key);
+  views.containers.provider.isFollowing = (engine, kind, key) => logs.isFollowing(engine, kind, key);
   context.subscriptions.push(logs.onDidChangeFollowing(() => views.containers.provider.redraw()));
-  const compose = new ComposeEditor(session);
+  const compose = new ComposeEditor(engines, context.workspaceState);
   context.subscriptions.push(compose, trackComposeFileContext());
-  registerCommands({ session, engines, views, output, extension: context, inspectDocuments, stats, logs, compose });
+  registerCommands({ engines, enginesView, views, output, extension: context, inspectDocuments, stats, logs, compose });
 
-  void session.start();
-  return createApi(session, views, engines);
+  void engines.start();
+  return createApi(engines, views, enginesView);
 }
 
 /** Everything else is disposed through context.subscriptions; the metrics history is written first. */

@@ -5,7 +5,7 @@ import { contextId, currentContextName, dockerConfigDir } from './dockerContexts
 import type { SshSettings } from './sshAgent';
 
 /** Where the endpoint came from, in the order Berth looks. */
-export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default';
+export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default' | 'engines';
 
 export interface ResolvedEndpoint {
   source: EndpointSource;
@@ -34,6 +34,32 @@ export class EndpointError extends Error {}
 
 const DEFAULT_UNIX = 'unix:///var/run/docker.sock';
 const DEFAULT_NPIPE = 'npipe:////./pipe/docker_engine';
+
+/** TLS files named by a `berth.engines` entry; undefined when it names none. */
+export interface TlsFilePaths {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  /** Check the server's certificate against the CA (default true). */
+  verify?: boolean;
+}
+
+/** An endpoint named outright (a `berth.engines` entry or DOCKER_HOST), with its TLS files read. */
+export function resolveHostEndpoint(source: EndpointSource, host: string, tlsPaths: TlsFilePaths | undefined, inputs: EndpointInputs): ResolvedEndpoint {
+  if (source === 'DOCKER_HOST' && !tlsPaths) return toEndpoint(source, host, tlsFromEnv(inputs), inputs);
+  let tls: TlsFiles | undefined;
+  if (tlsPaths && (tlsPaths.ca || tlsPaths.cert || tlsPaths.key)) {
+    const read = (file: string | undefined): string | undefined => {
+      if (!file) return undefined;
+      const resolved = file.startsWith('~/') ? path.join(inputs.homeDir, file.slice(2)) : file;
+      const text = inputs.readFile(resolved);
+      if (text === undefined) throw new EndpointError(`The TLS file ${resolved} for ${host} does not exist or cannot be read.`);
+      return text;
+    };
+    tls = { ca: read(tlsPaths.ca), cert: read(tlsPaths.cert), key: read(tlsPaths.key), verify: tlsPaths.verify !== false };
+  }
+  return toEndpoint(source, host, tls, inputs);
+}
 
 /** Resolves the engine endpoint: setting, then DOCKER_HOST, then the current docker context, then the platform default. */
 export function resolveEndpoint(inputs: EndpointInputs): ResolvedEndpoint {
@@ -77,10 +103,15 @@ function endpointFromContext(inputs: EndpointInputs): ResolvedEndpoint | undefin
   const dockerDir = dockerConfigDir(inputs.env, inputs.homeDir);
   const name = inputs.env.DOCKER_CONTEXT?.trim() || currentContextName(inputs.readFile(path.join(dockerDir, 'config.json')));
   if (!name || name === 'default') return undefined;
+  return resolveContextEndpoint(name, inputs);
+}
 
+/** A stored Docker context's endpoint, with its TLS files, whether or not it is the current one. */
+export function resolveContextEndpoint(name: string, inputs: EndpointInputs): ResolvedEndpoint {
+  const dockerDir = dockerConfigDir(inputs.env, inputs.homeDir);
   const id = contextId(name);
   const metaText = inputs.readFile(path.join(dockerDir, 'contexts', 'meta', id, 'meta.json'));
-  if (metaText === undefined) throw new EndpointError(`Docker context "${name}" is selected but has no metadata in ${dockerDir}/contexts.`);
+  if (metaText === undefined) throw new EndpointError(`Docker context "${name}" has no metadata in ${dockerDir}/contexts.`);
   let meta: { Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } } };
   try {
     meta = JSON.parse(metaText) as typeof meta;

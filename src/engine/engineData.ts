@@ -36,7 +36,11 @@ export class EngineData {
   private readonly slots: { [K in ObjectKind]: Slot<K> } = { container: {}, image: {}, volume: {}, network: {} };
   private readonly wanted = new Set<ObjectKind>();
 
-  constructor(private readonly docker: () => Docker | undefined) {}
+  constructor(
+    private readonly docker: () => Docker | undefined,
+    /** Told of every list as it loads (the session registers which engine its items came from). */
+    private readonly onLoaded?: (list: readonly object[]) => void,
+  ) {}
 
   /** The list as last loaded, loading it first if nobody asked for it before. */
   async get<K extends ObjectKind>(kind: K): Promise<EngineLists[K]> {
@@ -93,6 +97,7 @@ export class EngineData {
         try {
           slot.value = await (LOADERS[kind] as Loader<K>)(docker);
           slot.error = undefined;
+          this.onLoaded?.(slot.value);
         } catch (err) {
           slot.error = engineErrorMessage(err);
         }

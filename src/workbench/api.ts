@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { EngineSession } from '../engine/vscode/engineSession';
+import type { EngineRegistry } from '../engine/vscode/engineRegistry';
 import type { EnginesProvider } from '../engine/vscode/enginesProvider';
 import type { BerthNode } from './listProvider';
 import type { BerthViews, ViewName } from './views';
@@ -24,13 +24,18 @@ export interface BerthApi {
   connectionState(): string;
   /** Why the engine is unreachable (the welcome content shown), e.g. socketMissing; undefined otherwise. */
   connectionProblem(): string | undefined;
-  /** The Engines view's rows: the engine in use, then the Docker contexts. */
+  /** The Engines view's rows: the engine in use, then the other engines Berth knows. */
   engineItems(): Promise<vscode.TreeItem[]>;
+  /** The engines Berth is connected to now (keys and names), the current one first. */
+  connectedEngines(): { key: string; name: string; state: string }[];
+  /** Resolves once the engine with this key answered. */
+  whenEngineConnected(key: string, timeoutMs?: number): Promise<void>;
   /** Fires when a view's tree data changes (the tree then asks for its nodes again). */
   onDidChangeView(view: ViewName): vscode.Event<unknown>;
 }
 
-export function createApi(session: EngineSession, views: BerthViews, engines: EnginesProvider): BerthApi {
+export function createApi(engines: EngineRegistry, views: BerthViews, enginesView: EnginesProvider): BerthApi {
+  const session = engines.current;
   const nodes = async (view: ViewName, parent?: unknown): Promise<ViewEntry[]> => {
     const provider = views[view].provider;
     const children = await provider.getChildren(parent as BerthNode | undefined);
@@ -43,7 +48,12 @@ export function createApi(session: EngineSession, views: BerthViews, engines: En
     endpoint: () => session.endpoint?.host ?? '',
     connectionState: () => session.state.kind,
     connectionProblem: () => (session.state.kind === 'unreachable' ? session.state.problem : undefined),
-    engineItems: async () => (await engines.getChildren()).map((node) => engines.getTreeItem(node)),
+    engineItems: async () => (await enginesView.getChildren()).map((node) => enginesView.getTreeItem(node)),
+    connectedEngines: () => engines.all().map((e) => ({ key: e.key, name: e.name, state: e.state.kind })),
+    whenEngineConnected: (key, timeoutMs) => {
+      const engine = engines.get(key);
+      return engine ? engine.whenConnected(timeoutMs) : Promise.reject(new Error(`not connected to ${key}`));
+    },
     onDidChangeView: (view) => views[view].provider.onDidChangeTreeData,
   };
 }

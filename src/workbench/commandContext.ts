@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ComposeEditor } from '../compose/vscode/composeEditor';
-import type { EngineSession } from '../engine/vscode/engineSession';
+import type { EngineRegistry } from '../engine/vscode/engineRegistry';
 import type { EnginesProvider } from '../engine/vscode/enginesProvider';
 import type { LogService } from '../logs/vscode/logService';
 import type { InspectDocuments } from './inspectDocuments';
@@ -9,9 +9,10 @@ import type { StatsPanels } from '../stats/vscode/statsPanels';
 
 /** What command handlers may use; built once in activate(). */
 export interface CommandContext {
-  session: EngineSession;
-  /** The Engines view: the engine in use and the Docker contexts. */
-  engines: EnginesProvider;
+  /** The engines Berth is connected to: the current endpoint and the others the user connected. */
+  engines: EngineRegistry;
+  /** The Engines view: the engines Berth knows, connected or not. */
+  enginesView: EnginesProvider;
   views: BerthViews;
   output: vscode.LogOutputChannel;
   extension: vscode.ExtensionContext;

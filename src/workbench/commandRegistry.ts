@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { engineErrorMessage } from '../engine/engineErrors';
 import type { CommandContext } from './commandContext';
-import { deployCompose, deployComposeService, downCompose, downComposeWithVolumes, restartCompose } from '../compose/vscode/composeCommands';
+import { chooseComposeEngine, deployCompose, deployComposeService, downCompose, downComposeWithVolumes, restartCompose } from '../compose/vscode/composeCommands';
 import { downProject, restartProject, startProject, stopProject } from '../containers/vscode/composeGroupCommands';
 import { showLastLines, showLogs, showProjectLogs, stopFollowingLogs } from '../logs/vscode/logCommands';
 import { killContainer, pauseContainer, restartContainer, startContainer, stopContainer, unpauseContainer } from '../containers/vscode/containerLifecycle';
@@ -15,7 +15,7 @@ import { createDockerContext, inspectDockerContext, refreshEngines, removeDocker
 import { openSettings } from '../engine/vscode/openSettings';
 import { pruneContainers, pruneImages, pruneNetworks, pruneVolumes } from '../prune/vscode/pruneCommands';
 import { refresh } from '../engine/vscode/refresh';
-import { retryConnection } from '../engine/vscode/retryConnection';
+import { connectEngine, disconnectEngine, retryConnection } from '../engine/vscode/engineCommands';
 import { runImage } from '../images/vscode/runImageCommand';
 import { saveLogs } from '../logs/vscode/saveLogs';
 import { showLog } from './showLog';
@@ -32,6 +32,8 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'berth.showLog': showLog,
 
   'berth.engines.refresh': refreshEngines,
+  'berth.engines.connect': connectEngine,
+  'berth.engines.disconnect': disconnectEngine,
   'berth.engines.useContext': useDockerContext,
   'berth.engines.createContext': createDockerContext,
   'berth.engines.removeContext': removeDockerContext,
@@ -66,6 +68,7 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'berth.compose.down': downCompose,
   'berth.compose.downVolumes': downComposeWithVolumes,
   'berth.compose.restart': restartCompose,
+  'berth.compose.chooseEngine': chooseComposeEngine,
 
   'berth.container.showLogs': showLogs,
   'berth.container.stopFollowingLogs': stopFollowingLogs,

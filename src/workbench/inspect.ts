@@ -6,27 +6,30 @@ import { containerTargets } from '../containers/vscode/containerTargets';
 import { imageTargets } from '../images/vscode/imageTargets';
 import { networkTargets } from '../networks/vscode/networkTargets';
 import { volumeTargets } from '../volumes/vscode/volumeTargets';
+import { engineOf } from './targets';
 
-async function open(kind: ObjectKind, id: string, label: string): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument(inspectUri(kind, id, label));
+async function open(ctx: CommandContext, item: object, kind: ObjectKind, id: string, label: string): Promise<void> {
+  const engine = engineOf(ctx.engines, item);
+  // The tab title names the engine where several are open.
+  const doc = await vscode.workspace.openTextDocument(inspectUri(engine.key, kind, id, ctx.engines.qualify(label, engine)));
   await vscode.languages.setTextDocumentLanguage(doc, 'json');
   await vscode.window.showTextDocument(doc, { preview: true });
 }
 
 export async function inspectContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  for (const c of await containerTargets(ctx.session, args, vscode.l10n.t('Inspect Container'), undefined, false)) await open('container', c.id, c.name);
+  for (const c of await containerTargets(ctx.engines, args, vscode.l10n.t('Inspect Container'), undefined, false)) await open(ctx, c, 'container', c.id, c.name);
 }
 
 export async function inspectImage(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  for (const t of await imageTargets(ctx.session, args, vscode.l10n.t('Inspect Image'), undefined, false)) await open('image', t.image.id, t.label);
+  for (const t of await imageTargets(ctx.engines, args, vscode.l10n.t('Inspect Image'), undefined, false)) await open(ctx, t.image, 'image', t.image.id, t.label);
 }
 
 export async function inspectVolume(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  for (const v of await volumeTargets(ctx.session, args, vscode.l10n.t('Inspect Volume'), undefined, false)) await open('volume', v.name, v.name);
+  for (const v of await volumeTargets(ctx.engines, args, vscode.l10n.t('Inspect Volume'), undefined, false)) await open(ctx, v, 'volume', v.name, v.name);
 }
 
 export async function inspectNetwork(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  for (const n of await networkTargets(ctx.session, args, vscode.l10n.t('Inspect Network'), undefined, false)) await open('network', n.id, n.name);
+  for (const n of await networkTargets(ctx.engines, args, vscode.l10n.t('Inspect Network'), undefined, false)) await open(ctx, n, 'network', n.id, n.name);
 }
 
 /** Editor-title button on an inspect document: fetch it again from the engine. */

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { EngineLists } from '../engine/engineData';
 import type { ObjectKind } from '../engine/engineEvents';
+import type { EngineRegistry } from '../engine/vscode/engineRegistry';
 import type { EngineSession } from '../engine/vscode/engineSession';
+import { EngineGroupNode } from './engineGroupNode';
 
 /** A tree node that knows its own children; leaf nodes have none. */
 export interface BerthNode {
@@ -10,67 +12,137 @@ export interface BerthNode {
 }
 
 /**
- * One view's provider: its top level is one engine list, mapped to nodes by the subclass. It redraws
- * when that list (or another it depends on) changes, and shows nothing while the engine is unreachable
- * so the welcome content can say why.
+ * One view's provider. With one engine its top level is that engine's list, mapped to nodes by the
+ * subclass; with several, each engine is a top-level node holding its own tree, and an engine that
+ * is slow or unreachable only affects its own node. It shows nothing while the only engine is
+ * unreachable, so the welcome content can say why.
  */
 export abstract class ListProvider<K extends ObjectKind> implements vscode.TreeDataProvider<BerthNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<BerthNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  private readonly unsubscribe: () => void;
-  private readonly stateSubscription: vscode.Disposable;
+  private readonly subscriptions = new Map<string, () => void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly groups = new Map<string, EngineGroupNode>();
+  /** Which engine each shown node belongs to, so its children (and commands) know too. */
+  private readonly nodeEngines = new WeakMap<BerthNode, EngineSession>();
+  private readonly qualified = new WeakSet<BerthNode>();
 
   constructor(
-    protected readonly session: EngineSession,
+    protected readonly engines: EngineRegistry,
     readonly kind: K,
     /** Other lists whose changes alter this view (image usage counts come from containers). */
     private readonly alsoDependsOn: ObjectKind[] = [],
   ) {
-    this.unsubscribe = session.data.onChanged.on((changed) => {
-      if (changed === kind || alsoDependsOn.includes(changed)) this.changeEmitter.fire(undefined);
-    });
-    this.stateSubscription = session.onDidChangeState(() => this.changeEmitter.fire(undefined));
+    this.follow();
+    this.disposables.push(
+      engines.onDidChangeEngines(() => {
+        this.follow();
+        this.changeEmitter.fire(undefined);
+      }),
+      engines.onDidChangeState((engine) => this.fireFor(engine)),
+    );
   }
 
-  protected abstract toNodes(list: EngineLists[K]): BerthNode[] | Promise<BerthNode[]>;
+  protected abstract toNodes(list: EngineLists[K], engine: EngineSession): BerthNode[] | Promise<BerthNode[]>;
 
   getTreeItem(node: BerthNode): vscode.TreeItem {
     return node.item;
   }
 
   async getChildren(node?: BerthNode): Promise<BerthNode[]> {
-    if (node) {
-      try {
-        return (await node.children?.()) ?? [];
-      } catch {
-        // The object went away between listing and expanding; the next event redraws the tree.
-        return [];
-      }
+    if (!node) {
+      if (!this.engines.multiple) return this.engineNodes(this.engines.current);
+      return this.engines.all().map((engine) => this.group(engine));
     }
-    if (this.session.state.kind !== 'connected') return [];
+    if (node instanceof EngineGroupNode) return node.engine.state.kind === 'connected' ? this.engineNodes(node.engine) : node.children();
+    const engine = this.nodeEngines.get(node);
     try {
-      const list = await this.session.data.get(this.kind);
-      for (const other of this.alsoDependsOn) await this.session.data.get(other);
-      return await this.toNodes(list);
+      const children = (await node.children?.()) ?? [];
+      return engine ? this.adopt(children, engine) : children;
     } catch {
-      // A failed list means the engine went away mid-request; the connection reports it and the view refills.
+      // The object went away between listing and expanding; the next event redraws the tree.
       return [];
     }
   }
 
-  /** Reloads this view's lists; resolves once they are loaded. */
-  refresh(): Promise<void> {
-    return this.session.data.invalidate([this.kind, ...this.alsoDependsOn]);
+  /** The engine a node of this view belongs to. */
+  engineOfNode(node: unknown): EngineSession | undefined {
+    return typeof node === 'object' && node !== null ? this.nodeEngines.get(node as BerthNode) : undefined;
   }
 
-  /** Redraws one node (after it changed itself) or, without one, the whole view from the cached list. */
+  /** Reloads this view's lists on every engine; resolves once they are loaded. */
+  refresh(): Promise<void> {
+    return Promise.all(this.engines.all().map((engine) => engine.data.invalidate([this.kind, ...this.alsoDependsOn]))).then(() => undefined);
+  }
+
+  /** Redraws one node (after it changed itself) or, without one, the whole view from the cached lists. */
   redraw(node?: BerthNode): void {
     this.changeEmitter.fire(node);
   }
 
   dispose(): void {
-    this.unsubscribe();
-    this.stateSubscription.dispose();
+    for (const off of this.subscriptions.values()) off();
+    for (const d of this.disposables) d.dispose();
     this.changeEmitter.dispose();
+  }
+
+  private async engineNodes(engine: EngineSession): Promise<BerthNode[]> {
+    if (engine.state.kind !== 'connected') return [];
+    try {
+      const list = await engine.data.get(this.kind);
+      for (const other of this.alsoDependsOn) await engine.data.get(other);
+      return this.adopt(await this.toNodes(list, engine), engine);
+    } catch (err) {
+      // A failed list means the engine went away mid-request; the connection reports it and the view
+      // refills. Beside other engines the failure is shown, so the empty node is not a mystery.
+      return this.engines.multiple ? [EngineGroupNode.message(engine, err)] : [];
+    }
+  }
+
+  // With several engines the same object can be listed twice (two endpoints of one engine), and
+  // tree item ids must be unique in a view: they get the engine's key in front.
+  private adopt(nodes: BerthNode[], engine: EngineSession): BerthNode[] {
+    for (const node of nodes) {
+      this.nodeEngines.set(node, engine);
+      if (this.engines.multiple && node.item.id !== undefined && !this.qualified.has(node)) {
+        node.item.id = `${engine.key}/${node.item.id}`;
+        this.qualified.add(node);
+      }
+    }
+    return nodes;
+  }
+
+  // One node per engine for the life of its session, so a change on one engine redraws only that
+  // engine's subtree and a context menu open on another engine's row keeps its node.
+  private group(engine: EngineSession): EngineGroupNode {
+    const existing = this.groups.get(engine.key);
+    if (existing?.engine === engine) return existing;
+    const node = new EngineGroupNode(engine, this.kind);
+    this.groups.set(engine.key, node);
+    return node;
+  }
+
+  private fireFor(engine: EngineSession): void {
+    const group = this.engines.multiple ? this.groups.get(engine.key) : undefined;
+    this.changeEmitter.fire(group?.engine === engine ? group : undefined);
+  }
+
+  private follow(): void {
+    const live = new Set(this.engines.all().map((e) => e.key));
+    for (const [key, off] of this.subscriptions) {
+      if (!live.has(key)) {
+        off();
+        this.subscriptions.delete(key);
+      }
+    }
+    for (const engine of this.engines.all()) {
+      if (this.subscriptions.has(engine.key)) continue;
+      this.subscriptions.set(
+        engine.key,
+        engine.data.onChanged.on((changed) => {
+          if (changed === this.kind || this.alsoDependsOn.includes(changed)) this.fireFor(engine);
+        }),
+      );
+    }
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ObjectKind } from '../engine/engineEvents';
-import type { EngineSession } from '../engine/vscode/engineSession';
+import type { EngineRegistry } from '../engine/vscode/engineRegistry';
 import { ContainersProvider, showAllContainers } from '../containers/vscode/containersProvider';
 import { ImagesProvider } from '../images/vscode/imagesProvider';
 import type { BerthNode, ListProvider } from './listProvider';
@@ -17,17 +17,17 @@ export interface BerthView<P extends ListProvider<ObjectKind> = ListProvider<Obj
 export type BerthViews = Record<ViewName, BerthView> & { containers: BerthView<ContainersProvider> };
 
 /** Creates the four tree views; everything created is pushed onto `subscriptions`. */
-export function createViews(session: EngineSession, subscriptions: vscode.Disposable[]): BerthViews {
+export function createViews(engines: EngineRegistry, subscriptions: vscode.Disposable[]): BerthViews {
   const make = <P extends ListProvider<ObjectKind>>(name: ViewName, provider: P): BerthView<P> => {
     const treeView = vscode.window.createTreeView(`berth.${name}`, { treeDataProvider: provider, showCollapseAll: name === 'containers', canSelectMany: true });
     subscriptions.push(provider, treeView);
     return { provider, treeView };
   };
   const views: BerthViews = {
-    containers: make('containers', new ContainersProvider(session)),
-    images: make('images', new ImagesProvider(session)),
-    volumes: make('volumes', new VolumesProvider(session)),
-    networks: make('networks', new NetworksProvider(session)),
+    containers: make('containers', new ContainersProvider(engines)),
+    images: make('images', new ImagesProvider(engines)),
+    volumes: make('volumes', new VolumesProvider(engines)),
+    networks: make('networks', new NetworksProvider(engines)),
   };
   // No view message while the engine is unreachable: a message hides the welcome content, whose
   // Retry and Open Settings buttons are the way out. The exact error is in the Berth log and the
@@ -50,14 +50,14 @@ function followShowAllSetting(views: BerthViews): vscode.Disposable {
  * Events keep the views current; this slow poll only guards against a missed event, and runs only
  * while a Berth view is on screen, so an idle or hidden Berth makes no requests.
  */
-export function startSafetyPoll(session: EngineSession, views: BerthViews, intervalMs = 30_000): vscode.Disposable {
+export function startSafetyPoll(engines: EngineRegistry, views: BerthViews, intervalMs = 30_000): vscode.Disposable {
   let timer: NodeJS.Timeout | undefined;
   const visibleKinds = (): ObjectKind[] => Object.values(views).filter((v) => v.treeView.visible).map((v) => v.provider.kind);
   const update = (): void => {
     const anyVisible = visibleKinds().length > 0;
     if (anyVisible && !timer) {
       timer = setInterval(() => {
-        if (session.state.kind === 'connected') void session.data.invalidate(visibleKinds());
+        for (const engine of engines.all()) if (engine.state.kind === 'connected') void engine.data.invalidate(visibleKinds());
       }, intervalMs);
     } else if (!anyVisible && timer) {
       clearInterval(timer);

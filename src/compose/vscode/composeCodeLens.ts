@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import { ComposeAnalysis } from '../composeAnalysisTypes';
 import { projectStatus, ServiceStatus } from '../composeEngineState';
 import { ComposeProject } from '../composeModelTypes';
+import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import { isComposeDocument } from './composeDocuments';
+import type { ComposeTargets } from './composeTargets';
 
 export const UNTRUSTED_REASON = 'Deploy disabled: this workspace is not trusted, and a compose file can mount the host’s filesystem';
 
@@ -23,16 +25,31 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(
-    private readonly session: EngineSession,
+    private readonly engines: EngineRegistry,
+    private readonly targets: ComposeTargets,
     /** Checks off the extension host's thread: a hostile file must not freeze the editor. */
     private readonly analyze: (file: string) => Promise<ComposeAnalysis>,
   ) {
-    const off = session.data.onChanged.on((kind) => {
-      if (kind === 'container') this.changed.fire();
-    });
+    const offs = new Map<EngineSession, () => void>();
+    const follow = (): void => {
+      for (const [engine, off] of offs) {
+        if (engines.all().includes(engine)) continue;
+        off();
+        offs.delete(engine);
+      }
+      for (const engine of engines.all()) {
+        if (!offs.has(engine)) offs.set(engine, engine.data.onChanged.on((kind) => kind === 'container' && this.changed.fire()));
+      }
+    };
+    follow();
     this.disposables.push(
-      { dispose: off },
-      session.onDidChangeState(() => this.changed.fire()),
+      { dispose: () => offs.forEach((off) => off()) },
+      engines.onDidChangeEngines(() => {
+        follow();
+        this.changed.fire();
+      }),
+      engines.onDidChangeState(() => this.changed.fire()),
+      targets.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('berth.compose')) this.changed.fire();
@@ -55,7 +72,12 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
       new vscode.CodeLens(top, { title: '$(debug-stop) Down', command: 'berth.compose.down', arguments: [uri], tooltip: 'Stop and remove the containers and networks' }),
       new vscode.CodeLens(top, { title: '$(debug-restart) Restart', command: 'berth.compose.restart', arguments: [uri] }),
     ];
-    const status = await this.status(loaded.project);
+    const engine = this.targets.engineFor(document.uri.fsPath);
+    if (this.engines.multiple) {
+      // Where the buttons deploy to, and the way to choose another engine for this file.
+      lenses.push(new vscode.CodeLens(top, { title: `$(server) ${engine.name}`, command: 'berth.compose.chooseEngine', arguments: [uri], tooltip: `Deploys go to ${engine.name}; click to choose another engine for this file` }));
+    }
+    const status = await this.status(engine, loaded.project);
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
     const stateTitle = errors > 0 ? `$(error) ${errors} problem${errors === 1 ? '' : 's'}` : status ? `${status.running}/${status.wanted} running` : 'engine not connected';
     lenses.push(new vscode.CodeLens(top, { title: stateTitle, command: errors > 0 ? 'workbench.actions.view.problems' : '', tooltip: `Project "${loaded.project.name}"` }));
@@ -70,10 +92,10 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
     return lenses;
   }
 
-  private async status(project: ComposeProject): Promise<ReturnType<typeof projectStatus> | undefined> {
-    if (this.session.state.kind !== 'connected') return undefined;
+  private async status(engine: EngineSession, project: ComposeProject): Promise<ReturnType<typeof projectStatus> | undefined> {
+    if (engine.state.kind !== 'connected') return undefined;
     try {
-      const containers = await this.session.data.get('container');
+      const containers = await engine.data.get('container');
       return projectStatus(project, { containers, networks: [], volumes: [] });
     } catch {
       return undefined;

@@ -18,6 +18,7 @@ import type { RegistryAuth } from '../../registry/registryAuth';
 import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
 import { requireDocker } from '../../workbench/targets';
+import type { EngineSession } from '../../engine/vscode/engineSession';
 
 /** The compose file a command acts on: the Explorer/editor-title/CodeLens argument, else the active editor. */
 function targetFile(args: unknown[]): string | undefined {
@@ -119,7 +120,7 @@ function resultText(project: string, result: ApplyUpResult): string {
   return `Deployed "${project}": ${parts.join(', ')}.`;
 }
 
-async function offerOrphanRemoval(ctx: CommandContext, project: string, orphans: ExistingContainer[]): Promise<void> {
+async function offerOrphanRemoval(ctx: CommandContext, engine: EngineSession, project: string, orphans: ExistingContainer[]): Promise<void> {
   const names = orphans.map((o) => o.name);
   ctx.compose.output.warn(`${project}: orphan containers (services no longer in the files): ${names.join(', ')}`);
   const choice = await vscode.window.showWarningMessage(
@@ -128,7 +129,7 @@ async function offerOrphanRemoval(ctx: CommandContext, project: string, orphans:
   );
   if (!choice) return;
   if (!(await confirmDestructive(`Remove the orphan containers of "${project}"?`, names, { action: 'Remove' }))) return;
-  const docker = requireDocker(ctx.session);
+  const docker = requireDocker(engine);
   await withComposeProgress(ctx, project, `Removing orphans of ${project}`, (_signal, onProgress) => removeOrphans(docker, orphans, { onProgress }));
 }
 
@@ -136,9 +137,10 @@ async function deploy(ctx: CommandContext, file: string, services?: string[]): P
   if (!checkTrust()) return undefined;
   const loaded = await loadValid(ctx, file);
   if (!loaded) return undefined;
-  const docker = requireDocker(ctx.session);
+  const engine = ctx.compose.targets.engineFor(file);
+  const docker = requireDocker(engine);
   const name = loaded.project.name;
-  const title = services ? `Deploying ${services.join(', ')} of ${name}` : `Deploying ${name}`;
+  const title = ctx.engines.qualify(services ? `Deploying ${services.join(', ')} of ${name}` : `Deploying ${name}`, engine);
   const dockerConfig = readDockerConfigText();
   const registryAuth = async (registry: string | undefined): Promise<RegistryAuth | undefined> => {
     const { auth, warning } = await resolveRegistryAuth(registry, dockerConfig);
@@ -151,7 +153,7 @@ async function deploy(ctx: CommandContext, file: string, services?: string[]): P
   ctx.compose.output.info(text);
   void vscode.window.showInformationMessage(text);
   if (result.orphans.length > 0) {
-    void offerOrphanRemoval(ctx, name, result.orphans).catch((err: unknown) => void vscode.window.showErrorMessage(engineErrorMessage(err)));
+    void offerOrphanRemoval(ctx, engine, name, result.orphans).catch((err: unknown) => void vscode.window.showErrorMessage(engineErrorMessage(err)));
   }
   return result;
 }
@@ -181,7 +183,8 @@ async function down(ctx: CommandContext, args: unknown[], volumes: boolean): Pro
   const hasErrors = loaded.diagnostics.some((d) => d.severity === 'error');
   const project = hasErrors ? undefined : loaded.project;
   const name = loaded.project.name;
-  const docker = requireDocker(ctx.session);
+  const engine = ctx.compose.targets.engineFor(file);
+  const docker = requireDocker(engine);
   const plan = planDown(name, project, await readComposeState(docker, name), { volumes });
   const containers = plan.containers.flat().map((c) => c.name);
   const networks = plan.networksToRemove.map((n) => n.name);
@@ -200,7 +203,7 @@ async function down(ctx: CommandContext, args: unknown[], volumes: boolean): Pro
       )
     : await confirmDestructive(`Take down "${name}"? Its containers and networks are removed; volumes are kept.`, [...containers.map((c) => `container ${c}`), ...networks.map((n) => `network ${n}`)], { action: 'Down' });
   if (!confirmed) return false;
-  const result = await withComposeProgress(ctx, name, `Taking down ${name}`, (signal, onProgress) => applyDown(docker, name, project, { volumes, signal, onProgress }));
+  const result = await withComposeProgress(ctx, name, ctx.engines.qualify(`Taking down ${name}`, engine), (signal, onProgress) => applyDown(docker, name, project, { volumes, signal, onProgress }));
   if (!result) return false;
   const text = `Took down "${name}": ${containers.length} container${containers.length === 1 ? '' : 's'}, ${networks.length} network${networks.length === 1 ? '' : 's'}${volumes ? `, ${volumeNames.length} volume${volumeNames.length === 1 ? '' : 's'}` : ''} removed.`;
   ctx.compose.output.info(text);
@@ -216,13 +219,22 @@ export function downComposeWithVolumes(ctx: CommandContext, ...args: unknown[]):
   return down(ctx, args, true);
 }
 
+/** The CodeLens "on <engine>": choose which connected engine this compose file deploys to. */
+export async function chooseComposeEngine(ctx: CommandContext, ...args: unknown[]): Promise<void> {
+  const file = targetFile(args);
+  if (!file) return;
+  const engine = await ctx.engines.pick(`Deploy ${path.basename(file)} to`);
+  if (engine) await ctx.compose.targets.choose(file, engine);
+}
+
 export async function restartCompose(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const file = targetFile(args);
   if (!file || !checkTrust()) return;
   const loaded = await loadProject(ctx, file);
   const name = loaded.project.name;
-  const docker = requireDocker(ctx.session);
-  const count = await withComposeProgress(ctx, name, `Restarting ${name}`, (_signal, onProgress) => applyRestart(docker, loaded.project, { onProgress }));
+  const engine = ctx.compose.targets.engineFor(file);
+  const docker = requireDocker(engine);
+  const count = await withComposeProgress(ctx, name, ctx.engines.qualify(`Restarting ${name}`, engine), (_signal, onProgress) => applyRestart(docker, loaded.project, { onProgress }));
   if (count === undefined) return;
   const text = count === 0 ? `Project "${name}" has no containers to restart; deploy it first.` : `Restarted ${count} container${count === 1 ? '' : 's'} of "${name}".`;
   ctx.compose.output.info(text);

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { ComposeProgressEvent } from '../composeProgress';
-import type { EngineSession } from '../../engine/vscode/engineSession';
+import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import { ComposeCodeLensProvider } from './composeCodeLens';
+import { ComposeTargets } from './composeTargets';
 import { ComposeDiagnosticsController } from './composeDiagnosticsController';
 
 /** The compose editor features: diagnostics, CodeLens, the "Berth: Compose" log and per-project locks. */
@@ -9,12 +10,16 @@ export class ComposeEditor implements vscode.Disposable {
   readonly output = vscode.window.createOutputChannel('Berth: Compose', { log: true });
   readonly diagnostics = new ComposeDiagnosticsController();
   readonly codeLens: ComposeCodeLensProvider;
+  /** Which engine each compose file deploys to. */
+  readonly targets: ComposeTargets;
   private readonly busy = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(session: EngineSession) {
-    this.codeLens = new ComposeCodeLensProvider(session, (file) => this.diagnostics.analyze(file));
+  constructor(engines: EngineRegistry, workspaceState: vscode.Memento) {
+    this.targets = new ComposeTargets(engines, workspaceState);
+    this.codeLens = new ComposeCodeLensProvider(engines, this.targets, (file) => this.diagnostics.analyze(file));
     this.disposables.push(
+      this.targets,
       this.output,
       this.diagnostics,
       this.codeLens,

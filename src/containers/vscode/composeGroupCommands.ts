@@ -5,24 +5,34 @@ import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
 import { CONTAINERS_VIEW } from './containerTargets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { requireDocker } from '../../workbench/targets';
+import { engineForCommand, engineOf, requireDocker } from '../../workbench/targets';
+import type { EngineSession } from '../../engine/vscode/engineSession';
 import * as vscode from 'vscode';
 
-async function projectTarget(ctx: CommandContext, args: unknown[], title: string): Promise<{ project: string; containers: ContainerInfo[] } | undefined> {
+interface ProjectTarget {
+  project: string;
+  containers: ContainerInfo[];
+  engine: EngineSession;
+}
+
+async function projectTarget(ctx: CommandContext, args: unknown[], title: string): Promise<ProjectTarget | undefined> {
   const [node] = args;
   if (node instanceof ComposeProjectNode) {
     // The node may be stale; act on what the engine has now for that project.
-    const current = (await ctx.session.data.get('container')).filter((c) => c.composeProject === node.project);
-    return { project: node.project, containers: current };
+    const engine = engineOf(ctx.engines, node.containers[0] ?? {});
+    const current = (await engine.data.get('container')).filter((c) => c.composeProject === node.project);
+    return { project: node.project, containers: current, engine };
   }
-  const all = await ctx.session.data.get('container');
+  const engine = await engineForCommand(ctx.engines, args, title);
+  if (!engine) return undefined;
+  const all = await engine.data.get('container');
   const projects = [...new Set(all.map((c) => c.composeProject).filter((p): p is string => p !== undefined))].sort();
   if (projects.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No compose projects are running on this engine.'));
     return undefined;
   }
-  const project = await vscode.window.showQuickPick(projects, { title });
-  return project ? { project, containers: all.filter((c) => c.composeProject === project) } : undefined;
+  const project = await vscode.window.showQuickPick(projects, { title: ctx.engines.qualify(title, engine) });
+  return project ? { project, containers: all.filter((c) => c.composeProject === project), engine } : undefined;
 }
 
 // Whole titles rather than a verb glued to "Compose Project", so each translates as a phrase.
@@ -36,7 +46,7 @@ async function projectAction(ctx: CommandContext, args: unknown[], action: 'star
   const { pick, progress: title } = PROJECT_TITLES[action]();
   const target = await projectTarget(ctx, args, pick);
   if (!target) return;
-  const docker = requireDocker(ctx.session);
+  const docker = requireDocker(target.engine);
   const applies = action === 'start' ? (c: ContainerInfo) => c.state !== 'running' : action === 'stop' ? (c: ContainerInfo) => c.state === 'running' || c.state === 'paused' : () => true;
   await runOnEach(target.containers.filter(applies), { title, viewId: CONTAINERS_VIEW, name: (c) => c.name }, (c) => runContainerAction(docker, c.id, action));
 }
@@ -52,7 +62,7 @@ export const restartProject = (ctx: CommandContext, ...args: unknown[]): Promise
 export async function downProject(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const target = await projectTarget(ctx, args, vscode.l10n.t('Remove Compose Project'));
   if (!target) return;
-  const docker = requireDocker(ctx.session);
+  const docker = requireDocker(target.engine);
   const networks = (await docker.listNetworks({ filters: JSON.stringify({ label: [`com.docker.compose.project=${target.project}`] }) })).map((n) => n.Name);
   const names = [
     ...target.containers.map((c) => (c.state === 'running' ? vscode.l10n.t('container {0} (running)', c.name) : vscode.l10n.t('container {0}', c.name))),

@@ -5,7 +5,7 @@ import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
 import { CONTAINERS_VIEW, containerTargets } from './containerTargets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { requireDocker } from '../../workbench/targets';
+import { clientFor } from '../../workbench/targets';
 
 // Whole phrases per action, so each translates on its own; functions, since l10n is read at call time.
 const TITLES: Record<ContainerAction, () => { pick: string; progress: string }> = {
@@ -29,7 +29,7 @@ const APPLIES: Record<ContainerAction, (c: ContainerInfo) => boolean> = {
 
 async function lifecycle(ctx: CommandContext, action: ContainerAction, args: unknown[]): Promise<void> {
   const titles = TITLES[action]();
-  const targets = await containerTargets(ctx.session, args, titles.pick, APPLIES[action]);
+  const targets = await containerTargets(ctx.engines, args, titles.pick, APPLIES[action]);
   if (targets.length === 0) return;
   if (action === 'kill') {
     const names = targets.map((c) => c.name);
@@ -40,8 +40,7 @@ async function lifecycle(ctx: CommandContext, action: ContainerAction, args: unk
     const ok = await confirmDestructive(question, names, { action: vscode.l10n.t('Kill') });
     if (!ok) return;
   }
-  const docker = requireDocker(ctx.session);
-  await runOnEach(targets, { title: titles.progress, viewId: CONTAINERS_VIEW, name: (c) => c.name }, (c) => runContainerAction(docker, c.id, action));
+  await runOnEach(targets, { title: titles.progress, viewId: CONTAINERS_VIEW, name: (c) => c.name }, (c) => runContainerAction(clientFor(ctx.engines, c), c.id, action));
 }
 
 export const startContainer = (ctx: CommandContext, ...args: unknown[]): Promise<void> => lifecycle(ctx, 'start', args);

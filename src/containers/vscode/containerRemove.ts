@@ -5,18 +5,17 @@ import { confirmDestructive } from '../../workbench/confirm';
 import { CONTAINERS_VIEW, containerTargets, isRunning } from './containerTargets';
 import { presetArg } from '../../workbench/presets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { requireDocker } from '../../workbench/targets';
+import { clientFor } from '../../workbench/targets';
 
 /** Removes containers; running ones only with an explicit "Force Remove", which kills them first. */
 export async function removeContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const targets = await containerTargets(ctx.session, args, vscode.l10n.t('Remove Container'));
+  const targets = await containerTargets(ctx.engines, args, vscode.l10n.t('Remove Container'));
   if (targets.length === 0) return;
   const running = targets.filter(isRunning);
   const names = targets.map((c) => (isRunning(c) ? vscode.l10n.t('{0} (running)', c.name) : c.name));
   const action = running.length > 0 ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove');
   if (!(await confirmDestructive(removeQuestion(targets.map((c) => c.name), running.length), names, { action }))) return;
-  const docker = requireDocker(ctx.session);
-  await runOnEach(targets, { title: vscode.l10n.t('Remove'), viewId: CONTAINERS_VIEW, name: (c) => c.name }, (c) => removeInEngine(docker, c.id, { force: running.length > 0 }));
+  await runOnEach(targets, { title: vscode.l10n.t('Remove'), viewId: CONTAINERS_VIEW, name: (c) => c.name }, (c) => removeInEngine(clientFor(ctx.engines, c), c.id, { force: running.length > 0 }));
 }
 
 /** Whole sentences per case, so each translates as one. */
@@ -32,7 +31,7 @@ function removeQuestion(names: string[], running: number): string {
 }
 
 export async function renameContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const [target] = await containerTargets(ctx.session, args, vscode.l10n.t('Rename Container'), undefined, false);
+  const [target] = await containerTargets(ctx.engines, args, vscode.l10n.t('Rename Container'), undefined, false);
   if (!target) return;
   const preset = presetArg<{ newName: string }>(args, 'newName')?.newName;
   const name = preset ?? await vscode.window.showInputBox({
@@ -44,5 +43,5 @@ export async function renameContainer(ctx: CommandContext, ...args: unknown[]): 
   if (name === undefined) return;
   const problem = validateContainerName(name);
   if (problem) throw new Error(problem);
-  await renameInEngine(requireDocker(ctx.session), target.id, name);
+  await renameInEngine(clientFor(ctx.engines, target), target.id, name);
 }

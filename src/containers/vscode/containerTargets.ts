@@ -1,5 +1,5 @@
 import type { ContainerInfo } from '../../engine/listings';
-import type { EngineSession } from '../../engine/vscode/engineSession';
+import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import { ContainerNode } from './containerNode';
 import { resolveTargets } from '../../workbench/targets';
 
@@ -9,13 +9,13 @@ export function containerFromNode(node: unknown): ContainerInfo | undefined {
 
 /** The containers a command acts on; from the palette, a pick among those that qualify. */
 export function containerTargets(
-  session: EngineSession,
+  engines: EngineRegistry,
   args: unknown[],
   title: string,
   filter?: (c: ContainerInfo) => boolean,
   many = true,
 ): Promise<ContainerInfo[]> {
-  return resolveTargets(session, 'container', args, containerFromNode, {
+  return resolveTargets(engines, 'container', args, containerFromNode, {
     title,
     filter,
     many,

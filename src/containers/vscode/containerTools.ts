@@ -3,23 +3,23 @@ import type { ContainerInfo } from '../../engine/listings';
 import { ContainerShell } from './containerShell';
 import type { CommandContext } from '../../workbench/commandContext';
 import { containerTargets, isRunning } from './containerTargets';
-import { requireDocker } from '../../workbench/targets';
+import { clientFor, engineOf } from '../../workbench/targets';
 
 export async function copyContainerId(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const targets = await containerTargets(ctx.session, args, vscode.l10n.t('Copy Container ID'), undefined, false);
+  const targets = await containerTargets(ctx.engines, args, vscode.l10n.t('Copy Container ID'), undefined, false);
   if (targets.length > 0) await vscode.env.clipboard.writeText(targets.map((c) => c.id).join('\n'));
 }
 
 export async function copyContainerName(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const targets = await containerTargets(ctx.session, args, vscode.l10n.t('Copy Container Name'), undefined, false);
+  const targets = await containerTargets(ctx.engines, args, vscode.l10n.t('Copy Container Name'), undefined, false);
   if (targets.length > 0) await vscode.env.clipboard.writeText(targets.map((c) => c.name).join('\n'));
 }
 
 export async function openShell(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const [target] = await containerTargets(ctx.session, args, vscode.l10n.t('Open Shell'), isRunning, false);
+  const [target] = await containerTargets(ctx.engines, args, vscode.l10n.t('Open Shell'), isRunning, false);
   if (!target) return;
-  const pty = new ContainerShell(requireDocker(ctx.session), target.id, target.name);
-  const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('{0} (shell)', target.name), pty, iconPath: new vscode.ThemeIcon('terminal') });
+  const pty = new ContainerShell(clientFor(ctx.engines, target), target.id, target.name);
+  const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('{0} (shell)', ctx.engines.qualify(target.name, engineOf(ctx.engines, target))), pty, iconPath: new vscode.ThemeIcon('terminal') });
   terminal.show();
 }
 
@@ -45,7 +45,7 @@ export async function openPort(ctx: CommandContext, ...args: unknown[]): Promise
     await vscode.env.openExternal(vscode.Uri.parse(first));
     return;
   }
-  const [target] = await containerTargets(ctx.session, args, vscode.l10n.t('Open Port in Browser'), (c) => publishedUrls(c).length > 0, false);
+  const [target] = await containerTargets(ctx.engines, args, vscode.l10n.t('Open Port in Browser'), (c) => publishedUrls(c).length > 0, false);
   if (!target) return;
   const urls = publishedUrls(target);
   const chosen = urls.length === 1 ? urls[0] : await vscode.window.showQuickPick(urls.map((u) => ({ ...u, description: u.url })), { title: vscode.l10n.t('Open a port of {0}', target.name) });

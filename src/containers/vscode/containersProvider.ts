@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { groupByProject } from '../composeGroups';
 import { containerDetails, type ContainerDetails } from '../containerDetails';
 import type { ContainerInfo } from '../../engine/listings';
+import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import { ComposeProjectNode } from './composeProjectNode';
 import { ContainerNode } from './containerNode';
@@ -21,31 +22,32 @@ export function showAllContainers(): boolean {
 /** Compose projects first (each a group), then standalone containers; all or running only. */
 export class ContainersProvider extends ListProvider<'container'> {
   /** Whose logs are being followed (set by the wiring; redraw() after it changes). */
-  isFollowing: (kind: 'container' | 'project', key: string) => boolean = () => false;
+  isFollowing: (engine: EngineSession, kind: 'container' | 'project', key: string) => boolean = () => false;
 
-  constructor(session: EngineSession) {
-    super(session, 'container');
+  constructor(engines: EngineRegistry) {
+    super(engines, 'container');
   }
 
-  protected toNodes(list: ContainerInfo[]): BerthNode[] {
+  protected toNodes(list: ContainerInfo[], engine: EngineSession): BerthNode[] {
     const shown = showAllContainers() ? list : list.filter((c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused');
     const { projects, standalone } = groupByProject(shown);
-    const load = (id: string): Promise<ContainerDetails> => this.loadDetails(id);
+    const load = (id: string): Promise<ContainerDetails> => loadDetails(engine, id);
     const groups = projects
       .sort((a, b) => compareNames(a.project, b.project))
       .map((group) => {
         const sorted = [...group.containers].sort(byStateThenName);
-        const nodes = sorted.map((c) => new ContainerNode(c, load, serviceLabel(c), this.isFollowing('container', c.id)));
-        return new ComposeProjectNode(group.project, sorted, nodes, this.isFollowing('project', group.project));
+        const nodes = sorted.map((c) => new ContainerNode(c, load, serviceLabel(c), this.isFollowing(engine, 'container', c.id)));
+        return new ComposeProjectNode(group.project, sorted, nodes, this.isFollowing(engine, 'project', group.project));
       });
-    return [...groups, ...standalone.sort(byStateThenName).map((c) => new ContainerNode(c, load, c.name, this.isFollowing('container', c.id)))];
+    return [...groups, ...standalone.sort(byStateThenName).map((c) => new ContainerNode(c, load, c.name, this.isFollowing(engine, 'container', c.id)))];
   }
 
-  private async loadDetails(id: string): Promise<ContainerDetails> {
-    const docker = this.session.docker;
-    if (!docker) throw new Error('Berth is not connected to a Docker engine.');
-    return containerDetails(await docker.getContainer(id).inspect());
-  }
+}
+
+async function loadDetails(engine: EngineSession, id: string): Promise<ContainerDetails> {
+  const docker = engine.docker;
+  if (!docker) throw new Error('Berth is not connected to a Docker engine.');
+  return containerDetails(await docker.getContainer(id).inspect());
 }
 
 // "web-1" reads better than "shop-web-1" under the "shop" heading; replicas keep their number.

@@ -13,7 +13,10 @@ import { configDir, type EngineNode } from './enginesProvider';
 async function targetContext(args: unknown[], title: string): Promise<DockerContext | undefined> {
   const contexts = await listContexts(configDir());
   const clicked = args[0] as EngineNode | undefined;
-  if (clicked && typeof clicked === 'object' && 'kind' in clicked && clicked.kind === 'context') return contexts.find((c) => c.name === clicked.context.name);
+  if (clicked && typeof clicked === 'object' && 'entry' in clicked && clicked.entry.kind === 'context') {
+    const name = clicked.entry.context.name;
+    return contexts.find((c) => c.name === name);
+  }
   const preset = presetArg<{ name: string }>(args, 'name');
   if (preset?.name !== undefined) {
     const found = contexts.find((c) => c.name === preset.name);
@@ -40,10 +43,10 @@ function followsContext(): boolean {
 async function afterContextChange(ctx: CommandContext, what: string): Promise<void> {
   ctx.output.info(what);
   if (followsContext()) {
-    await ctx.session.start();
+    await ctx.engines.current.start();
     return;
   }
-  const endpoint = ctx.session.endpoint?.host ?? '';
+  const endpoint = ctx.engines.current.endpoint?.host ?? '';
   void vscode.window.showInformationMessage(
     vscode.l10n.t('{0} The docker CLI follows it; Berth keeps using {1} from berth.dockerHost or DOCKER_HOST (clear those to follow the context).', what, endpoint),
   );
@@ -143,5 +146,5 @@ export async function inspectDockerContext(_ctx: CommandContext, ...args: unknow
 }
 
 export function refreshEngines(ctx: CommandContext): void {
-  ctx.engines.refresh();
+  ctx.enginesView.refresh();
 }

@@ -2,31 +2,59 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { compareNames, markdownCode, markdownText } from '../../workbench/format';
-import { dockerConfigDir, listContexts, type DockerContext } from '../dockerContexts';
+import { dockerConfigDir } from '../dockerContexts';
+import type { ConnectionState } from '../engineConnection';
+import type { EngineEntry } from '../engineEntries';
+import type { EngineRegistry } from './engineRegistry';
 import type { EngineSession } from './engineSession';
 
-/** A row of the Engines view: the engine Berth is connected to, or a Docker context. */
-export type EngineNode = { kind: 'inUse' } | { kind: 'context'; context: DockerContext };
+/** A row of the Engines view: an engine Berth knows, connected or not. */
+export interface EngineNode {
+  entry: EngineEntry;
+}
 
 /** The docker CLI's configuration folder as Berth's extension host sees it. */
 export function configDir(): string {
   return dockerConfigDir(process.env, os.homedir());
 }
 
+type RowState = 'connected' | 'connecting' | 'unreachable' | 'closed' | 'self';
+
 /**
- * The Engines view: which engine Berth uses and why (setting, DOCKER_HOST or context), then the
- * Docker contexts the docker CLI knows, the current one marked. It follows the context store on
- * disk, so `docker context create/use/rm` in a terminal shows up at once.
+ * The Engines view: the engine Berth uses and why (setting, DOCKER_HOST or context), then every
+ * other engine it knows (Docker contexts, berth.engines, DOCKER_HOST) with its state, to connect
+ * beside the current one. It follows the context store on disk, so `docker context create/use/rm`
+ * in a terminal shows up at once.
  */
 export class EnginesProvider implements vscode.TreeDataProvider<EngineNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly session: EngineSession) {
+  constructor(private readonly engines: EngineRegistry) {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(configDir()), '{config.json,contexts/meta/**}'));
     const refresh = (): void => this.refresh();
-    this.disposables.push(this.changed, watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), watcher.onDidDelete(refresh), session.onDidChangeState(refresh));
+    this.disposables.push(
+      this.changed,
+      watcher,
+      watcher.onDidChange(refresh),
+      watcher.onDidCreate(refresh),
+      watcher.onDidDelete(refresh),
+      engines.onDidChangeState(refresh),
+      engines.onDidChangeEngines(refresh),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('berth.engines')) refresh();
+      }),
+    );
+    // Running/total counts come from the container lists of the connected engines.
+    const offs = new Map<EngineSession, () => void>();
+    const follow = (): void => {
+      for (const engine of engines.all()) {
+        if (!offs.has(engine)) offs.set(engine, engine.data.onChanged.on((kind) => kind === 'container' && refresh()));
+      }
+    };
+    follow();
+    this.disposables.push(engines.onDidChangeEngines(follow), { dispose: () => offs.forEach((off) => off()) });
   }
 
   refresh(): void {
@@ -35,22 +63,30 @@ export class EnginesProvider implements vscode.TreeDataProvider<EngineNode>, vsc
 
   async getChildren(parent?: EngineNode): Promise<EngineNode[]> {
     if (parent) return [];
-    const contexts = await listContexts(configDir());
-    contexts.sort((a, b) => compareNames(a.name, b.name));
-    return [{ kind: 'inUse' }, ...contexts.map((context): EngineNode => ({ kind: 'context', context }))];
+    const [current, ...others] = await this.engines.entries();
+    others.sort((a, b) => compareNames(a.name, b.name));
+    return [current, ...others].map((entry) => ({ entry }));
   }
 
   getTreeItem(node: EngineNode): vscode.TreeItem {
-    return node.kind === 'inUse' ? this.inUseItem() : contextItem(node.context);
+    const entry = node.entry;
+    const session = this.engines.get(entry.key);
+    const state: RowState = session ? session.state.kind : entry.kind !== 'current' && entry.sameAsCurrent ? 'self' : 'closed';
+    const item = entry.kind === 'current' ? this.currentItem(this.engines.current) : otherItem(entry, session, state);
+    const kind = entry.kind === 'current' ? 'inUse' : entry.kind;
+    const currentContext = entry.kind === 'context' && entry.context.current ? '.current' : '';
+    item.contextValue = `berth.engine.${kind}${currentContext}.${state}`;
+    item.id = `engine:${entry.key}`;
+    return item;
   }
 
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
   }
 
-  private inUseItem(): vscode.TreeItem {
-    const state = this.session.state;
-    const endpoint = this.session.endpoint;
+  private currentItem(session: EngineSession): vscode.TreeItem {
+    const state = session.state;
+    const endpoint = session.endpoint;
     const from =
       endpoint?.source === 'context'
         ? vscode.l10n.t('context {0}', endpoint.context ?? '')
@@ -59,9 +95,8 @@ export class EnginesProvider implements vscode.TreeDataProvider<EngineNode>, vsc
           : (endpoint?.source ?? '');
     const label = state.kind === 'connected' ? `${state.product} ${state.version}` : state.kind === 'connecting' ? vscode.l10n.t('Connecting…') : vscode.l10n.t('Unreachable');
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-    item.description = endpoint ? `${endpoint.host} · ${from}` : '';
-    item.iconPath = new vscode.ThemeIcon(state.kind === 'connected' ? 'vm-running' : state.kind === 'connecting' ? 'sync' : 'vm-outline');
-    item.contextValue = 'berth.engine.inUse';
+    item.description = [endpoint ? `${endpoint.host} · ${from}` : '', counts(session)].filter(Boolean).join(' · ');
+    item.iconPath = stateIcon(state.kind);
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(vscode.l10n.t('Berth uses {0} (from {1}).', endpoint ? markdownCode(endpoint.host) : '?', markdownText(from)));
     if (state.kind === 'unreachable') tooltip.appendMarkdown(`\n\n${markdownText(state.message, 1000)}`);
@@ -71,17 +106,52 @@ export class EnginesProvider implements vscode.TreeDataProvider<EngineNode>, vsc
   }
 }
 
-function contextItem(context: DockerContext): vscode.TreeItem {
-  const item = new vscode.TreeItem(context.name, vscode.TreeItemCollapsibleState.None);
-  const tls = context.tlsFiles.length > 0 ? ' · TLS' : '';
-  item.description = `${context.host}${tls}${context.current ? ` · ${vscode.l10n.t('current')}` : ''}`;
-  item.iconPath = new vscode.ThemeIcon(context.current ? 'pass-filled' : 'circle-large-outline');
-  item.contextValue = context.current ? 'berth.engine.context.current' : 'berth.engine.context';
+function stateIcon(state: RowState): vscode.ThemeIcon {
+  switch (state) {
+    case 'connected':
+      return new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('charts.green'));
+    case 'connecting':
+      return new vscode.ThemeIcon('sync~spin');
+    case 'unreachable':
+      return new vscode.ThemeIcon('vm-outline', new vscode.ThemeColor('charts.red'));
+    case 'self':
+      return new vscode.ThemeIcon('pass-filled');
+    default:
+      return new vscode.ThemeIcon('circle-large-outline');
+  }
+}
+
+function counts(session: EngineSession): string {
+  const containers = session.state.kind === 'connected' ? session.data.peek('container') : undefined;
+  if (!containers) return '';
+  const running = containers.filter((c) => c.state === 'running').length;
+  return vscode.l10n.t('{0}/{1} running', running, containers.length);
+}
+
+function stateText(state: ConnectionState | undefined, row: RowState): string {
+  if (row === 'self') return vscode.l10n.t('in use');
+  if (!state) return vscode.l10n.t('not connected');
+  if (state.kind === 'connected') return `${state.product} ${state.version}`;
+  return state.kind === 'connecting' ? vscode.l10n.t('connecting…') : vscode.l10n.t('unreachable');
+}
+
+function otherItem(entry: Exclude<EngineEntry, { kind: 'current' }>, session: EngineSession | undefined, row: RowState): vscode.TreeItem {
+  const item = new vscode.TreeItem(entry.name, vscode.TreeItemCollapsibleState.None);
+  const tls = entry.kind === 'context' ? entry.context.tlsFiles.length > 0 : entry.kind === 'setting' && entry.tls !== undefined;
+  const current = entry.kind === 'context' && entry.context.current ? ` · ${vscode.l10n.t('current')}` : '';
+  item.description = [stateText(session?.state, row), session ? counts(session) : '', `${entry.host}${tls ? ' · TLS' : ''}${current}`].filter(Boolean).join(' · ');
+  item.iconPath = stateIcon(row);
   const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**${markdownText(context.name)}**${context.current ? ` (${vscode.l10n.t('the current context')})` : ''}\n\n${markdownCode(context.host)}`);
-  if (context.description) tooltip.appendMarkdown(`\n\n${markdownText(context.description, 500)}`);
-  if (context.tlsFiles.length > 0) tooltip.appendMarkdown(`\n\n${vscode.l10n.t('TLS files: {0}', context.tlsFiles.join(', '))}${context.skipTlsVerify ? ` (${vscode.l10n.t('server certificate not verified')})` : ''}`);
-  tooltip.appendMarkdown(`\n\n${markdownText(path.join(configDir(), 'contexts'))}`);
+  const source = entry.kind === 'context' ? vscode.l10n.t('Docker context') : entry.kind === 'setting' ? 'berth.engines' : 'DOCKER_HOST';
+  tooltip.appendMarkdown(`**${markdownText(entry.name)}** (${markdownText(source)})\n\n${markdownCode(entry.host)}`);
+  if (entry.kind === 'context') {
+    const context = entry.context;
+    if (context.description) tooltip.appendMarkdown(`\n\n${markdownText(context.description, 500)}`);
+    if (context.tlsFiles.length > 0) tooltip.appendMarkdown(`\n\n${vscode.l10n.t('TLS files: {0}', context.tlsFiles.join(', '))}${context.skipTlsVerify ? ` (${vscode.l10n.t('server certificate not verified')})` : ''}`);
+    tooltip.appendMarkdown(`\n\n${markdownText(path.join(configDir(), 'contexts'))}`);
+  }
+  if (row === 'self') tooltip.appendMarkdown(`\n\n${vscode.l10n.t('This is the engine Berth uses now.')}`);
+  if (session?.state.kind === 'unreachable') tooltip.appendMarkdown(`\n\n${markdownText(session.state.message, 1000)}`);
   item.tooltip = tooltip;
   return item;
 }

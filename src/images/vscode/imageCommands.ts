@@ -8,7 +8,7 @@ import { describeObjects } from '../../workbench/confirm';
 import { imageTargets } from './imageTargets';
 import { presetArg } from '../../workbench/presets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { requireDocker } from '../../workbench/targets';
+import { clientFor, engineForCommand, requireDocker } from '../../workbench/targets';
 
 /** Asks for a reference (checked as typed, before anything is sent) and pulls it with cancellable progress. */
 export async function pullImage(ctx: CommandContext, ...args: unknown[]): Promise<void> {
@@ -27,12 +27,14 @@ export async function pullImage(ctx: CommandContext, ...args: unknown[]): Promis
   if (!text?.trim()) return;
   const parsed = parseImageReference(text.trim());
   if (!parsed.ok) throw new Error(parsed.message);
-  const docker = requireDocker(ctx.session);
+  const engine = await engineForCommand(ctx.engines, args, vscode.l10n.t('Pull Image'));
+  if (!engine) return;
+  const docker = requireDocker(engine);
   const { auth, warning } = await resolveRegistryAuth(parsed.ref.registry, readDockerConfigText());
   if (warning) ctx.output.warn(`${warning} Pulling ${parsed.ref.full} without stored credentials.`);
 
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pulling {0}', parsed.ref.full), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: ctx.engines.qualify(vscode.l10n.t('Pulling {0}', parsed.ref.full), engine), cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
@@ -65,7 +67,7 @@ export async function pullImage(ctx: CommandContext, ...args: unknown[]): Promis
 
 /** Removes images; the engine's refusal for an image in use names the container. */
 export async function removeImage(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const targets = await imageTargets(ctx.session, args, vscode.l10n.t('Remove Image'));
+  const targets = await imageTargets(ctx.engines, args, vscode.l10n.t('Remove Image'));
   if (targets.length === 0) return;
   const names = targets.map((t) => t.label);
   const question = targets.length === 1 ? vscode.l10n.t('Remove image {0}?', names[0]) : vscode.l10n.t('Remove {0} images?', targets.length);
@@ -82,13 +84,12 @@ export async function removeImage(ctx: CommandContext, ...args: unknown[]): Prom
     if (choice === undefined) return;
     force = choice === forceRemove;
   }
-  const docker = requireDocker(ctx.session);
   // A tagged row removes that tag (the image goes with its last tag), as `docker rmi name:tag` does.
-  await runOnEach(targets, { title: vscode.l10n.t('Remove'), viewId: 'berth.images', name: (t) => t.label }, (t) => removeInEngine(docker, t.tag ?? t.image.id, { force }));
+  await runOnEach(targets, { title: vscode.l10n.t('Remove'), viewId: 'berth.images', name: (t) => t.label }, (t) => removeInEngine(clientFor(ctx.engines, t.image), t.tag ?? t.image.id, { force }));
 }
 
 export async function tagImage(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const [target] = await imageTargets(ctx.session, args, vscode.l10n.t('Tag Image'), undefined, false);
+  const [target] = await imageTargets(ctx.engines, args, vscode.l10n.t('Tag Image'), undefined, false);
   if (!target) return;
   const value = presetArg<{ target: string }>(args, 'target')?.target ?? await vscode.window.showInputBox({
     title: vscode.l10n.t('Tag {0}', target.label),
@@ -101,5 +102,5 @@ export async function tagImage(ctx: CommandContext, ...args: unknown[]): Promise
     },
   });
   if (!value) return;
-  await tagInEngine(requireDocker(ctx.session), target.image.id, value.trim());
+  await tagInEngine(clientFor(ctx.engines, target.image), target.image.id, value.trim());
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { ImageInfo } from '../../engine/listings';
-import type { EngineSession } from '../../engine/vscode/engineSession';
+import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import { ImageNode } from './imageNode';
 import { shortId } from '../../workbench/format';
+import { engineForCommand } from '../../workbench/targets';
 
 /** An image as the user sees it: one row per tag, or the bare id for a dangling image. */
 export interface ImageTarget {
@@ -17,7 +18,7 @@ function fromNode(node: unknown): ImageTarget | undefined {
 }
 
 export async function imageTargets(
-  session: EngineSession,
+  engines: EngineRegistry,
   args: unknown[],
   title: string,
   filter?: (t: ImageTarget) => boolean,
@@ -30,7 +31,9 @@ export async function imageTargets(
     const all = selected.some((t) => t.image.id === first.image.id && t.tag === first.tag) ? selected : [first];
     return all.length === 1 ? all : all.filter((t) => !filter || filter(t));
   }
-  const images = await session.data.get('image');
+  const engine = await engineForCommand(engines, args, title);
+  if (!engine) return [];
+  const images = await engine.data.get('image');
   const rows: ImageTarget[] = images.flatMap((image) =>
     image.tags.length > 0 ? image.tags.map((tag) => ({ image, tag, label: tag })) : [{ image, label: `<none> ${shortId(image.id)}` }],
   );
@@ -40,7 +43,8 @@ export async function imageTargets(
     return [];
   }
   const items = candidates.map((t) => ({ label: t.label, description: shortId(t.image.id), target: t }));
-  if (many) return ((await vscode.window.showQuickPick(items, { title, canPickMany: true })) ?? []).map((i) => i.target);
-  const chosen = await vscode.window.showQuickPick(items, { title });
+  const shown = engines.qualify(title, engine);
+  if (many) return ((await vscode.window.showQuickPick(items, { title: shown, canPickMany: true })) ?? []).map((i) => i.target);
+  const chosen = await vscode.window.showQuickPick(items, { title: shown });
   return chosen ? [chosen.target] : [];
 }

@@ -1,17 +1,18 @@
 import type { ImageInfo } from '../../engine/listings';
+import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import { ImageNode } from './imageNode';
 import { compareNames } from '../../workbench/format';
 import { ListProvider, type BerthNode } from '../../workbench/listProvider';
 
 export class ImagesProvider extends ListProvider<'image'> {
-  constructor(session: EngineSession) {
-    super(session, 'image', ['container']);
+  constructor(engines: EngineRegistry) {
+    super(engines, 'image', ['container']);
   }
 
-  protected toNodes(list: ImageInfo[]): BerthNode[] {
+  protected toNodes(list: ImageInfo[], engine: EngineSession): BerthNode[] {
     const usage = new Map<string, number>();
-    for (const c of this.session.data.peek('container') ?? []) usage.set(c.imageId, (usage.get(c.imageId) ?? 0) + 1);
+    for (const c of engine.data.peek('container') ?? []) usage.set(c.imageId, (usage.get(c.imageId) ?? 0) + 1);
     const nodes: ImageNode[] = [];
     for (const image of list) {
       const used = usage.get(image.id) ?? 0;

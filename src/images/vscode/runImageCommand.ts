@@ -3,11 +3,11 @@ import { validateContainerName } from '../../containers/containerActions';
 import { parseEnvAssignments, parsePortMappings, runImage as runInEngine } from '../runImage';
 import type { CommandContext } from '../../workbench/commandContext';
 import { imageTargets } from './imageTargets';
-import { requireDocker } from '../../workbench/targets';
+import { clientFor } from '../../workbench/targets';
 
 /** Create and start a container from an image: name, ports and env asked in three short steps. */
 export async function runImage(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const [target] = await imageTargets(ctx.session, args, vscode.l10n.t('Run Image'), undefined, false);
+  const [target] = await imageTargets(ctx.engines, args, vscode.l10n.t('Run Image'), undefined, false);
   if (!target) return;
   const image = target.tag ?? target.image.id;
   const title = vscode.l10n.t('Run {0}', target.label);
@@ -42,7 +42,7 @@ export async function runImage(ctx: CommandContext, ...args: unknown[]): Promise
   if (!ports.ok) throw new Error(ports.message);
   if (!env.ok) throw new Error(env.message);
   await vscode.window.withProgress({ location: { viewId: 'berth.containers' }, title }, () =>
-    runInEngine(requireDocker(ctx.session), { image, name: name.trim() || undefined, ports: ports.ports, env: env.env }),
+    runInEngine(clientFor(ctx.engines, target.image), { image, name: name.trim() || undefined, ports: ports.ports, env: env.env }),
   );
   await vscode.commands.executeCommand('berth.containers.focus');
 }

@@ -5,19 +5,21 @@ import { lineCountProblem, MAX_TAIL, parseLineCount, tailFromSetting } from '../
 import type { FollowedLog } from './logService';
 import type { CommandContext } from '../../workbench/commandContext';
 import { containerFromNode, containerTargets } from '../../containers/vscode/containerTargets';
-import { requireDocker } from '../../workbench/targets';
+import { engineForCommand, engineOf, requireDocker } from '../../workbench/targets';
 
 /** Show Logs: each chosen container's channel, filled with the tail and following. */
 export async function showLogs(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const targets = await containerTargets(ctx.session, args, 'Show Logs', undefined, false);
-  for (const container of targets) await ctx.logs.showContainer(container);
+  const targets = await containerTargets(ctx.engines, args, 'Show Logs', undefined, false);
+  for (const container of targets) await ctx.logs.showContainer(engineOf(ctx.engines, container), container);
 }
 
 /** Compose project logs: one channel for every service of the project. */
 export async function showProjectLogs(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const [node] = args;
-  requireDocker(ctx.session);
-  const all = await ctx.session.data.get('container');
+  const engine = node instanceof ComposeProjectNode ? engineOf(ctx.engines, node.containers[0] ?? {}) : await engineForCommand(ctx.engines, args, 'Show Compose Project Logs');
+  if (!engine) return;
+  requireDocker(engine);
+  const all = await engine.data.get('container');
   let project: string | undefined;
   if (node instanceof ComposeProjectNode) {
     project = node.project;
@@ -30,7 +32,7 @@ export async function showProjectLogs(ctx: CommandContext, ...args: unknown[]): 
     project = await vscode.window.showQuickPick(projects, { title: 'Show Compose Project Logs' });
   }
   if (!project) return;
-  await ctx.logs.showProject(project, all.filter((c) => c.composeProject === project));
+  await ctx.logs.showProject(engine, project, all.filter((c) => c.composeProject === project));
 }
 
 /** Stop Following Logs: the clicked container or project, or a pick among those being followed. */
@@ -38,16 +40,16 @@ export async function stopFollowingLogs(ctx: CommandContext, ...args: unknown[])
   const [node] = args;
   const container = containerFromNode(node);
   const clicked: FollowedLog | undefined = container
-    ? { kind: 'container', key: container.id, label: container.name }
+    ? { engine: engineOf(ctx.engines, container), kind: 'container', key: container.id, label: container.name }
     : node instanceof ComposeProjectNode
-      ? { kind: 'project', key: node.project, label: `compose project ${node.project}` }
+      ? { engine: engineOf(ctx.engines, node.containers[0] ?? {}), kind: 'project', key: node.project, label: `compose project ${node.project}` }
       : undefined;
   if (clicked) {
-    if (!ctx.logs.isFollowing(clicked.kind, clicked.key)) {
+    if (!ctx.logs.isFollowing(clicked.engine, clicked.kind, clicked.key)) {
       void vscode.window.showInformationMessage(`Berth is not following the logs of ${clicked.label}.`);
       return;
     }
-    await ctx.logs.stopFollowing(clicked.kind, clicked.key);
+    await ctx.logs.stopFollowing(clicked.engine, clicked.kind, clicked.key);
     return;
   }
   const followed = ctx.logs.followed();
@@ -59,7 +61,7 @@ export async function stopFollowingLogs(ctx: CommandContext, ...args: unknown[])
     followed.map((f) => ({ label: f.label, followed: f })),
     { title: 'Stop Following Logs', canPickMany: true, placeHolder: 'Logs to stop following' },
   );
-  for (const item of chosen ?? []) await ctx.logs.stopFollowing(item.followed.kind, item.followed.key);
+  for (const item of chosen ?? []) await ctx.logs.stopFollowing(item.followed.engine, item.followed.kind, item.followed.key);
 }
 
 /**
@@ -68,7 +70,7 @@ export async function stopFollowingLogs(ctx: CommandContext, ...args: unknown[])
  */
 export async function showLastLines(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const [node, , given] = args;
-  const [container] = await containerTargets(ctx.session, [node], 'Show Last Lines of Logs', undefined, false);
+  const [container] = await containerTargets(ctx.engines, [node], 'Show Last Lines of Logs', undefined, false);
   if (!container) return;
   let count: number;
   const passed = (given as { lines?: unknown } | undefined)?.lines;
@@ -90,6 +92,6 @@ export async function showLastLines(ctx: CommandContext, ...args: unknown[]): Pr
   const timestamps = vscode.workspace.getConfiguration('berth.logs').get<boolean>('timestamps') ?? false;
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: `Fetching the last ${count} lines of ${container.name}` },
-    () => ctx.logs.documents.open(container.id, container.name, count, timestamps),
+    () => ctx.logs.documents.open(engineOf(ctx.engines, container), container.id, container.name, count, timestamps),
   );
 }

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import { fetchLastLines } from '../logExport';
+import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import type { EngineSession } from '../../engine/vscode/engineSession';
+import { requireDocker } from '../../workbench/targets';
 import { logFileName } from '../logLimits';
 
 export const LOGS_SCHEME = 'berth-logs';
 
 /** berth-logs:/web-1 (last 200 lines).log?id=...&tail=200&ts=0&at=...: the name gives the tab title and the `log` language. */
-export function lastLinesUri(id: string, name: string, tail: number, timestamps: boolean): vscode.Uri {
-  const query = new URLSearchParams({ id, tail: String(tail), ts: timestamps ? '1' : '0', at: String(Date.now()) });
+export function lastLinesUri(engine: string, id: string, name: string, tail: number, timestamps: boolean): vscode.Uri {
+  const query = new URLSearchParams({ engine, id, tail: String(tail), ts: timestamps ? '1' : '0', at: String(Date.now()) });
   return vscode.Uri.from({ scheme: LOGS_SCHEME, path: `/${logFileName(name, ` (last ${tail} lines)`)}`, query: query.toString() });
 }
 
@@ -20,16 +22,16 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
   private readonly texts = new Map<string, string>();
   private readonly closeListener: vscode.Disposable;
 
-  constructor(private readonly session: EngineSession) {
+  constructor(private readonly engines: EngineRegistry) {
     this.closeListener = vscode.workspace.onDidCloseTextDocument((doc) => {
       if (doc.uri.scheme === LOGS_SCHEME) this.texts.delete(doc.uri.toString());
     });
   }
 
   /** Fetches the lines and opens them in an editor. */
-  async open(id: string, name: string, tail: number, timestamps: boolean): Promise<vscode.TextEditor> {
-    const uri = lastLinesUri(id, name, tail, timestamps);
-    this.texts.set(uri.toString(), await this.fetch(id, tail, timestamps));
+  async open(engine: EngineSession, id: string, name: string, tail: number, timestamps: boolean): Promise<vscode.TextEditor> {
+    const uri = lastLinesUri(engine.key, id, this.engines.qualify(name, engine), tail, timestamps);
+    this.texts.set(uri.toString(), await this.fetch(engine, id, tail, timestamps));
     const doc = await vscode.workspace.openTextDocument(uri);
     return vscode.window.showTextDocument(doc, { preview: false });
   }
@@ -39,7 +41,10 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     if (known !== undefined) return known;
     // Reopened after a reload: fetch the same request again.
     const query = new URLSearchParams(uri.query);
-    const text = await this.fetch(query.get('id') ?? '', Number(query.get('tail') ?? '100'), query.get('ts') === '1');
+    const key = query.get('engine') ?? 'current';
+    const engine = this.engines.get(key);
+    if (!engine) throw new Error(`Berth is not connected to the engine "${key}".`);
+    const text = await this.fetch(engine, query.get('id') ?? '', Number(query.get('tail') ?? '100'), query.get('ts') === '1');
     this.texts.set(uri.toString(), text);
     return text;
   }
@@ -49,9 +54,8 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     this.texts.clear();
   }
 
-  private async fetch(id: string, tail: number, timestamps: boolean): Promise<string> {
-    const docker = this.session.docker;
-    if (!docker || this.session.state.kind !== 'connected') throw new Error('Berth is not connected to a Docker engine.');
+  private async fetch(engine: EngineSession, id: string, tail: number, timestamps: boolean): Promise<string> {
+    const docker = requireDocker(engine);
     const tty = (await docker.getContainer(id).inspect()).Config.Tty;
     const { text, count } = await fetchLastLines(docker, id, tty, { tail, timestamps });
     return count === 0 ? '' : text;

@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import type { ContainerInfo } from '../../engine/listings';
+import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import { ContainerLogView, type LogViewSettings } from './containerLogView';
 import { LogDocuments } from './logDocuments';
 import { tailFromSetting } from '../logLimits';
 import { ProjectLogView } from './projectLogView';
+import { requireDocker } from '../../workbench/targets';
 
 /** Something being followed, for Stop Following Logs. */
 export interface FollowedLog {
+  engine: EngineSession;
   kind: 'container' | 'project';
   /** Container id or project name. */
   key: string;
@@ -23,15 +26,20 @@ export function readLogSettings(): LogViewSettings {
   };
 }
 
+// Container ids are unique per engine only (two endpoints may even reach the same engine).
+function viewKey(engine: EngineSession, key: string): string {
+  return `${engine.key}\n${key}`;
+}
+
 /**
- * The log channels: one per container and one per compose project, created on first use and
- * reused. Keeps the `berth.logs.following` context key in step, and ends every follow on dispose
+ * The log channels: one per container and one per compose project (of each engine), created on
+ * first use and reused. Keeps the `berth.logs.following` context key in step, and ends every follow on dispose
  * (deactivation).
  */
 export class LogService implements vscode.Disposable {
   readonly documents: LogDocuments;
-  private readonly containers = new Map<string, ContainerLogView>();
-  private readonly projects = new Map<string, ProjectLogView>();
+  private readonly containers = new Map<string, { engine: EngineSession; view: ContainerLogView }>();
+  private readonly projects = new Map<string, { engine: EngineSession; view: ProjectLogView }>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly followingChanged = new vscode.EventEmitter<void>();
   /** A follow started or ended. */
@@ -40,76 +48,79 @@ export class LogService implements vscode.Disposable {
   private followedSignature: string | undefined;
 
   constructor(
-    private readonly session: EngineSession,
+    private readonly engines: EngineRegistry,
     private readonly output: vscode.LogOutputChannel,
   ) {
-    this.documents = new LogDocuments(session);
+    this.documents = new LogDocuments(engines);
     this.disposables.push(
       this.documents,
       this.followingChanged,
-      session.onDidChangeState((state) => {
-        if (state.kind !== 'connected') return;
-        for (const view of this.containers.values()) view.connectionBack();
+      engines.onDidChangeState((engine) => {
+        if (engine.state.kind !== 'connected') return;
+        for (const entry of this.containers.values()) if (entry.engine === engine) entry.view.connectionBack();
       }),
     );
   }
 
-  async showContainer(container: Pick<ContainerInfo, 'id' | 'name'>): Promise<void> {
-    const docker = this.requireDocker();
-    let view = this.containers.get(container.id);
-    if (!view) {
-      view = new ContainerLogView(container.id, container.name, () => this.updateContext(), (m) => this.output.warn(m));
-      this.containers.set(container.id, view);
+  async showContainer(engine: EngineSession, container: Pick<ContainerInfo, 'id' | 'name'>): Promise<void> {
+    const docker = requireDocker(engine);
+    const key = viewKey(engine, container.id);
+    let entry = this.containers.get(key);
+    if (entry?.engine !== engine) {
+      entry?.view.dispose();
+      // The channel's name says which engine when several are open (channels cannot be renamed later).
+      const view = new ContainerLogView(container.id, this.engines.qualify(container.name, engine), () => this.updateContext(), (m) => this.output.warn(m));
+      entry = { engine, view };
+      this.containers.set(key, entry);
     }
-    await view.show(docker, readLogSettings());
+    await entry.view.show(docker, readLogSettings());
     this.updateContext();
   }
 
-  async showProject(project: string, containers: readonly ContainerInfo[]): Promise<void> {
-    this.requireDocker();
-    let view = this.projects.get(project);
-    if (!view) {
-      view = new ProjectLogView(project, this.session, () => this.updateContext(), (m) => this.output.warn(m));
-      this.projects.set(project, view);
+  async showProject(engine: EngineSession, project: string, containers: readonly ContainerInfo[]): Promise<void> {
+    requireDocker(engine);
+    const key = viewKey(engine, project);
+    let entry = this.projects.get(key);
+    if (entry?.engine !== engine) {
+      entry?.view.dispose();
+      const view = new ProjectLogView(project, engine, this.engines.qualify(project, engine), () => this.updateContext(), (m) => this.output.warn(m));
+      entry = { engine, view };
+      this.projects.set(key, entry);
     }
-    await view.show(containers, readLogSettings());
+    await entry.view.show(containers, readLogSettings());
     this.updateContext();
   }
 
-  isFollowing(kind: FollowedLog['kind'], key: string): boolean {
-    return (kind === 'container' ? this.containers.get(key) : this.projects.get(key))?.following ?? false;
+  isFollowing(engine: EngineSession, kind: FollowedLog['kind'], key: string): boolean {
+    return (kind === 'container' ? this.containers : this.projects).get(viewKey(engine, key))?.view.following ?? false;
   }
 
   followed(): FollowedLog[] {
     const out: FollowedLog[] = [];
-    for (const [id, view] of this.containers) if (view.following) out.push({ kind: 'container', key: id, label: view.name });
-    for (const [project, view] of this.projects) if (view.following) out.push({ kind: 'project', key: project, label: `compose project ${project}` });
+    for (const { engine, view } of this.containers.values()) if (view.following) out.push({ engine, kind: 'container', key: view.id, label: view.name });
+    for (const { engine, view } of this.projects.values()) {
+      if (view.following) out.push({ engine, kind: 'project', key: view.project, label: this.engines.qualify(`compose project ${view.project}`, engine) });
+    }
     return out;
   }
 
-  async stopFollowing(kind: FollowedLog['kind'], key: string): Promise<void> {
-    await (kind === 'container' ? this.containers.get(key) : this.projects.get(key))?.stop();
+  async stopFollowing(engine: EngineSession, kind: FollowedLog['kind'], key: string): Promise<void> {
+    await (kind === 'container' ? this.containers : this.projects).get(viewKey(engine, key))?.view.stop();
     this.updateContext();
   }
 
   dispose(): void {
-    for (const view of this.containers.values()) view.dispose();
-    for (const view of this.projects.values()) view.dispose();
+    for (const { view } of this.containers.values()) view.dispose();
+    for (const { view } of this.projects.values()) view.dispose();
     this.containers.clear();
     this.projects.clear();
     for (const d of this.disposables) d.dispose();
   }
 
-  private requireDocker(): NonNullable<EngineSession['docker']> {
-    const docker = this.session.docker;
-    if (!docker || this.session.state.kind !== 'connected') throw new Error('Berth is not connected to a Docker engine.');
-    return docker;
-  }
-
   private updateContext(): void {
     const followed = this.followed();
     // Show Logs on a channel already following changes nothing; the Containers view redraws on this.
-    const signature = followed.map((f) => `${f.kind}:${f.key}`).join('\n');
+    const signature = followed.map((f) => `${f.engine.key}:${f.kind}:${f.key}`).join('\n');
     if (signature === this.followedSignature) return;
     this.followedSignature = signature;
     void vscode.commands.executeCommand('setContext', 'berth.logs.following', followed.length > 0);

@@ -33,10 +33,12 @@ export class ProjectLogView implements vscode.Disposable {
   constructor(
     readonly project: string,
     private readonly session: EngineSession,
+    /** The project's name, with its engine's where several engines are open. */
+    title: string,
     private readonly onFollowEnded: () => void,
     private readonly warn: (message: string) => void,
   ) {
-    this.sink = new ChannelSink(`${project} (compose logs)`);
+    this.sink = new ChannelSink(`${title} (compose logs)`);
   }
 
   get following(): boolean {

@@ -7,7 +7,7 @@ import { exportLogs } from '../logExport';
 import { logFileName } from '../logLimits';
 import type { CommandContext } from '../../workbench/commandContext';
 import { containerTargets } from '../../containers/vscode/containerTargets';
-import { requireDocker } from '../../workbench/targets';
+import { clientFor } from '../../workbench/targets';
 
 function defaultFolder(): string {
   return vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath ?? os.homedir();
@@ -20,9 +20,9 @@ function defaultFolder(): string {
  */
 export async function saveLogs(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const [node, , given] = args;
-  const [container] = await containerTargets(ctx.session, [node], 'Save Logs As...', undefined, false);
+  const [container] = await containerTargets(ctx.engines, [node], 'Save Logs As...', undefined, false);
   if (!container) return;
-  const docker = requireDocker(ctx.session);
+  const docker = clientFor(ctx.engines, container);
   const passed = (given as { uri?: unknown } | undefined)?.uri;
   const target =
     passed instanceof vscode.Uri

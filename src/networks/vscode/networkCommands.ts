@@ -14,14 +14,16 @@ import { containerTargets } from '../../containers/vscode/containerTargets';
 import { isUserNetwork, networkTargets } from './networkTargets';
 import { presetArg } from '../../workbench/presets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { requireDocker } from '../../workbench/targets';
+import { clientFor, engineForCommand, engineOf, requireDocker } from '../../workbench/targets';
 
 export async function createNetwork(ctx: CommandContext, ...args: unknown[]): Promise<void> {
+  const engine = await engineForCommand(ctx.engines, args, vscode.l10n.t('Create Network'));
+  if (!engine) return;
   const preset = presetArg<NetworkCreateOptions & { labels: Record<string, string> }>(args, 'name');
   if (preset?.name !== undefined) {
     const problem = validateNetworkOptions({ ...preset, name: preset.name });
     if (problem) throw new Error(problem);
-    await createInEngine(requireDocker(ctx.session), { ...preset, name: preset.name });
+    await createInEngine(requireDocker(engine), { ...preset, name: preset.name });
     return;
   }
   const name = await vscode.window.showInputBox({
@@ -66,14 +68,13 @@ export async function createNetwork(ctx: CommandContext, ...args: unknown[]): Pr
   };
   const problem = validateNetworkOptions(options);
   if (problem) throw new Error(problem);
-  await createInEngine(requireDocker(ctx.session), options);
+  await createInEngine(requireDocker(engine), options);
 }
 
 export async function removeNetwork(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const targets = await networkTargets(ctx.session, args, vscode.l10n.t('Remove Network'), isUserNetwork);
+  const targets = await networkTargets(ctx.engines, args, vscode.l10n.t('Remove Network'), isUserNetwork);
   if (targets.length === 0) return;
-  const docker = requireDocker(ctx.session);
-  const attached = await Promise.all(targets.map((n) => networkContainers(docker, n.id)));
+  const attached = await Promise.all(targets.map((n) => networkContainers(clientFor(ctx.engines, n), n.id)));
   const busy = targets.filter((_, i) => attached[i].length > 0);
   if (busy.length > 0) {
     const which = busy.map((n) => `${n.name} (${attached[targets.indexOf(n)].map((c) => c.name).join(', ')})`).join('; ');
@@ -81,27 +82,29 @@ export async function removeNetwork(ctx: CommandContext, ...args: unknown[]): Pr
   }
   const question = targets.length === 1 ? vscode.l10n.t('Remove network {0}?', targets[0].name) : vscode.l10n.t('Remove {0} networks?', targets.length);
   if (!(await confirmDestructive(question, targets.map((n) => n.name), { action: vscode.l10n.t('Remove') }))) return;
-  await runOnEach(targets, { title: vscode.l10n.t('Remove'), viewId: 'berth.networks', name: (n) => n.name }, (n) => removeInEngine(docker, n.id));
+  await runOnEach(targets, { title: vscode.l10n.t('Remove'), viewId: 'berth.networks', name: (n) => n.name }, (n) => removeInEngine(clientFor(ctx.engines, n), n.id));
 }
 
 export async function connectContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const [network] = await networkTargets(ctx.session, args, vscode.l10n.t('Connect a Container to Network'), (n) => n.name !== 'host' && n.name !== 'none', false);
+  const [network] = await networkTargets(ctx.engines, args, vscode.l10n.t('Connect a Container to Network'), (n) => n.name !== 'host' && n.name !== 'none', false);
   if (!network) return;
-  const members = new Set((await networkContainers(requireDocker(ctx.session), network.id)).map((c) => c.id));
+  const engine = engineOf(ctx.engines, network);
+  const docker = requireDocker(engine);
+  const members = new Set((await networkContainers(docker, network.id)).map((c) => c.id));
   const preset = presetArg<{ container: string }>(args, 'container')?.container;
-  const all = await ctx.session.data.get('container');
+  const all = await engine.data.get('container');
+  // A container can only join a network of its own engine.
   const containers = preset
     ? all.filter((c) => c.id === preset || c.name === preset)
-    : await containerTargets(ctx.session, [], vscode.l10n.t('Connect to {0}', network.name), (c) => !members.has(c.id));
+    : await containerTargets(ctx.engines, [{ engine: engine.key }], vscode.l10n.t('Connect to {0}', network.name), (c) => !members.has(c.id));
   if (preset && containers.length === 0) throw new Error(vscode.l10n.t('No container named {0}.', preset));
-  const docker = requireDocker(ctx.session);
   await runOnEach(containers, { title: vscode.l10n.t('Connect'), viewId: 'berth.networks', name: (c) => c.name }, (c) => connectInEngine(docker, network.id, c.id));
 }
 
 export async function disconnectContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const [network] = await networkTargets(ctx.session, args, vscode.l10n.t('Disconnect a Container from Network'), undefined, false);
+  const [network] = await networkTargets(ctx.engines, args, vscode.l10n.t('Disconnect a Container from Network'), undefined, false);
   if (!network) return;
-  const docker = requireDocker(ctx.session);
+  const docker = clientFor(ctx.engines, network);
   const members = await networkContainers(docker, network.id);
   if (members.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No containers are attached to {0}.', network.name));

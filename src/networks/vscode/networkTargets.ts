@@ -1,10 +1,10 @@
 import type { NetworkInfo } from '../../engine/listings';
-import type { EngineSession } from '../../engine/vscode/engineSession';
+import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import { NetworkNode } from './networkNode';
 import { resolveTargets } from '../../workbench/targets';
 
-export function networkTargets(session: EngineSession, args: unknown[], title: string, filter?: (n: NetworkInfo) => boolean, many = true): Promise<NetworkInfo[]> {
-  return resolveTargets(session, 'network', args, (node) => (node instanceof NetworkNode ? node.network : undefined), {
+export function networkTargets(engines: EngineRegistry, args: unknown[], title: string, filter?: (n: NetworkInfo) => boolean, many = true): Promise<NetworkInfo[]> {
+  return resolveTargets(engines, 'network', args, (node) => (node instanceof NetworkNode ? node.network : undefined), {
     title,
     filter,
     many,

@@ -3,7 +3,7 @@ import { pruneCandidates, pruneExactly, type PruneKind } from '../prune';
 import { formatBytes } from '../../workbench/format';
 import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
-import { requireDocker } from '../../workbench/targets';
+import { engineForCommand, requireDocker } from '../../workbench/targets';
 
 // Functions, since the localized nouns are read when a command runs.
 const NOUNS: Record<PruneKind, () => { what: string; view: string }> = {
@@ -17,9 +17,11 @@ const NOUNS: Record<PruneKind, () => { what: string; view: string }> = {
  * Lists what would go, asks with every name shown, removes exactly those (never what appeared
  * since), then says what was reclaimed.
  */
-async function prune(ctx: CommandContext, kind: PruneKind): Promise<void> {
-  const docker = requireDocker(ctx.session);
+async function prune(ctx: CommandContext, kind: PruneKind, args: unknown[]): Promise<void> {
   const { what, view } = NOUNS[kind]();
+  const engine = await engineForCommand(ctx.engines, args, vscode.l10n.t('Remove {0}', what));
+  if (!engine) return;
+  const docker = requireDocker(engine);
   const candidates = await pruneCandidates(docker, kind);
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No {0} to remove.', what));
@@ -28,7 +30,9 @@ async function prune(ctx: CommandContext, kind: PruneKind): Promise<void> {
   const known = candidates.reduce((sum, c) => sum + (c.size ?? 0), 0);
   const sizeNote = known > 0 ? ` (${formatBytes(known)})` : '';
   const names = candidates.map((c) => (c.size ? `${c.name} (${formatBytes(c.size)})` : c.name));
-  const question = vscode.l10n.t('Remove {0} {1}{2}?', candidates.length, what, sizeNote);
+  const question = ctx.engines.multiple
+    ? vscode.l10n.t('Remove {0} {1}{2} on {3}?', candidates.length, what, sizeNote, engine.name)
+    : vscode.l10n.t('Remove {0} {1}{2}?', candidates.length, what, sizeNote);
   const message = kind === 'volumes' ? `${question} ${vscode.l10n.t('Their data will be lost.')}` : question;
   const ok = await confirmDestructive(message, names, {
     action: vscode.l10n.t('Remove'),
@@ -49,7 +53,7 @@ async function prune(ctx: CommandContext, kind: PruneKind): Promise<void> {
   }
 }
 
-export const pruneContainers = (ctx: CommandContext): Promise<void> => prune(ctx, 'containers');
-export const pruneImages = (ctx: CommandContext): Promise<void> => prune(ctx, 'images');
-export const pruneVolumes = (ctx: CommandContext): Promise<void> => prune(ctx, 'volumes');
-export const pruneNetworks = (ctx: CommandContext): Promise<void> => prune(ctx, 'networks');
+export const pruneContainers = (ctx: CommandContext, ...args: unknown[]): Promise<void> => prune(ctx, 'containers', args);
+export const pruneImages = (ctx: CommandContext, ...args: unknown[]): Promise<void> => prune(ctx, 'images', args);
+export const pruneVolumes = (ctx: CommandContext, ...args: unknown[]): Promise<void> => prune(ctx, 'volumes', args);
+export const pruneNetworks = (ctx: CommandContext, ...args: unknown[]): Promise<void> => prune(ctx, 'networks', args);

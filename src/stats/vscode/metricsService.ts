@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { EngineEvent } from '../../engine/engineEvents';
 import { DEFAULT_STATS_INTERVAL_MS } from '../statsSampler';
+import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import { MetricsHistory } from '../history/metricsHistory';
 import { MetricsRecorder } from '../history/metricsRecorder';
@@ -37,13 +38,51 @@ export class MetricsService implements vscode.Disposable {
   private recorderInstance: MetricsRecorder | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private shuttingDown: Promise<void> | undefined;
+  private readonly session: EngineSession;
+  /** Live-only recorders for the other engines' stats panels: the history keeps the current engine. */
+  private readonly live = new Map<EngineSession, MetricsRecorder>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly session: EngineSession,
+    engines: EngineRegistry,
     private readonly output: vscode.LogOutputChannel,
   ) {
+    this.session = engines.current;
     this.ready = this.open();
+    this.disposables.push(
+      engines.onDidChangeEngines(() => {
+        for (const [engine, recorder] of this.live) {
+          if (engines.all().includes(engine)) continue;
+          this.live.delete(engine);
+          void recorder.dispose();
+        }
+      }),
+    );
+  }
+
+  /**
+   * Samples another engine's containers for its stats panels, without writing the history (whose
+   * lease and samples belong to the current engine). Made on first use, ended when the engine is
+   * disconnected.
+   */
+  liveRecorder(engine: EngineSession): MetricsRecorder {
+    const existing = this.live.get(engine);
+    if (existing) return existing;
+    const recorder = new MetricsRecorder({ settings: { ...readRecorderSettings(), record: 'off' }, log: (message) => this.output.warn(`[${engine.name}] ${message}`) });
+    this.live.set(engine, recorder);
+    const follow = (): void => {
+      const docker = engine.docker;
+      if (engine.state.kind === 'connected' && docker) {
+        void recorder.attach(docker, (listener) => {
+          const subscription = engine.onDidReceiveEvent(listener);
+          return () => subscription.dispose();
+        });
+      } else recorder.detach();
+    };
+    const subscription = engine.onDidChangeState(follow);
+    this.disposables.push(subscription);
+    follow();
+    return recorder;
   }
 
   get recorder(): MetricsRecorder | undefined {
@@ -58,6 +97,8 @@ export class MetricsService implements vscode.Disposable {
   shutdown(): Promise<void> {
     this.shuttingDown ??= (async () => {
       for (const d of this.disposables) d.dispose();
+      await Promise.all([...this.live.values()].map((r) => r.dispose()));
+      this.live.clear();
       const recorder = await this.ready;
       await recorder.dispose();
     })();

@@ -3,12 +3,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandContext } from '../../workbench/commandContext';
 import { containerTargets } from '../../containers/vscode/containerTargets';
+import { engineOf } from '../../workbench/targets';
 
 /** Show Stats: the container's dashboard (from the palette, a pick among all containers). */
 export async function showStats(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const [container] = await containerTargets(ctx.session, args, 'Show stats for which container?', undefined, false);
+  const [container] = await containerTargets(ctx.engines, args, 'Show stats for which container?', undefined, false);
   if (!container) return;
-  await ctx.stats.open(container.id);
+  await ctx.stats.open(engineOf(ctx.engines, container), container.id);
 }
 
 export async function showStatsOverview(ctx: CommandContext): Promise<void> {

@@ -21,6 +21,8 @@ export interface StatsPanelHost {
   extensionUri: vscode.Uri;
   session: EngineSession;
   recorder: MetricsRecorder;
+  /** The engine's name for the title, where several engines are open. */
+  engineName?: string;
 }
 
 /** One container's stats dashboard: the header's current values and the charts of one time range. */
@@ -79,6 +81,10 @@ export class StatsPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
+  private title(name: string): string {
+    return this.host.engineName ? `Stats: ${name} (${this.host.engineName})` : `Stats: ${name}`;
+  }
+
   dispose(): void {
     clearInterval(this.refreshTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
@@ -130,11 +136,11 @@ export class StatsPanel implements vscode.Disposable {
     const limited = await this.memoryLimited();
     if (limited !== undefined) header.memoryLimited = limited;
     if (this.canPost()) this.post({ type: 'header', header });
-    this.panel.title = `Stats: ${header.name}`;
+    this.panel.title = this.title(header.name);
   }
 
   private async updateTitle(): Promise<void> {
-    this.panel.title = `Stats: ${(await this.header()).name}`;
+    this.panel.title = this.title((await this.header()).name);
   }
 
   /** Undefined when the engine cannot say (not connected, container gone): the chart then keeps its choice. */
@@ -202,6 +208,7 @@ export class StatsPanel implements vscode.Disposable {
 
   private note(pointCount: number): string | undefined {
     const recorder = this.host.recorder;
+    if (this.range !== 'live' && !recorder.history && !this.host.session.isCurrent) return 'The metrics history records the current engine only; for this engine the last minutes are shown.';
     if (this.range !== 'live' && !recorder.history) return 'The metrics history could not be opened; only the last minutes are shown.';
     if (this.range !== 'live' && !recorder.historyRecorded) return 'Recording is off (berth.stats.record): only earlier history and the last minutes are shown.';
     if (pointCount > 0) return undefined;

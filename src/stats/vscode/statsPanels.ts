@@ -1,9 +1,14 @@
 import * as vscode from 'vscode';
+import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import type { MetricsService } from './metricsService';
 import { StatsOverview } from './statsOverview';
 import { StatsPanel } from './statsPanel';
 import { isStatsPanelState, STATS_OVERVIEW_VIEW_TYPE, STATS_PANEL_VIEW_TYPE, type TimeRange } from '../statsProtocol';
+
+function panelKey(engine: EngineSession, containerId: string): string {
+  return `${engine.key}\n${containerId}`;
+}
 
 /**
  * The open stats panels: one per container plus the overview. Registers the serializers that bring
@@ -16,17 +21,18 @@ export class StatsPanels implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly session: EngineSession,
+    private readonly engines: EngineRegistry,
     readonly metrics: MetricsService,
   ) {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(STATS_PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
-          if (!isStatsPanelState(state) || this.panels.has(state.containerId)) {
+          // Panels come back for the current engine; another engine may not be connected yet.
+          if (!isStatsPanelState(state) || this.panels.has(panelKey(engines.current, state.containerId))) {
             panel.dispose();
             return;
           }
-          this.track(new StatsPanel(panel, await this.host(), state.containerId, state.range));
+          this.track(engines.current, new StatsPanel(panel, await this.host(engines.current), state.containerId, state.range));
         },
       }),
       vscode.window.registerWebviewPanelSerializer(STATS_OVERVIEW_VIEW_TYPE, {
@@ -35,20 +41,20 @@ export class StatsPanels implements vscode.Disposable {
             panel.dispose();
             return;
           }
-          this.trackOverview(new StatsOverview(panel, { ...(await this.host()), openContainer: (id) => void this.open(id) }));
+          this.trackOverview(new StatsOverview(panel, { ...(await this.host(engines.current)), openContainer: (id) => void this.open(engines.current, id) }));
         },
       }),
     );
   }
 
-  /** Opens (or reveals) the panel of one container. */
-  async open(containerId: string, range?: TimeRange): Promise<StatsPanel> {
-    const existing = this.panels.get(containerId);
+  /** Opens (or reveals) the panel of one container of an engine. */
+  async open(engine: EngineSession, containerId: string, range?: TimeRange): Promise<StatsPanel> {
+    const existing = this.panels.get(panelKey(engine, containerId));
     if (existing) {
       existing.reveal();
       return existing;
     }
-    return this.track(StatsPanel.create(await this.host(), containerId, range));
+    return this.track(engine, StatsPanel.create(await this.host(engine), containerId, range));
   }
 
   async openOverview(): Promise<StatsOverview> {
@@ -56,7 +62,8 @@ export class StatsPanels implements vscode.Disposable {
       this.overview.reveal();
       return this.overview;
     }
-    return this.trackOverview(StatsOverview.create({ ...(await this.host()), openContainer: (id) => void this.open(id) }));
+    const current = this.engines.current;
+    return this.trackOverview(StatsOverview.create({ ...(await this.host(current)), openContainer: (id) => void this.open(current, id) }));
   }
 
   dispose(): void {
@@ -65,14 +72,16 @@ export class StatsPanels implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
-  private async host(): Promise<{ extensionUri: vscode.Uri; session: EngineSession; recorder: Awaited<MetricsService['ready']> }> {
-    return { extensionUri: this.extensionUri, session: this.session, recorder: await this.metrics.ready };
+  private async host(engine: EngineSession): Promise<{ extensionUri: vscode.Uri; session: EngineSession; recorder: Awaited<MetricsService['ready']>; engineName?: string }> {
+    const recorder = engine.isCurrent ? await this.metrics.ready : this.metrics.liveRecorder(engine);
+    return { extensionUri: this.extensionUri, session: engine, recorder, engineName: this.engines.multiple ? engine.name : undefined };
   }
 
-  private track(panel: StatsPanel): StatsPanel {
-    this.panels.set(panel.containerId, panel);
+  private track(engine: EngineSession, panel: StatsPanel): StatsPanel {
+    const key = panelKey(engine, panel.containerId);
+    this.panels.set(key, panel);
     panel.onDidDispose(() => {
-      if (this.panels.get(panel.containerId) === panel) this.panels.delete(panel.containerId);
+      if (this.panels.get(key) === panel) this.panels.delete(key);
     });
     return panel;
   }

@@ -4,13 +4,15 @@ import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
 import { presetArg } from '../../workbench/presets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { requireDocker } from '../../workbench/targets';
+import { clientFor, engineForCommand, requireDocker } from '../../workbench/targets';
 import { volumeTargets } from './volumeTargets';
 
 export async function createVolume(ctx: CommandContext, ...args: unknown[]): Promise<void> {
+  const engine = await engineForCommand(ctx.engines, args, vscode.l10n.t('Create Volume'));
+  if (!engine) return;
   const preset = presetArg<{ name: string; driver: string; labels: Record<string, string> }>(args, 'name');
   if (preset?.name !== undefined) {
-    await createInEngine(requireDocker(ctx.session), { name: preset.name, driver: preset.driver, labels: preset.labels });
+    await createInEngine(requireDocker(engine), { name: preset.name, driver: preset.driver, labels: preset.labels });
     return;
   }
   const name = await vscode.window.showInputBox({
@@ -32,15 +34,14 @@ export async function createVolume(ctx: CommandContext, ...args: unknown[]): Pro
   if (labelsText === undefined) return;
   const labels = parseLabels(labelsText);
   if (!labels.ok) throw new Error(labels.message);
-  await createInEngine(requireDocker(ctx.session), { name: name.trim(), driver: driver.trim() || undefined, labels: labels.labels });
+  await createInEngine(requireDocker(engine), { name: name.trim(), driver: driver.trim() || undefined, labels: labels.labels });
 }
 
 /** Removing a volume loses its data, so this always asks, naming the volumes and who uses them. */
 export async function removeVolume(ctx: CommandContext, ...args: unknown[]): Promise<void> {
-  const targets = await volumeTargets(ctx.session, args, vscode.l10n.t('Remove Volume'));
+  const targets = await volumeTargets(ctx.engines, args, vscode.l10n.t('Remove Volume'));
   if (targets.length === 0) return;
-  const docker = requireDocker(ctx.session);
-  const users = await Promise.all(targets.map((v) => volumeUsers(docker, v.name)));
+  const users = await Promise.all(targets.map((v) => volumeUsers(clientFor(ctx.engines, v), v.name)));
   const names = targets.map((v, i) => (users[i].length > 0 ? vscode.l10n.t('{0} (used by {1})', v.name, users[i].join(', ')) : v.name));
   const inUse = users.some((u) => u.length > 0);
   const question =
@@ -49,5 +50,5 @@ export async function removeVolume(ctx: CommandContext, ...args: unknown[]): Pro
       : vscode.l10n.t('Remove {0} volumes? Their data will be lost.', targets.length);
   const message = inUse ? `${question} ${vscode.l10n.t('Volumes in use are refused by the engine.')}` : question;
   if (!(await confirmDestructive(message, names, { action: vscode.l10n.t('Remove'), alwaysAsk: true }))) return;
-  await runOnEach(targets, { title: vscode.l10n.t('Remove'), viewId: 'berth.volumes', name: (v) => v.name }, (v) => removeInEngine(docker, v.name, { force: false }));
+  await runOnEach(targets, { title: vscode.l10n.t('Remove'), viewId: 'berth.volumes', name: (v) => v.name }, (v) => removeInEngine(clientFor(ctx.engines, v), v.name, { force: false }));
 }

@@ -4,7 +4,8 @@ import { dockerConfigDir, listContexts } from '../dockerContexts';
 import type { ConnectionState } from '../engineConnection';
 import { engineEntries, parseConfiguredEngines, type EngineEntry } from '../engineEntries';
 import type { EngineEvent } from '../engineEvents';
-import { EngineSession } from './engineSession';
+import type { ResolvedEndpoint } from '../endpoint';
+import { EngineSession, resolveEntry } from './engineSession';
 
 const REMEMBERED = 'berth.connectedEngines';
 
@@ -56,7 +57,9 @@ export class EngineRegistry implements vscode.Disposable {
     const contexts = await listContexts(dockerConfigDir(process.env, os.homedir())).catch(() => []);
     const parsed = parseConfiguredEngines(vscode.workspace.getConfiguration('berth').get<unknown>('engines'));
     this.reportProblems(parsed.problems);
-    const endpoint = this.current.endpoint;
+    // Before the first connection attempt the current endpoint is worked out here, so a remembered
+    // engine at the same address is still recognised as the current one.
+    const endpoint = this.current.endpoint ?? tryResolve(this.current.entry);
     return engineEntries({ host: endpoint?.host, context: endpoint?.context }, contexts, parsed.engines, process.env.DOCKER_HOST);
   }
 
@@ -142,6 +145,14 @@ export class EngineRegistry implements vscode.Disposable {
     if (text === this.configProblems.join('\n')) return;
     this.configProblems = problems;
     for (const problem of problems) this.output.warn(problem);
+  }
+}
+
+function tryResolve(entry: EngineEntry): ResolvedEndpoint | undefined {
+  try {
+    return resolveEntry(entry);
+  } catch {
+    return undefined;
   }
 }
 

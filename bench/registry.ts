@@ -4,6 +4,7 @@ import { composeLoaderBenchmark } from './composeLoaderBench';
 import { idleBenchmark } from './idleBench';
 import { listingBenchmark } from './listingBench';
 import { sshBenchmark } from './sshBench';
+import { enginesBenchmark } from './enginesBench';
 import { logsBenchmark } from './logsBench';
 import { logFloodBenchmark } from './vscode/logFloodBench';
 import { statsSamplingBenchmark } from './statsSamplingBench';
@@ -26,4 +27,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   logsBenchmark,
   logFloodBenchmark,
   sshBenchmark,
+  enginesBenchmark,
 ];

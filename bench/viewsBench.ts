@@ -1,15 +1,8 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { ensureCodeServer, startCodeServer, writeUserSettings, type CodeServer } from '../test/support/codeServer';
-import { launchChromium, runSuiteInBrowser } from '../test/support/codeServerSuite';
-import { repoRoot } from '../test/support/paths';
-import { RESULTS_ENV } from '../test/support/testRunResults';
 import type { Benchmark, BenchResult } from './benchmark';
 import { VIEWS_SECTION } from './sections';
 import { formatMs, formatRatio, formatSummary, summarize } from './stats';
-import { HOST_BENCH_RESULTS_ENV, readHostBenchResults } from './vscode/hostBenchResults';
+import type { HostBenchResults } from './vscode/hostBenchResults';
+import { runInExtensionHost } from './vscode/hostBenchLauncher';
 
 const EVENT_TARGET_MS = 150;
 
@@ -21,47 +14,7 @@ export const viewsBenchmark: Benchmark = {
   id: 'views',
   section: VIEWS_SECTION,
   async run(context): Promise<BenchResult> {
-    ensureCodeServer();
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-views-'));
-    const userDataDir = path.join(tmp, 'user-data');
-    const workspace = path.join(tmp, 'workspace');
-    fs.mkdirSync(workspace, { recursive: true });
-    fs.mkdirSync(path.join(tmp, 'extensions'), { recursive: true });
-    writeUserSettings(userDataDir, context.dockerHost);
-    const resultsFile = path.join(tmp, 'results.json');
-    const benchFile = path.join(tmp, 'bench.json');
-    let server: CodeServer | undefined;
-    let browser: Browser | undefined;
-    try {
-      context.log('views: starting code-server with Berth; the measurements run in its extension host');
-      server = await startCodeServer({
-        userDataDir,
-        extensionsDir: path.join(tmp, 'extensions'),
-        folder: workspace,
-        logFile: path.join(tmp, 'code-server.log'),
-        env: { ...process.env, [RESULTS_ENV]: resultsFile, [HOST_BENCH_RESULTS_ENV]: benchFile, BERTH_TEST_DOCKER_HOST: context.dockerHost },
-      });
-      browser = await launchChromium();
-      const outcomes = await runSuiteInBrowser({
-        server,
-        browser,
-        workspace,
-        extensionDevelopmentPath: repoRoot,
-        extensionTestsPath: path.join(repoRoot, 'out', 'bench', 'vscode', 'hostBench.js'),
-        resultsFile,
-        consoleLog: path.join(tmp, 'console.log'),
-        failureScreenshot: path.join(tmp, 'failure.png'),
-        timeoutMs: 600_000,
-      });
-      const failed = outcomes.find((o) => o.state !== 'passed');
-      if (failed) throw new Error(`the extension-host benchmark failed: ${failed.error ?? failed.state}`);
-    } finally {
-      await browser?.close().catch(() => undefined);
-      await server?.stop();
-    }
-    const r = readHostBenchResults(benchFile);
-    fs.rmSync(tmp, { recursive: true, force: true });
-
+    const r = await runInExtensionHost<HostBenchResults>(context, 'hostBench.js', context.dockerHost);
     const toView = summarize(r.eventToViewMs);
     const toEvent = summarize(r.startToEventMs);
     const tree = summarize(r.treeBuildMs);

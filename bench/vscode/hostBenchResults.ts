@@ -17,11 +17,8 @@ export interface HostBenchResults {
   treeItems: number;
 }
 
-export function writeHostBenchResults(file: string, results: HostBenchResults): void {
+/** Written whole (rename), so the launcher never reads half a file. */
+export function writeHostBenchResults<T extends object = HostBenchResults>(file: string, results: T): void {
   fs.writeFileSync(`${file}.partial`, JSON.stringify(results));
   fs.renameSync(`${file}.partial`, file);
-}
-
-export function readHostBenchResults(file: string): HostBenchResults {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as HostBenchResults;
 }

@@ -98,3 +98,12 @@ export function hostLabel(host: string): string {
     return host;
   }
 }
+
+/** Whether two entries reach the same engine the same way (a context turning current does not count). */
+export function sameConnection(a: EngineEntry, b: EngineEntry): boolean {
+  if (a.key !== b.key || a.kind !== b.kind) return false;
+  if (a.kind === 'current' || b.kind === 'current') return true;
+  const how = (e: Exclude<EngineEntry, { kind: 'current' }>): string =>
+    JSON.stringify([e.host, e.sameAsCurrent ?? false, e.kind === 'setting' ? e.tls : undefined, e.kind === 'context' ? [e.context.tlsFiles, e.context.skipTlsVerify] : undefined]);
+  return how(a) === how(b);
+}

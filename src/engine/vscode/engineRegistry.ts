@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { dockerConfigDir, listContexts } from '../dockerContexts';
 import type { ConnectionState } from '../engineConnection';
-import { engineEntries, parseConfiguredEngines, type EngineEntry } from '../engineEntries';
+import { engineEntries, parseConfiguredEngines, sameConnection, type EngineEntry } from '../engineEntries';
 import type { EngineEvent } from '../engineEvents';
 import type { ResolvedEndpoint } from '../endpoint';
 import { EngineSession, resolveEntry } from './engineSession';
@@ -33,6 +33,9 @@ export class EngineRegistry implements vscode.Disposable {
   readonly onDidChangeState = this.stateEmitter.event;
   private readonly eventEmitter = new vscode.EventEmitter<EngineEventFrom>();
   readonly onDidReceiveEvent = this.eventEmitter.event;
+  private readonly entriesEmitter = new vscode.EventEmitter<void>();
+  /** The engines Berth knows may have changed: the context store or berth.engines changed. */
+  readonly onDidChangeEntries = this.entriesEmitter.event;
   private readonly disposables: vscode.Disposable[] = [];
   private configProblems: string[] = [];
 
@@ -41,7 +44,42 @@ export class EngineRegistry implements vscode.Disposable {
     private readonly memento: vscode.Memento,
   ) {
     this.current = this.createSession({ key: 'current', kind: 'current', name: '' });
-    this.disposables.push(this.changed, this.stateEmitter, this.eventEmitter);
+    // The docker CLI's context store, so `docker context create/use/rm` in a terminal shows at once.
+    const configDir = dockerConfigDir(process.env, os.homedir());
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(configDir), '{config.json,contexts/meta/**}'));
+    const entriesChanged = (): void => {
+      this.entriesEmitter.fire();
+      void this.reconcile();
+    };
+    this.disposables.push(
+      this.changed,
+      this.stateEmitter,
+      this.eventEmitter,
+      this.entriesEmitter,
+      watcher,
+      watcher.onDidChange(entriesChanged),
+      watcher.onDidCreate(entriesChanged),
+      watcher.onDidDelete(entriesChanged),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('berth.engines')) entriesChanged();
+      }),
+    );
+  }
+
+  /**
+   * Follows changes to what a connected engine is: a context or berth.engines entry that was removed
+   * is disconnected, one whose address or TLS files changed is connected again with the new ones.
+   */
+  private async reconcile(): Promise<void> {
+    if (this.others.size === 0) return;
+    const entries = await this.entries();
+    for (const [key, session] of [...this.others]) {
+      const now = entries.find((e) => e.key === key);
+      if (now && sameConnection(now, session.entry)) continue;
+      this.output.info(`[${session.name}] ${now ? 'changed; connecting again' : 'no longer known; disconnected'}`);
+      await this.disconnect(key);
+      if (now && (now.kind === 'current' || !now.sameAsCurrent)) await this.connect(now);
+    }
   }
 
   /** Connects the current endpoint and the engines this workspace had connected. */

@@ -23,8 +23,8 @@ type RowState = 'connected' | 'connecting' | 'unreachable' | 'closed' | 'self';
 /**
  * The Engines view: the engine Berth uses and why (setting, DOCKER_HOST or context), then every
  * other engine it knows (Docker contexts, berth.engines, DOCKER_HOST) with its state, to connect
- * beside the current one. It follows the context store on disk, so `docker context create/use/rm`
- * in a terminal shows up at once.
+ * beside the current one. It follows the context store on disk and the setting (through the
+ * registry).
  */
 export class EnginesProvider implements vscode.TreeDataProvider<EngineNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -32,20 +32,8 @@ export class EnginesProvider implements vscode.TreeDataProvider<EngineNode>, vsc
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly engines: EngineRegistry) {
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(configDir()), '{config.json,contexts/meta/**}'));
     const refresh = (): void => this.refresh();
-    this.disposables.push(
-      this.changed,
-      watcher,
-      watcher.onDidChange(refresh),
-      watcher.onDidCreate(refresh),
-      watcher.onDidDelete(refresh),
-      engines.onDidChangeState(refresh),
-      engines.onDidChangeEngines(refresh),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('berth.engines')) refresh();
-      }),
-    );
+    this.disposables.push(this.changed, engines.onDidChangeState(refresh), engines.onDidChangeEngines(refresh), engines.onDidChangeEntries(refresh));
     // Running/total counts come from the container lists of the connected engines.
     const offs = new Map<EngineSession, () => void>();
     const follow = (): void => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DockerContext } from '../../../src/engine/dockerContexts';
-import { engineEntries, hostLabel, parseConfiguredEngines } from '../../../src/engine/engineEntries';
+import { engineEntries, hostLabel, parseConfiguredEngines, sameConnection } from '../../../src/engine/engineEntries';
 
 const context = (name: string, host: string, current = false): DockerContext => ({ name, host, description: '', skipTlsVerify: false, tlsFiles: [], current });
 
@@ -74,5 +74,18 @@ describe('hostLabel', () => {
     assert.equal(hostLabel('ssh://me@build.example.com'), 'build.example.com');
     assert.equal(hostLabel('ssh://me@build:2222'), 'build:2222');
     assert.equal(hostLabel('tcp://[::1]:2375'), '::1:2375');
+  });
+});
+
+describe('sameConnection', () => {
+  it('ignores a context becoming current, not a new address or TLS files', () => {
+    const [, before] = engineEntries({ host: 'unix:///s' }, [context('remote', 'ssh://me@remote')], [], undefined);
+    const [, nowCurrent] = engineEntries({ host: 'unix:///s' }, [context('remote', 'ssh://me@remote', true)], [], undefined);
+    const [, moved] = engineEntries({ host: 'unix:///s' }, [context('remote', 'ssh://me@elsewhere')], [], undefined);
+    assert.equal(sameConnection(before, nowCurrent), true);
+    assert.equal(sameConnection(before, moved), false);
+    const [, plain] = engineEntries({}, [], [{ name: 's', host: 'tcp://s:2376' }], undefined);
+    const [, withTls] = engineEntries({}, [], [{ name: 's', host: 'tcp://s:2376', tls: { ca: '/ca.pem', verify: true } }], undefined);
+    assert.equal(sameConnection(plain, withTls), false);
   });
 });

@@ -17,7 +17,7 @@ import { runUiTests, type UiWorkbench } from './support/uiRunner';
 //   BERTH_VSCODE_RUNNER=electron|code-server   force where the integration suite runs
 //   BERTH_EXTENSION_PATH=dir           the extension under test (default: this repository)
 //   BERTH_SKIP_UI=1                    report the UI tests as skipped (no code-server needed)
-//   BERTH_TEST_GREP=text               only tests whose title contains text (integration: mocha grep)
+//   BERTH_TEST_GREP=regexp             only tests whose title matches (integration: mocha grep; UI: the same regexp)
 
 const SUITE_TIMEOUT_MS = Number(process.env.BERTH_SUITE_TIMEOUT_MS ?? 300_000);
 const resultsDir = path.join(repoRoot, 'test-results');

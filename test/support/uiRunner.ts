@@ -132,7 +132,8 @@ export async function runUiTests(dir: string, options: UiRunOptions): Promise<Te
   // BERTH_TEST_GREP narrows a local run to matching titles; the others are left out, not counted.
   const grep = process.env.BERTH_TEST_GREP;
   for (const { tests } of files) {
-    for (const test of tests) if (!grep || test.title.includes(grep)) record(await runOne(test, options));
+    const matches = grep ? new RegExp(grep) : undefined;
+    for (const test of tests) if (!matches || matches.test(test.title)) record(await runOne(test, options));
   }
   return outcomes;
 }

@@ -17,6 +17,8 @@ export interface RegistryClientOptions {
   insecure?: boolean;
   /** Per request; generous, since a registry's token service may be slow. */
   timeoutMs?: number;
+  /** Entries asked for per page of `_catalog` and `tags/list` (the registry may send fewer). */
+  pageSize?: number;
 }
 
 const HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
@@ -64,6 +66,10 @@ export class RegistryClient {
     this.baseUrl = `${scheme}://${this.host}`;
   }
 
+  private get pageSize(): number {
+    return this.options.pageSize ?? 1000;
+  }
+
   get hasCredentials(): boolean {
     const c = this.options.credentials;
     return Boolean(c && ((c.username && c.password) || c.identitytoken));
@@ -77,7 +83,7 @@ export class RegistryClient {
   /** Repository names from `_catalog`, every page; a RegistryError when the registry does not offer it. */
   async catalog(signal?: AbortSignal): Promise<string[]> {
     const names: string[] = [];
-    for await (const page of this.pages<{ repositories?: string[] }>('/v2/_catalog?n=1000', 'registry:catalog:*', 'Listing repositories', signal)) {
+    for await (const page of this.pages<{ repositories?: string[] }>(`/v2/_catalog?n=${this.pageSize}`, 'registry:catalog:*', 'Listing repositories', signal)) {
       names.push(...(page.repositories ?? []));
     }
     return names;
@@ -86,7 +92,7 @@ export class RegistryClient {
   /** Every tag of a repository, following the Link header page by page. */
   async tags(repository: string, signal?: AbortSignal): Promise<string[]> {
     const tags: string[] = [];
-    const path = `/v2/${repository}/tags/list?n=1000`;
+    const path = `/v2/${repository}/tags/list?n=${this.pageSize}`;
     for await (const page of this.pages<{ tags?: string[] | null }>(path, pullScope(repository), `Listing tags of ${repository}`, signal)) {
       tags.push(...(page.tags ?? []));
     }

@@ -47,18 +47,11 @@ export async function loadTagDetails(client: RegistryClient, repository: string,
 
 /**
  * Deletes what a tag points at (DELETE manifests/<digest>), as the registry API allows: every tag
- * on the same digest goes with it. The registry's "unsupported" answer, when deletes are disabled,
+ * on the same digest goes with it. `tag` may be a digest. The registry's "unsupported" answer, when deletes are disabled,
  * becomes a message that says so.
  */
 export async function deleteTag(client: RegistryClient, repository: string, tag: string, signal?: AbortSignal): Promise<string> {
-  const response = await client.fetch(`/v2/${repository}/manifests/${tag}`, {
-    method: 'HEAD',
-    accept: MANIFEST_ACCEPT,
-    scope: pullScope(repository),
-    what: `Reading ${repository}:${tag}`,
-    signal,
-  });
-  const digest = response.headers.get('docker-content-digest');
+  const digest = tag.startsWith('sha256:') ? tag : await headDigest(client, repository, tag, signal);
   if (!digest) throw new RegistryError(`${client.host} did not tell the digest of ${repository}:${tag}, which deleting needs.`);
   try {
     await client.fetch(`/v2/${repository}/manifests/${digest}`, {
@@ -74,6 +67,17 @@ export async function deleteTag(client: RegistryClient, repository: string, tag:
     throw error;
   }
   return digest;
+}
+
+async function headDigest(client: RegistryClient, repository: string, tag: string, signal?: AbortSignal): Promise<string | null> {
+  const response = await client.fetch(`/v2/${repository}/manifests/${tag}`, {
+    method: 'HEAD',
+    accept: MANIFEST_ACCEPT,
+    scope: pullScope(repository),
+    what: `Reading ${repository}:${tag}`,
+    signal,
+  });
+  return response.headers.get('docker-content-digest');
 }
 
 /** Runs `work` over `items` with at most `limit` at a time; results keep the items' order. */

@@ -92,7 +92,7 @@ export class PullProgress {
       // A layer announced late changes what 100% means; the old estimate no longer bounds the new one.
       this.lastPercent = undefined;
     }
-    if (WORK_STATUSES.has(status)) this.started = true;
+    if (WORK_STATUSES.has(status) || status.startsWith('Mounted from ')) this.started = true;
     if (DONE_STATUSES.has(status) || status.startsWith('Mounted from ')) {
       layer.phase = 'done';
     } else if (DOWNLOADED_STATUSES.has(status)) {

@@ -64,8 +64,9 @@ function runHelper(helper: string, action: 'get' | 'store' | 'erase', input: str
       clearTimeout(timer);
       // The helper's output may echo what it was given; only its error text goes into messages.
       const said = (code === 0 ? '' : stdout || stderr).trim();
+      const who = action === 'get' ? program : `${program} ${action}`;
       if (code === 0) resolve(stdout);
-      else reject(new HelperFailure(said ? `${program} ${action} failed: ${said}` : `${program} ${action} failed: exit code ${code}`, said));
+      else reject(new HelperFailure(`${who} failed: ${said || `exit code ${code}`}`, said));
     });
     // A helper that exits before reading its input must not turn into an unhandled EPIPE.
     child.stdin.on('error', () => undefined);

@@ -3,6 +3,7 @@ import type { ComposeEditor } from '../compose/vscode/composeEditor';
 import type { EngineSession } from '../engine/vscode/engineSession';
 import type { EnginesProvider } from '../engine/vscode/enginesProvider';
 import type { LogService } from '../logs/vscode/logService';
+import type { RegistriesProvider } from '../registry/vscode/registriesProvider';
 import type { InspectDocuments } from './inspectDocuments';
 import type { BerthViews } from './views';
 import type { StatsPanels } from '../stats/vscode/statsPanels';
@@ -22,4 +23,6 @@ export interface CommandContext {
   logs: LogService;
   /** Container stats: the panels and, through them, the metrics history. */
   stats: StatsPanels;
+  /** The Registries view: registries, repositories, tags and their details. */
+  registries: RegistriesProvider;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isLoopback, RegistryClient, registryHost } from '../../../src/registry/registryClient';
-import { mapWithLimit } from '../../../src/registry/registryTags';
+import { mapWithLimit } from '../../../src/registry/limiter';
 
 describe('registry addresses', () => {
   it('normalises hosts, Docker Hub to registry-1.docker.io', () => {

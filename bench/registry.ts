@@ -3,6 +3,7 @@ import { composeBenchmark } from './composeBench';
 import { composeLoaderBenchmark } from './composeLoaderBench';
 import { idleBenchmark } from './idleBench';
 import { listingBenchmark } from './listingBench';
+import { registryTagsBenchmark } from './registryTagsBench';
 import { sshBenchmark } from './sshBench';
 import { logsBenchmark } from './logsBench';
 import { logFloodBenchmark } from './vscode/logFloodBench';
@@ -26,4 +27,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   logsBenchmark,
   logFloodBenchmark,
   sshBenchmark,
+  registryTagsBenchmark,
 ];

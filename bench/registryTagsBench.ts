@@ -117,7 +117,8 @@ export const registryTagsBenchmark: Benchmark = {
               { label: 'curl, one at a time', figure: formatSummary(curlSummary) },
             ],
             checks: [
-              { ratioName: 'Berth/curl', ratio: berth.medianMs / curlSummary.medianMs, target: `< ${TARGET_MS} ms`, met: berth.medianMs < TARGET_MS },
+              { target: `< ${TARGET_MS} ms`, met: berth.medianMs < TARGET_MS },
+              { ratioName: 'Berth/curl', ratio: berth.medianMs / curlSummary.medianMs, target: '≤ 1.0×', met: berth.medianMs <= curlSummary.medianMs },
             ],
           },
         ],

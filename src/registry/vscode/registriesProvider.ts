@@ -168,11 +168,11 @@ export class RegistriesProvider implements vscode.TreeDataProvider<RegistryNode>
         // Unreachable: nothing below can load either.
         return [{ kind: 'message', text: err.message, detail: err.message, retry: parent }];
       }
-      note = {
-        kind: 'message',
-        text: vscode.l10n.t('No repository list from this registry: use Add Repository…'),
-        detail: err.message,
-      };
+      // 401: the registry wants a login before it lists anything; otherwise it keeps its catalog closed.
+      note =
+        err.status === 401
+          ? { kind: 'message', text: err.message, detail: err.message, icon: 'lock' }
+          : { kind: 'message', text: vscode.l10n.t('No repository list from this registry: use Add Repository…'), detail: err.message };
     }
     const names = [...new Set([...catalog, ...remembered])].sort((a, b) => a.localeCompare(b));
     const nodes: RegistryNode[] = names.map((repository) => ({ kind: 'repository', entry, repository }));

@@ -160,17 +160,19 @@ export class RegistriesProvider implements vscode.TreeDataProvider<RegistryNode>
     const remembered = this.remembered.get(entry.host);
     let catalog: string[] = [];
     let note: RegistryNode | undefined;
+    const client = await this.client(entry);
     try {
-      catalog = await (await this.client(entry)).catalog();
+      catalog = await client.catalog();
     } catch (error) {
       const err = error as RegistryError;
       if (err.status === undefined) {
         // Unreachable: nothing below can load either.
         return [{ kind: 'message', text: err.message, detail: err.message, retry: parent }];
       }
-      // 401: the registry wants a login before it lists anything; otherwise it keeps its catalog closed.
+      // 401 without credentials: the registry wants a login first; otherwise it keeps its catalog closed
+      // (Docker Hub answers 401 even to a logged-in user).
       note =
-        err.status === 401
+        err.status === 401 && !client.hasCredentials
           ? { kind: 'message', text: err.message, detail: err.message, icon: 'lock' }
           : { kind: 'message', text: vscode.l10n.t('No repository list from this registry: use Add Repository…'), detail: err.message };
     }

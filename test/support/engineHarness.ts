@@ -14,6 +14,8 @@ export const TEST_REGISTRY: string = process.env.BERTH_TEST_REGISTRY ?? '127.0.0
 export const TEST_AUTH_REGISTRY: string = process.env.BERTH_TEST_AUTH_REGISTRY ?? '127.0.0.1:5001';
 export const TEST_AUTH_USER: string = process.env.BERTH_TEST_AUTH_USER ?? 'berth';
 export const TEST_AUTH_PASSWORD: string = process.env.BERTH_TEST_AUTH_PASSWORD ?? 'berth-secret';
+/** The rig's registry with token (Bearer) auth; its token service knows the same test login. */
+export const TEST_TOKEN_REGISTRY: string = process.env.BERTH_TEST_TOKEN_REGISTRY ?? '127.0.0.1:5002';
 
 const DEFAULT_SOCKET = `${process.env.BERTH_ENGINE_DIR ?? '/tmp/berth-engine'}/docker.sock`;
 

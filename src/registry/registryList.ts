@@ -11,6 +11,8 @@ export interface RegistryEntry {
   insecure: boolean;
   /** config.json names it (a login or a credential helper). */
   inDockerConfig: boolean;
+  /** The berth.registries setting lists it. */
+  listed?: boolean;
 }
 
 /** A `berth.registries` setting entry. */
@@ -55,7 +57,7 @@ export function listRegistries(dockerConfig: Record<string, unknown> | undefined
   for (const s of settings) {
     const host = displayHost(s.url);
     const known = byHost.get(host);
-    byHost.set(host, { host, name: s.name ?? host, insecure: s.insecure === true || /^http:\/\//i.test(s.url), inDockerConfig: known?.inDockerConfig ?? false });
+    byHost.set(host, { host, name: s.name ?? host, insecure: s.insecure === true || /^http:\/\//i.test(s.url), inDockerConfig: known?.inDockerConfig ?? false, listed: true });
   }
   return [...byHost.values()];
 }

@@ -11,7 +11,7 @@ import { copyEnvValue, revealEnvValue, showAllContainers, showRunningContainers 
 import { pullImage, removeImage, tagImage } from '../images/vscode/imageCommands';
 import { pushImage } from '../images/vscode/pushImageCommand';
 import { logIn, logOut } from '../registry/vscode/loginCommands';
-import { addRegistry, addRepository, copyTagReference, deleteRegistryTag, forgetRepository, pullTag, refreshRegistries, showMoreTags } from '../registry/vscode/registryCommands';
+import { addRegistry, addRepository, copyTagReference, deleteRegistryTag, forgetRepository, pullTag, refreshRegistries, removeRegistry, showMoreTags } from '../registry/vscode/registryCommands';
 import { inspectContainer, inspectImage, inspectNetwork, inspectVolume, refreshInspect } from './inspect';
 import { connectContainer, createNetwork, disconnectContainer, removeNetwork } from '../networks/vscode/networkCommands';
 import { createDockerContext, inspectDockerContext, refreshEngines, removeDockerContext, useDockerContext } from '../engine/vscode/contextCommands';
@@ -102,6 +102,7 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'berth.registries.logIn': logIn,
   'berth.registries.logOut': logOut,
   'berth.registries.addRegistry': addRegistry,
+  'berth.registries.removeRegistry': removeRegistry,
   'berth.registries.addRepository': addRepository,
   'berth.registries.forgetRepository': forgetRepository,
   'berth.registries.showMoreTags': showMoreTags,

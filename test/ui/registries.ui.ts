@@ -93,4 +93,31 @@ export const uiTests: UiTest[] = [
       }
     },
   },
+  {
+    title: 'An unreachable registry shows the reason and Retry under its row',
+    async run(context: UiContext): Promise<void> {
+      // Port 1 on loopback: nothing listens, so the connection is refused at once.
+      const host = '127.0.0.1:1';
+      const page = await context.openWorkbench();
+      await waitForWorkbench(page);
+      await openViewContainer(page, 'Docker');
+      await runFromPalette(page, 'Berth: Add Registry...');
+      await answer(page, 'Registry host[:port]', host);
+      // The user settings live in this run's own user-data folder; the test still removes what it added.
+      await collapse(page, ['Containers', 'Images', 'Volumes', 'Networks']);
+      const pane = await sideBarPane(page, 'Registries');
+      const registryRow = await revealTreeItem(page, pane, host, TIMEOUT_MS);
+      if ((await registryRow.getAttribute('aria-expanded')) !== 'true') await registryRow.click();
+      const message = await revealTreeItem(page, pane, `Cannot reach ${host}`, TIMEOUT_MS);
+      const text = await message.innerText();
+      if (!/ECONNREFUSED/.test(text) || !/Retry/.test(text)) throw new Error(`the row does not give the reason and Retry: ${text}`);
+      await settleForScreenshot(page);
+      await page.screenshot({ path: context.screenshotPath('registries-unreachable.png') });
+      // Retry asks again and, the registry still being down, shows the reason again.
+      await message.click();
+      await revealTreeItem(page, pane, `Cannot reach ${host}`, TIMEOUT_MS);
+      await chooseFromContextMenu(page, registryRow, 'Remove from the List');
+      await pane.getByRole('treeitem').filter({ hasText: host }).first().waitFor({ state: 'detached', timeout: TIMEOUT_MS });
+    },
+  },
 ];

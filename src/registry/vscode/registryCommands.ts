@@ -56,6 +56,22 @@ export async function addRegistry(ctx: CommandContext, ...args: unknown[]): Prom
   ctx.registries.refresh();
 }
 
+/** Removes a registry from the berth.registries setting (user settings); config.json logins stay. */
+export async function removeRegistry(ctx: CommandContext, ...args: unknown[]): Promise<void> {
+  const node = nodeOf(args, 'registry');
+  const host = node?.entry.host ?? presetArg<{ url: string }>(args, 'url')?.url;
+  if (!host) return;
+  const config = vscode.workspace.getConfiguration('berth');
+  const current = config.inspect<unknown[]>('registries')?.globalValue ?? [];
+  const kept = current.filter((e) => !(typeof (e as { url?: unknown })?.url === 'string' && registryHost((e as { url: string }).url) === registryHost(host)));
+  if (kept.length === current.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not in the berth.registries user setting (it may come from workspace settings or config.json).', host));
+    return;
+  }
+  await config.update('registries', kept, vscode.ConfigurationTarget.Global);
+  ctx.registries.refresh();
+}
+
 /** Remembers a repository under a registry whose catalog is closed. */
 export async function addRepository(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const entry = await pickRegistry(ctx, args, vscode.l10n.t('Add Repository'));

@@ -56,9 +56,9 @@ describe('registries of the view', () => {
     assert.equal(problems.length, 2);
     assert.deepEqual(listRegistries(original, entries), [
       { host: 'docker.io', name: 'docker.io', insecure: false, inDockerConfig: true },
-      { host: 'ghcr.io', name: 'GitHub', insecure: false, inDockerConfig: true },
+      { host: 'ghcr.io', name: 'GitHub', insecure: false, inDockerConfig: true, listed: true },
       { host: 'gcr.io', name: 'gcr.io', insecure: false, inDockerConfig: true },
-      { host: '10.0.0.5:5000', name: '10.0.0.5:5000', insecure: true, inDockerConfig: false },
+      { host: '10.0.0.5:5000', name: '10.0.0.5:5000', insecure: true, inDockerConfig: false, listed: true },
     ]);
   });
 

@@ -114,11 +114,12 @@ export class RegistryClient {
     const scope = options.scope ?? '';
     let response = await this.send(url, options, this.authorization(scope));
     if (response.status === 401) {
-      const header = response.headers.get('www-authenticate');
-      await response.body?.cancel();
-      const authorization = await this.answerChallenge(parseWwwAuthenticate(header), scope, options.signal);
-      if (authorization) response = await this.send(url, options, authorization);
-      else response = await this.send(url, options, undefined);
+      const authorization = await this.answerChallenge(parseWwwAuthenticate(response.headers.get('www-authenticate')), scope, options.signal);
+      // Without an answer (Basic and no credentials) the first refusal is the registry's last word.
+      if (authorization) {
+        await response.body?.cancel();
+        response = await this.send(url, options, authorization);
+      }
     }
     if (response.ok || options.allow?.includes(response.status)) return response;
     const error = await registryErrorFrom(response, options.what);

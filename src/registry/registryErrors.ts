@@ -49,5 +49,7 @@ export function unreachableError(registry: string, error: unknown): RegistryErro
   if (err.name === 'AbortError') return new RegistryError(`The request to ${registry} was cancelled.`);
   if (err.name === 'TimeoutError') return new RegistryError(`${registry} did not answer in time.`);
   const cause = err.cause?.code ?? err.cause?.message ?? err.message;
+  // fetch refuses ports browsers block (1, 6000, 6665-6669, ...): say so, "bad port" alone puzzles.
+  if (cause === 'bad port') return new RegistryError(`Cannot reach ${registry}: Node's fetch refuses that port (one browsers block); serve the registry on another port.`);
   return new RegistryError(`Cannot reach ${registry}: ${cause}`);
 }

@@ -166,8 +166,9 @@ export class RegistriesProvider implements vscode.TreeDataProvider<RegistryNode>
     } catch (error) {
       const err = error as RegistryError;
       if (err.status === undefined) {
-        // Unreachable: nothing below can load either.
-        return [{ kind: 'message', text: err.message, detail: err.message, retry: parent }];
+        // Unreachable: nothing below can load either. The row sits under the host, so it says only why.
+        const reason = err.message.replace(`Cannot reach ${client.host}: `, '');
+        return [{ kind: 'message', text: vscode.l10n.t('Unreachable: {0}', reason), detail: err.message, retry: parent }];
       }
       // 401 without credentials: the registry wants a login first; otherwise it keeps its catalog closed
       // (Docker Hub answers 401 even to a logged-in user).

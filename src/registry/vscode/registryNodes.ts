@@ -37,7 +37,7 @@ export function registryItem(node: Extract<RegistryNode, { kind: 'registry' }>):
   const item = new vscode.TreeItem(entry.name, vscode.TreeItemCollapsibleState.Collapsed);
   const parts = [entry.name !== entry.host ? entry.host : undefined, node.loggedIn ? vscode.l10n.t('logged in') : vscode.l10n.t('anonymous'), entry.insecure ? 'http' : undefined];
   item.description = parts.filter(Boolean).join(' · ');
-  item.iconPath = new vscode.ThemeIcon(node.loggedIn ? 'cloud' : 'cloud-upload');
+  item.iconPath = new vscode.ThemeIcon('cloud');
   // ".loggedIn" offers Log Out; ".listed" (in the berth.registries setting) offers Remove from the List.
   item.contextValue = `berth.registry${node.loggedIn ? '.loggedIn' : ''}${entry.listed ? '.listed' : ''}`;
   item.tooltip = new vscode.MarkdownString(`**${markdownText(entry.name)}** ${markdownCode(entry.host)}\n\n${entry.inDockerConfig ? vscode.l10n.t('From the Docker config.json') : vscode.l10n.t('From the berth.registries setting')}`);

@@ -37,3 +37,14 @@ describe('bounded concurrency', () => {
     assert.equal(results.length, 20);
   });
 });
+
+describe('unreachable registries', () => {
+  it('name the registry and the reason when nothing listens', async () => {
+    // A loopback port nothing listens on: refused at once, no network involved.
+    await assert.rejects(new RegistryClient({ registry: '127.0.0.1:5999' }).check(), /^RegistryError: Cannot reach 127\.0\.0\.1:5999: ECONNREFUSED$/);
+  });
+
+  it('explain the ports fetch refuses to use', async () => {
+    await assert.rejects(new RegistryClient({ registry: '127.0.0.1:6000' }).check(), /Cannot reach 127\.0\.0\.1:6000: Node's fetch refuses that port/);
+  });
+});

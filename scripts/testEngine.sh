@@ -105,6 +105,11 @@ start_token_registry() {
       "$auth_user" "$auth_password" berth-test-issuer >"$dir/token-service.log" 2>&1 &
     echo $! >"$dir/token-service.pid"
   fi
+  # The registry may be up with only its token service gone (or the other way round): start what is missing.
+  if curl -sS --max-time 2 -o /dev/null -D - "http://$token_registry/v2/" 2>/dev/null | grep -qi '^www-authenticate: bearer'; then
+    wait_for "token service" token_registry_up "$dir/token-service.log"
+    return 0
+  fi
   cat >"$dir/token-registry.yml" <<YML
 version: 0.1
 storage:

@@ -1,7 +1,9 @@
 // The token service of the rig's token-auth registry (scripts/testEngine.sh): the Bearer flow Docker
 // Hub, GHCR and most cloud registries use. GET /token?service=…&scope=… answers a JWT signed with the
 // key whose certificate the registry trusts. The test user gets what it asks for; anonymous callers
-// get no access (the registry then answers 401); a wrong password gets 401 here.
+// get no access (the registry then answers 401); a wrong password gets 401 here. POST /token with
+// grant_type=refresh_token is OAuth2's form, which clients use with an identity token from a login;
+// the test user's identity token is "<PASSWORD>-identity".
 // Usage: node tokenServer.mjs ADDR:PORT KEY.pem CERT.pem USER PASSWORD ISSUER
 import { createServer } from 'node:http';
 import { randomBytes, sign, X509Certificate } from 'node:crypto';
@@ -31,23 +33,36 @@ function grants(scopes) {
 }
 
 const [host, port] = [addr.slice(0, addr.lastIndexOf(':')), Number(addr.slice(addr.lastIndexOf(':') + 1))];
+const refused = (res) =>
+  res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'incorrect username or password' }] }));
+
+function answer(res, service, subject, scopes) {
+  const issued = token(service, subject, subject ? grants(scopes) : []);
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: issued, access_token: issued, expires_in: 300, issued_at: new Date().toISOString() }));
+}
+
 createServer((req, res) => {
   const url = new URL(req.url ?? '/', `http://${addr}`);
   if (url.pathname !== '/token') {
     res.writeHead(404).end();
     return;
   }
+  if (req.method === 'POST') {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const form = new URLSearchParams(body);
+      if (form.get('grant_type') !== 'refresh_token' || form.get('refresh_token') !== `${password}-identity`) return refused(res);
+      answer(res, form.get('service') ?? '', user, (form.get('scope') ?? '').split(' ').filter(Boolean));
+    });
+    return;
+  }
   const header = req.headers.authorization ?? '';
   let subject = '';
   if (header.startsWith('Basic ')) {
     const [u, ...rest] = Buffer.from(header.slice(6), 'base64').toString().split(':');
-    if (u !== user || rest.join(':') !== password) {
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'incorrect username or password' }] }));
-      return;
-    }
+    if (u !== user || rest.join(':') !== password) return refused(res);
     subject = u;
   }
-  const access = subject ? grants(url.searchParams.getAll('scope')) : [];
-  const issued = token(url.searchParams.get('service') ?? '', subject, access);
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: issued, access_token: issued, expires_in: 300, issued_at: new Date().toISOString() }));
+  answer(res, url.searchParams.get('service') ?? '', subject, url.searchParams.getAll('scope'));
 }).listen(port, host);

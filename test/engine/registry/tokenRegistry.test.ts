@@ -71,6 +71,14 @@ describe('token-auth registry (Bearer challenge)', { skip: engineSkip() }, () =>
     digest = undefined;
   });
 
+  it('uses an identity token from a login as OAuth2\'s refresh token', async () => {
+    // The rig's token service issues "<password>-identity" as the test user's identity token.
+    const withToken = new RegistryClient({ registry: TEST_TOKEN_REGISTRY, credentials: { identitytoken: `${TEST_AUTH_PASSWORD}-identity` } });
+    assert.ok(Array.isArray(await withToken.catalog()));
+    const stale = new RegistryClient({ registry: TEST_TOKEN_REGISTRY, credentials: { identitytoken: 'revoked' } });
+    await assert.rejects(stale.catalog(), /Getting a token from 127\.0\.0\.1:\d+: incorrect username or password/);
+  });
+
   it('anonymous callers get a token without access, and the registry\'s refusal', async () => {
     const anonymous = new RegistryClient({ registry: TEST_TOKEN_REGISTRY });
     await anonymous.check();

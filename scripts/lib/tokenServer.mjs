@@ -8,6 +8,8 @@
 import { createServer } from 'node:http';
 import { randomBytes, sign, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
+import { URLSearchParams } from 'node:url';
 
 const [addr, keyFile, certFile, user, password, issuer] = process.argv.slice(2);
 const key = readFileSync(keyFile);

@@ -3,6 +3,7 @@ import { composeBenchmark } from './composeBench';
 import { composeLoaderBenchmark } from './composeLoaderBench';
 import { idleBenchmark } from './idleBench';
 import { listingBenchmark } from './listingBench';
+import { registryTagsBenchmark } from './registryTagsBench';
 import { sshBenchmark } from './sshBench';
 import { enginesBenchmark } from './enginesBench';
 import { logsBenchmark } from './logsBench';
@@ -28,4 +29,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   logFloodBenchmark,
   sshBenchmark,
   enginesBenchmark,
+  registryTagsBenchmark,
 ];

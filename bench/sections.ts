@@ -58,3 +58,11 @@ export const ENGINES_SECTION: BenchSection = {
     'Requests to engines that are not on the local socket: an ssh:// engine through Berth\'s own SSH transport, next to the docker CLI ' +
     'and to what dockerode does by itself.',
 };
+
+export const REGISTRY_SECTION: BenchSection = {
+  id: 'registry',
+  title: 'Registries',
+  intro:
+    'Browsing a registry from the Registries view: listing a repository with 300 tags in the authenticated loopback registry and ' +
+    'loading the details (digest, size, created, platforms) of the first screenful of them.',
+};

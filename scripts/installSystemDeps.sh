@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test rig needs: a Docker engine, a registry, busybox for the
-# test image, docker-compose for interop tests, Podman and sshd for the other engines, and what
+# test image, htpasswd (apache2-utils) for the authenticated registry, docker-compose for interop tests, Podman and sshd for the other engines, and what
 # code-server and Playwright need.
 set -euo pipefail
-packages=(docker.io busybox-static docker-registry docker-compose libkrb5-dev ripgrep chromium podman openssh-server openssh-client openssl iproute2 curl)
+packages=(docker.io busybox-static docker-registry docker-compose libkrb5-dev ripgrep chromium podman openssh-server openssh-client openssl iproute2 curl apache2-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -12,6 +12,7 @@ import { InspectDocuments, INSPECT_SCHEME } from './workbench/inspectDocuments';
 import { createViews, startSafetyPoll } from './workbench/views';
 import { createStatusBar } from './engine/vscode/statusBar';
 import { StatsPanels } from './stats/vscode/statsPanels';
+import { RegistriesProvider } from './registry/vscode/registriesProvider';
 
 let metrics: MetricsService | undefined;
 
@@ -35,7 +36,9 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   context.subscriptions.push(logs.onDidChangeFollowing(() => views.containers.provider.redraw()));
   const compose = new ComposeEditor(engines, context.workspaceState);
   context.subscriptions.push(compose, trackComposeFileContext());
-  registerCommands({ engines, enginesView, views, output, extension: context, inspectDocuments, stats, logs, compose });
+  const registries = new RegistriesProvider(context.globalState, output);
+  context.subscriptions.push(registries, vscode.window.createTreeView('berth.registries', { treeDataProvider: registries }));
+  registerCommands({ engines, enginesView, views, output, extension: context, inspectDocuments, stats, logs, compose, registries });
 
   void engines.start();
   return createApi(engines, views, enginesView);

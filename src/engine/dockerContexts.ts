@@ -56,7 +56,7 @@ export function validateContextHost(host: string): string | undefined {
   return undefined;
 }
 
-async function readJson(file: string): Promise<Record<string, unknown> | undefined> {
+export async function readJson(file: string): Promise<Record<string, unknown> | undefined> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -72,7 +72,7 @@ async function readJson(file: string): Promise<Record<string, unknown> | undefin
 }
 
 /** Writes through a temporary file, so a reader (the docker CLI) never sees half a file. */
-async function writeAtomically(file: string, text: string, mode?: number): Promise<void> {
+export async function writeAtomically(file: string, text: string, mode?: number): Promise<void> {
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   await fs.writeFile(temp, text, { mode });
   await fs.rename(temp, file);

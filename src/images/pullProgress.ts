@@ -27,9 +27,10 @@ interface Layer {
   extractTotal?: number;
 }
 
-const DONE_STATUSES = new Set(['Pull complete', 'Already exists']);
+// A push reports the same shape of stream: "Preparing", "Waiting", "Pushing" with bytes, then "Pushed".
+const DONE_STATUSES = new Set(['Pull complete', 'Already exists', 'Pushed', 'Layer already exists']);
 const DOWNLOADED_STATUSES = new Set(['Verifying Checksum', 'Download complete']);
-const WORK_STATUSES = new Set(['Downloading', 'Verifying Checksum', 'Download complete', 'Extracting', 'Pull complete']);
+const WORK_STATUSES = new Set(['Downloading', 'Verifying Checksum', 'Download complete', 'Extracting', 'Pull complete', 'Pushing', 'Pushed', 'Layer already exists']);
 
 function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;
@@ -51,7 +52,7 @@ function fraction(current: number, total: number | undefined): number {
 /**
  * Folds the per-layer progress lines of a pull into one status. Each layer weighs by its size (layers
  * whose size is not known yet weigh the average of the known ones); downloading and extracting are each
- * half of a layer's work.
+ * half of a layer's work. For a push (`new PullProgress('push')`) uploading is the whole of it.
  */
 export class PullProgress {
   private readonly layers = new Map<string, Layer>();
@@ -61,6 +62,8 @@ export class PullProgress {
   private started = false;
   private finalMessage: string | undefined;
   private errorMessage: string | undefined;
+
+  constructor(private readonly kind: 'pull' | 'push' = 'pull') {}
 
   push(event: PullEvent): PullStatus {
     const error = event.errorDetail?.message ?? event.error;
@@ -89,12 +92,12 @@ export class PullProgress {
       // A layer announced late changes what 100% means; the old estimate no longer bounds the new one.
       this.lastPercent = undefined;
     }
-    if (WORK_STATUSES.has(status)) this.started = true;
-    if (DONE_STATUSES.has(status)) {
+    if (WORK_STATUSES.has(status) || status.startsWith('Mounted from ')) this.started = true;
+    if (DONE_STATUSES.has(status) || status.startsWith('Mounted from ')) {
       layer.phase = 'done';
     } else if (DOWNLOADED_STATUSES.has(status)) {
       if (layer.phase !== 'extracting' && layer.phase !== 'done') layer.phase = 'downloaded';
-    } else if (status === 'Downloading') {
+    } else if (status === 'Downloading' || status === 'Pushing') {
       layer.phase = 'downloading';
       if (detail?.total) layer.downloadTotal = detail.total;
       if (detail?.current !== undefined) layer.downloadCurrent = detail.current;
@@ -115,7 +118,7 @@ export class PullProgress {
       case 'downloaded':
         return 0.5;
       case 'downloading':
-        return 0.5 * fraction(layer.downloadCurrent, layer.downloadTotal);
+        return (this.kind === 'push' ? 1 : 0.5) * fraction(layer.downloadCurrent, layer.downloadTotal);
       case 'waiting':
         return 0;
     }
@@ -158,14 +161,14 @@ export class PullProgress {
   private describe(layers: Layer[], layersDone: number): string {
     if (this.errorMessage !== undefined) return this.errorMessage;
     if (this.finalMessage !== undefined) return this.finalMessage;
-    if (layers.length === 0) return 'Pulling';
+    if (layers.length === 0) return this.kind === 'push' ? 'Pushing' : 'Pulling';
     const count = `${layersDone}/${layers.length} layers`;
     const downloading = layers.filter((l) => l.phase === 'downloading');
     if (downloading.length > 0) {
       const current = downloading.reduce((sum, l) => sum + l.downloadCurrent, 0);
       const total = downloading.reduce((sum, l) => sum + (l.downloadTotal ?? 0), 0);
       const bytes = total > 0 ? ` ${formatBytes(current)} of ${formatBytes(total)}` : '';
-      return `Downloading${bytes} (${count})`;
+      return `${this.kind === 'push' ? 'Uploading' : 'Downloading'}${bytes} (${count})`;
     }
     if (!this.started) return `Preparing (${count})`;
     if (layers.some((l) => l.phase === 'extracting')) return `Extracting (${count})`;

@@ -39,14 +39,11 @@ export function readDockerConfigText(env: NodeJS.ProcessEnv = process.env): stri
   }
 }
 
-/**
- * Runs `docker-credential-<helper> get` with the server address on stdin. Undefined when the store
- * has nothing for the server; an error, in words a user can act on, when the helper is missing or fails.
- */
-export function runCredentialHelper(helper: string, serverAddress: string, env: NodeJS.ProcessEnv = process.env): Promise<HelperCredentials | undefined> {
+/** Runs `docker-credential-<helper> <action>` with `input` on stdin; resolves with its stdout. */
+function runHelper(helper: string, action: 'get' | 'store' | 'erase', input: string, env: NodeJS.ProcessEnv): Promise<string> {
   const program = `docker-credential-${helper}`;
   return new Promise((resolve, reject) => {
-    const child = spawn(program, ['get'], { env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(program, [action], { env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {
@@ -65,15 +62,53 @@ export function runCredentialHelper(helper: string, serverAddress: string, env: 
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      const said = (stdout || stderr).trim();
-      if (code === 0) resolve(parseHelperAnswer(stdout));
-      else if (NOT_FOUND.test(said)) resolve(undefined);
-      else reject(new Error(`${program} failed: ${said || `exit code ${code}`}`));
+      // The helper's output may echo what it was given; only its error text goes into messages.
+      const said = (code === 0 ? '' : stdout || stderr).trim();
+      const who = action === 'get' ? program : `${program} ${action}`;
+      if (code === 0) resolve(stdout);
+      else reject(new HelperFailure(`${who} failed: ${said || `exit code ${code}`}`, said));
     });
     // A helper that exits before reading its input must not turn into an unhandled EPIPE.
     child.stdin.on('error', () => undefined);
-    child.stdin.end(serverAddress);
+    child.stdin.end(input);
   });
+}
+
+class HelperFailure extends Error {
+  constructor(
+    message: string,
+    readonly said: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs `docker-credential-<helper> get` with the server address on stdin. Undefined when the store
+ * has nothing for the server; an error, in words a user can act on, when the helper is missing or fails.
+ */
+export async function runCredentialHelper(helper: string, serverAddress: string, env: NodeJS.ProcessEnv = process.env): Promise<HelperCredentials | undefined> {
+  try {
+    return parseHelperAnswer(await runHelper(helper, 'get', serverAddress, env));
+  } catch (error) {
+    if (error instanceof HelperFailure && NOT_FOUND.test(error.said)) return undefined;
+    throw error;
+  }
+}
+
+/** `docker-credential-<helper> store`, as `docker login` does with a credsStore or credHelpers entry. */
+export async function storeInCredentialHelper(helper: string, serverAddress: string, username: string, secret: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await runHelper(helper, 'store', JSON.stringify({ ServerURL: serverAddress, Username: username, Secret: secret }), env);
+}
+
+/** `docker-credential-<helper> erase`; nothing stored for the server is not an error. */
+export async function eraseFromCredentialHelper(helper: string, serverAddress: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    await runHelper(helper, 'erase', serverAddress, env);
+  } catch (error) {
+    if (error instanceof HelperFailure && NOT_FOUND.test(error.said)) return;
+    throw error;
+  }
 }
 
 export interface ResolvedAuth {

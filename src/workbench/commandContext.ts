@@ -3,6 +3,7 @@ import type { ComposeEditor } from '../compose/vscode/composeEditor';
 import type { EngineRegistry } from '../engine/vscode/engineRegistry';
 import type { EnginesProvider } from '../engine/vscode/enginesProvider';
 import type { LogService } from '../logs/vscode/logService';
+import type { RegistriesProvider } from '../registry/vscode/registriesProvider';
 import type { InspectDocuments } from './inspectDocuments';
 import type { BerthViews } from './views';
 import type { StatsPanels } from '../stats/vscode/statsPanels';
@@ -23,4 +24,6 @@ export interface CommandContext {
   logs: LogService;
   /** Container stats: the panels and, through them, the metrics history. */
   stats: StatsPanels;
+  /** The Registries view: registries, repositories, tags and their details. */
+  registries: RegistriesProvider;
 }

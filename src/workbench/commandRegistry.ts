@@ -9,6 +9,9 @@ import { removeContainer, renameContainer } from '../containers/vscode/container
 import { copyContainerId, copyContainerName, openPort, openShell } from '../containers/vscode/containerTools';
 import { copyEnvValue, revealEnvValue, showAllContainers, showRunningContainers } from '../containers/vscode/containerViewOptions';
 import { pullImage, removeImage, tagImage } from '../images/vscode/imageCommands';
+import { pushImage } from '../images/vscode/pushImageCommand';
+import { logIn, logOut } from '../registry/vscode/loginCommands';
+import { addRegistry, addRepository, copyTagReference, deleteRegistryTag, forgetRepository, pullTag, refreshRegistries, removeRegistry, showMoreTags } from '../registry/vscode/registryCommands';
 import { inspectContainer, inspectImage, inspectNetwork, inspectVolume, refreshInspect } from './inspect';
 import { connectContainer, createNetwork, disconnectContainer, removeNetwork } from '../networks/vscode/networkCommands';
 import { createDockerContext, inspectDockerContext, refreshEngines, removeDockerContext, useDockerContext } from '../engine/vscode/contextCommands';
@@ -79,6 +82,7 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'berth.image.pull': pullImage,
   'berth.image.remove': removeImage,
   'berth.image.tag': tagImage,
+  'berth.image.push': pushImage,
   'berth.image.inspect': inspectImage,
   'berth.image.run': runImage,
   'berth.images.prune': pruneImages,
@@ -96,6 +100,18 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'berth.networks.prune': pruneNetworks,
 
   'berth.inspect.refresh': refreshInspect,
+
+  'berth.registries.refresh': refreshRegistries,
+  'berth.registries.logIn': logIn,
+  'berth.registries.logOut': logOut,
+  'berth.registries.addRegistry': addRegistry,
+  'berth.registries.removeRegistry': removeRegistry,
+  'berth.registries.addRepository': addRepository,
+  'berth.registries.forgetRepository': forgetRepository,
+  'berth.registries.showMoreTags': showMoreTags,
+  'berth.registryTag.pull': pullTag,
+  'berth.registryTag.copyReference': copyTagReference,
+  'berth.registryTag.delete': deleteRegistryTag,
 
   'berth.container.showStats': showStats,
   'berth.stats.overview': showStatsOverview,

@@ -10,6 +10,12 @@ export const TEST_RUN_ID: string = randomBytes(6).toString('hex');
 export const TEST_LABELS: Record<string, string> = { [TEST_LABEL]: '1', [TEST_RUN_LABEL]: TEST_RUN_ID };
 export const TEST_IMAGE = 'berth-test/busybox:latest';
 export const TEST_REGISTRY: string = process.env.BERTH_TEST_REGISTRY ?? '127.0.0.1:5000';
+/** The rig's htpasswd-protected registry (scripts/testEngine.sh) and its fixed test login. */
+export const TEST_AUTH_REGISTRY: string = process.env.BERTH_TEST_AUTH_REGISTRY ?? '127.0.0.1:5001';
+export const TEST_AUTH_USER: string = process.env.BERTH_TEST_AUTH_USER ?? 'berth';
+export const TEST_AUTH_PASSWORD: string = process.env.BERTH_TEST_AUTH_PASSWORD ?? 'berth-secret';
+/** The rig's registry with token (Bearer) auth; its token service knows the same test login. */
+export const TEST_TOKEN_REGISTRY: string = process.env.BERTH_TEST_TOKEN_REGISTRY ?? '127.0.0.1:5002';
 
 const DEFAULT_SOCKET = `${process.env.BERTH_ENGINE_DIR ?? '/tmp/berth-engine'}/docker.sock`;
 

@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { abortError, engineActionError, EngineActionError } from '../engine/actionErrors';
 import { repositoryName, type ImageReference } from './imageReference';
 import { LineSplitter, parseJsonLine } from '../engine/lineSplitter';
@@ -18,7 +18,7 @@ export interface PullOptions {
  * failure arrives inside the progress stream), or with an Error named 'AbortError' when cancelled;
  * cancelling closes the request, which makes the engine stop the pull.
  */
-export function pullImage(docker: Docker, ref: ImageReference, options: PullOptions): Promise<void> {
+export function pullImage(client: EngineClient, ref: ImageReference, options: PullOptions): Promise<void> {
   const { auth, onProgress, signal } = options;
   if (signal?.aborted) return Promise.reject(abortError('The pull was cancelled.'));
 
@@ -57,10 +57,8 @@ export function pullImage(docker: Docker, ref: ImageReference, options: PullOpti
       onProgress?.(status);
     };
 
-    const createOptions: Record<string, unknown> = { fromImage: repositoryName(ref), tag: ref.digest ?? ref.tag ?? 'latest' };
-    if (signal) createOptions.abortSignal = signal;
-    if (options.platform) createOptions.platform = options.platform;
-    const request = auth ? docker.createImage(auth, createOptions) : docker.createImage(createOptions);
+    const query = { fromImage: repositoryName(ref), tag: ref.digest ?? ref.tag ?? 'latest', platform: options.platform || undefined };
+    const request = client.pullImage(query, auth, signal);
     request.then(
       (response) => {
         stream = response;

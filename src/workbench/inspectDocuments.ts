@@ -21,7 +21,7 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const kind = uri.path.split('/')[1] as ObjectKind;
     const id = new URLSearchParams(uri.query).get('id') ?? '';
-    const docker = this.session.docker;
+    const docker = this.session.client;
     if (!docker || this.session.state.kind !== 'connected') return '// Berth is not connected to a Docker engine.\n';
     try {
       const data = await fetchInspect(docker, kind, id);
@@ -41,15 +41,15 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 }
 
-function fetchInspect(docker: NonNullable<EngineSession['docker']>, kind: ObjectKind, id: string): Promise<unknown> {
+function fetchInspect(client: NonNullable<EngineSession['client']>, kind: ObjectKind, id: string): Promise<unknown> {
   switch (kind) {
     case 'container':
-      return docker.getContainer(id).inspect();
+      return client.inspectContainer(id);
     case 'image':
-      return docker.getImage(id).inspect();
+      return client.inspectImage(id);
     case 'volume':
-      return docker.getVolume(id).inspect();
+      return client.inspectVolume(id);
     case 'network':
-      return docker.getNetwork(id).inspect();
+      return client.inspectNetwork(id);
   }
 }

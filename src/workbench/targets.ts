@@ -47,8 +47,8 @@ function sameObject(a: unknown, b: unknown): boolean {
 }
 
 /** The connected engine client, or a clear error for the command wrapper to show. */
-export function requireDocker(session: EngineSession): NonNullable<EngineSession['docker']> {
-  const docker = session.docker;
-  if (!docker || session.state.kind !== 'connected') throw new Error(vscode.l10n.t('Berth is not connected to a Docker engine.'));
-  return docker;
+export function requireClient(session: EngineSession): NonNullable<EngineSession['client']> {
+  const client = session.client;
+  if (!client || session.state.kind !== 'connected') throw new Error(vscode.l10n.t('Berth is not connected to a Docker engine.'));
+  return client;
 }

@@ -17,7 +17,7 @@ import { cleanLogText } from '../../logs/logAnsi';
 import type { RegistryAuth } from '../../registry/registryAuth';
 import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
-import { requireDocker } from '../../workbench/targets';
+import { requireClient } from '../../workbench/targets';
 
 /** The compose file a command acts on: the Explorer/editor-title/CodeLens argument, else the active editor. */
 function targetFile(args: unknown[]): string | undefined {
@@ -128,7 +128,7 @@ async function offerOrphanRemoval(ctx: CommandContext, project: string, orphans:
   );
   if (!choice) return;
   if (!(await confirmDestructive(`Remove the orphan containers of "${project}"?`, names, { action: 'Remove' }))) return;
-  const docker = requireDocker(ctx.session);
+  const docker = requireClient(ctx.session);
   await withComposeProgress(ctx, project, `Removing orphans of ${project}`, (_signal, onProgress) => removeOrphans(docker, orphans, { onProgress }));
 }
 
@@ -136,7 +136,7 @@ async function deploy(ctx: CommandContext, file: string, services?: string[]): P
   if (!checkTrust()) return undefined;
   const loaded = await loadValid(ctx, file);
   if (!loaded) return undefined;
-  const docker = requireDocker(ctx.session);
+  const docker = requireClient(ctx.session);
   const name = loaded.project.name;
   const title = services ? `Deploying ${services.join(', ')} of ${name}` : `Deploying ${name}`;
   const dockerConfig = readDockerConfigText();
@@ -181,7 +181,7 @@ async function down(ctx: CommandContext, args: unknown[], volumes: boolean): Pro
   const hasErrors = loaded.diagnostics.some((d) => d.severity === 'error');
   const project = hasErrors ? undefined : loaded.project;
   const name = loaded.project.name;
-  const docker = requireDocker(ctx.session);
+  const docker = requireClient(ctx.session);
   const plan = planDown(name, project, await readComposeState(docker, name), { volumes });
   const containers = plan.containers.flat().map((c) => c.name);
   const networks = plan.networksToRemove.map((n) => n.name);
@@ -221,7 +221,7 @@ export async function restartCompose(ctx: CommandContext, ...args: unknown[]): P
   if (!file || !checkTrust()) return;
   const loaded = await loadProject(ctx, file);
   const name = loaded.project.name;
-  const docker = requireDocker(ctx.session);
+  const docker = requireClient(ctx.session);
   const count = await withComposeProgress(ctx, name, `Restarting ${name}`, (_signal, onProgress) => applyRestart(docker, loaded.project, { onProgress }));
   if (count === undefined) return;
   const text = count === 0 ? `Project "${name}" has no containers to restart; deploy it first.` : `Restarted ${count} container${count === 1 ? '' : 's'} of "${name}".`;

@@ -5,7 +5,7 @@ import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
 import { CONTAINERS_VIEW, containerTargets } from './containerTargets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { requireDocker } from '../../workbench/targets';
+import { requireClient } from '../../workbench/targets';
 
 // Whole phrases per action, so each translates on its own; functions, since l10n is read at call time.
 const TITLES: Record<ContainerAction, () => { pick: string; progress: string }> = {
@@ -40,7 +40,7 @@ async function lifecycle(ctx: CommandContext, action: ContainerAction, args: unk
     const ok = await confirmDestructive(question, names, { action: vscode.l10n.t('Kill') });
     if (!ok) return;
   }
-  const docker = requireDocker(ctx.session);
+  const docker = requireClient(ctx.session);
   await runOnEach(targets, { title: titles.progress, viewId: CONTAINERS_VIEW, name: (c) => c.name }, (c) => runContainerAction(docker, c.id, action));
 }
 

@@ -5,7 +5,7 @@ import { confirmDestructive } from '../../workbench/confirm';
 import { CONTAINERS_VIEW, containerTargets, isRunning } from './containerTargets';
 import { presetArg } from '../../workbench/presets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { requireDocker } from '../../workbench/targets';
+import { requireClient } from '../../workbench/targets';
 
 /** Removes containers; running ones only with an explicit "Force Remove", which kills them first. */
 export async function removeContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
@@ -15,7 +15,7 @@ export async function removeContainer(ctx: CommandContext, ...args: unknown[]): 
   const names = targets.map((c) => (isRunning(c) ? vscode.l10n.t('{0} (running)', c.name) : c.name));
   const action = running.length > 0 ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove');
   if (!(await confirmDestructive(removeQuestion(targets.map((c) => c.name), running.length), names, { action }))) return;
-  const docker = requireDocker(ctx.session);
+  const docker = requireClient(ctx.session);
   await runOnEach(targets, { title: vscode.l10n.t('Remove'), viewId: CONTAINERS_VIEW, name: (c) => c.name }, (c) => removeInEngine(docker, c.id, { force: running.length > 0 }));
 }
 
@@ -44,5 +44,5 @@ export async function renameContainer(ctx: CommandContext, ...args: unknown[]): 
   if (name === undefined) return;
   const problem = validateContainerName(name);
   if (problem) throw new Error(problem);
-  await renameInEngine(requireDocker(ctx.session), target.id, name);
+  await renameInEngine(requireClient(ctx.session), target.id, name);
 }

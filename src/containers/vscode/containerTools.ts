@@ -3,7 +3,7 @@ import type { ContainerInfo } from '../../engine/listings';
 import { ContainerShell } from './containerShell';
 import type { CommandContext } from '../../workbench/commandContext';
 import { containerTargets, isRunning } from './containerTargets';
-import { requireDocker } from '../../workbench/targets';
+import { requireClient } from '../../workbench/targets';
 
 export async function copyContainerId(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const targets = await containerTargets(ctx.session, args, vscode.l10n.t('Copy Container ID'), undefined, false);
@@ -18,7 +18,7 @@ export async function copyContainerName(ctx: CommandContext, ...args: unknown[])
 export async function openShell(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const [target] = await containerTargets(ctx.session, args, vscode.l10n.t('Open Shell'), isRunning, false);
   if (!target) return;
-  const pty = new ContainerShell(requireDocker(ctx.session), target.id, target.name);
+  const pty = new ContainerShell(requireClient(ctx.session), target.id, target.name);
   const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('{0} (shell)', target.name), pty, iconPath: new vscode.ThemeIcon('terminal') });
   terminal.show();
 }

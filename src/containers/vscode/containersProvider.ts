@@ -42,9 +42,9 @@ export class ContainersProvider extends ListProvider<'container'> {
   }
 
   private async loadDetails(id: string): Promise<ContainerDetails> {
-    const docker = this.session.docker;
+    const docker = this.session.client;
     if (!docker) throw new Error('Berth is not connected to a Docker engine.');
-    return containerDetails(await docker.getContainer(id).inspect());
+    return containerDetails(await docker.inspectContainer(id));
   }
 }
 

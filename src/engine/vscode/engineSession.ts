@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { EndpointError, resolveEndpoint, type ResolvedEndpoint } from '../endpoint';
 import { EngineConnection, type ConnectionState } from '../engineConnection';
 import { EngineData } from '../engineData';
-import { OBJECT_KINDS, type EngineEvent } from '../engineEvents';
+import { OBJECT_KINDS, type EngineEvent, type EngineEventHub } from '../engineEvents';
 import { refreshForEvents } from '../eventRefresh';
 import { RefreshScheduler } from '../refreshScheduler';
 
@@ -34,7 +34,7 @@ export class EngineSession implements vscode.Disposable {
   private lastLogged = '';
 
   constructor(private readonly output: vscode.LogOutputChannel) {
-    this.data = new EngineData(() => (this.connection?.state.kind === 'connected' ? this.connection.docker : undefined));
+    this.data = new EngineData(() => (this.connection?.state.kind === 'connected' ? this.connection.client : undefined));
     this.scheduler = new RefreshScheduler((kinds, events) => void refreshForEvents(this.data, kinds, events));
     this.disposables.push(
       this.stateEmitter,
@@ -55,8 +55,13 @@ export class EngineSession implements vscode.Disposable {
   }
 
   /** The engine client; callers outside the views should check `state` first. */
-  get docker(): EngineConnection['docker'] | undefined {
-    return this.connection?.docker;
+  get client(): EngineConnection['client'] | undefined {
+    return this.connection?.client;
+  }
+
+  /** The engine's event hub (its one /events stream), for log followers and the recorder. */
+  get events(): EngineEventHub | undefined {
+    return this.connection;
   }
 
   /** (Re)resolves the endpoint and connects; resolves after the first attempt. */

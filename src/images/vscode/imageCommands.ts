@@ -8,7 +8,7 @@ import { describeObjects } from '../../workbench/confirm';
 import { imageTargets } from './imageTargets';
 import { presetArg } from '../../workbench/presets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { requireDocker } from '../../workbench/targets';
+import { requireClient } from '../../workbench/targets';
 
 /** Asks for a reference (checked as typed, before anything is sent) and pulls it with cancellable progress. */
 export async function pullImage(ctx: CommandContext, ...args: unknown[]): Promise<void> {
@@ -27,7 +27,7 @@ export async function pullImage(ctx: CommandContext, ...args: unknown[]): Promis
   if (!text?.trim()) return;
   const parsed = parseImageReference(text.trim());
   if (!parsed.ok) throw new Error(parsed.message);
-  const docker = requireDocker(ctx.session);
+  const docker = requireClient(ctx.session);
   const { auth, warning } = await resolveRegistryAuth(parsed.ref.registry, readDockerConfigText());
   if (warning) ctx.output.warn(`${warning} Pulling ${parsed.ref.full} without stored credentials.`);
 
@@ -82,7 +82,7 @@ export async function removeImage(ctx: CommandContext, ...args: unknown[]): Prom
     if (choice === undefined) return;
     force = choice === forceRemove;
   }
-  const docker = requireDocker(ctx.session);
+  const docker = requireClient(ctx.session);
   // A tagged row removes that tag (the image goes with its last tag), as `docker rmi name:tag` does.
   await runOnEach(targets, { title: vscode.l10n.t('Remove'), viewId: 'berth.images', name: (t) => t.label }, (t) => removeInEngine(docker, t.tag ?? t.image.id, { force }));
 }
@@ -101,5 +101,5 @@ export async function tagImage(ctx: CommandContext, ...args: unknown[]): Promise
     },
   });
   if (!value) return;
-  await tagInEngine(requireDocker(ctx.session), target.image.id, value.trim());
+  await tagInEngine(requireClient(ctx.session), target.image.id, value.trim());
 }

@@ -3,7 +3,7 @@ import { validateContainerName } from '../../containers/containerActions';
 import { parseEnvAssignments, parsePortMappings, runImage as runInEngine } from '../runImage';
 import type { CommandContext } from '../../workbench/commandContext';
 import { imageTargets } from './imageTargets';
-import { requireDocker } from '../../workbench/targets';
+import { requireClient } from '../../workbench/targets';
 
 /** Create and start a container from an image: name, ports and env asked in three short steps. */
 export async function runImage(ctx: CommandContext, ...args: unknown[]): Promise<void> {
@@ -42,7 +42,7 @@ export async function runImage(ctx: CommandContext, ...args: unknown[]): Promise
   if (!ports.ok) throw new Error(ports.message);
   if (!env.ok) throw new Error(env.message);
   await vscode.window.withProgress({ location: { viewId: 'berth.containers' }, title }, () =>
-    runInEngine(requireDocker(ctx.session), { image, name: name.trim() || undefined, ports: ports.ports, env: env.env }),
+    runInEngine(requireClient(ctx.session), { image, name: name.trim() || undefined, ports: ports.ports, env: env.env }),
   );
   await vscode.commands.executeCommand('berth.containers.focus');
 }

@@ -5,7 +5,7 @@ import { lineCountProblem, MAX_TAIL, parseLineCount, tailFromSetting } from '../
 import type { FollowedLog } from './logService';
 import type { CommandContext } from '../../workbench/commandContext';
 import { containerFromNode, containerTargets } from '../../containers/vscode/containerTargets';
-import { requireDocker } from '../../workbench/targets';
+import { requireClient } from '../../workbench/targets';
 
 /** Show Logs: each chosen container's channel, filled with the tail and following. */
 export async function showLogs(ctx: CommandContext, ...args: unknown[]): Promise<void> {
@@ -16,7 +16,7 @@ export async function showLogs(ctx: CommandContext, ...args: unknown[]): Promise
 /** Compose project logs: one channel for every service of the project. */
 export async function showProjectLogs(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const [node] = args;
-  requireDocker(ctx.session);
+  requireClient(ctx.session);
   const all = await ctx.session.data.get('container');
   let project: string | undefined;
   if (node instanceof ComposeProjectNode) {

@@ -50,9 +50,9 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
   }
 
   private async fetch(id: string, tail: number, timestamps: boolean): Promise<string> {
-    const docker = this.session.docker;
+    const docker = this.session.client;
     if (!docker || this.session.state.kind !== 'connected') throw new Error('Berth is not connected to a Docker engine.');
-    const tty = (await docker.getContainer(id).inspect()).Config.Tty;
+    const tty = (await docker.inspectContainer(id)).Config.Tty;
     const { text, count } = await fetchLastLines(docker, id, tty, { tail, timestamps });
     return count === 0 ? '' : text;
   }

@@ -55,18 +55,18 @@ export class LogService implements vscode.Disposable {
   }
 
   async showContainer(container: Pick<ContainerInfo, 'id' | 'name'>): Promise<void> {
-    const docker = this.requireDocker();
+    const { docker, events } = this.requireEngine();
     let view = this.containers.get(container.id);
     if (!view) {
       view = new ContainerLogView(container.id, container.name, () => this.updateContext(), (m) => this.output.warn(m));
       this.containers.set(container.id, view);
     }
-    await view.show(docker, readLogSettings());
+    await view.show(docker, events, readLogSettings());
     this.updateContext();
   }
 
   async showProject(project: string, containers: readonly ContainerInfo[]): Promise<void> {
-    this.requireDocker();
+    this.requireEngine();
     let view = this.projects.get(project);
     if (!view) {
       view = new ProjectLogView(project, this.session, () => this.updateContext(), (m) => this.output.warn(m));
@@ -100,10 +100,11 @@ export class LogService implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
-  private requireDocker(): NonNullable<EngineSession['docker']> {
-    const docker = this.session.docker;
-    if (!docker || this.session.state.kind !== 'connected') throw new Error('Berth is not connected to a Docker engine.');
-    return docker;
+  private requireEngine(): { docker: NonNullable<EngineSession['client']>; events: NonNullable<EngineSession['events']> } {
+    const docker = this.session.client;
+    const events = this.session.events;
+    if (!docker || !events || this.session.state.kind !== 'connected') throw new Error('Berth is not connected to a Docker engine.');
+    return { docker, events };
   }
 
   private updateContext(): void {

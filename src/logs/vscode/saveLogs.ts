@@ -7,7 +7,7 @@ import { exportLogs } from '../logExport';
 import { logFileName } from '../logLimits';
 import type { CommandContext } from '../../workbench/commandContext';
 import { containerTargets } from '../../containers/vscode/containerTargets';
-import { requireDocker } from '../../workbench/targets';
+import { requireClient } from '../../workbench/targets';
 
 function defaultFolder(): string {
   return vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath ?? os.homedir();
@@ -22,7 +22,7 @@ export async function saveLogs(ctx: CommandContext, ...args: unknown[]): Promise
   const [node, , given] = args;
   const [container] = await containerTargets(ctx.session, [node], 'Save Logs As...', undefined, false);
   if (!container) return;
-  const docker = requireDocker(ctx.session);
+  const docker = requireClient(ctx.session);
   const passed = (given as { uri?: unknown } | undefined)?.uri;
   const target =
     passed instanceof vscode.Uri
@@ -37,7 +37,7 @@ export async function saveLogs(ctx: CommandContext, ...args: unknown[]): Promise
   if (target.scheme !== 'file') throw new Error('Logs can only be saved to a file on this machine.');
   const file = target.fsPath;
   const timestamps = vscode.workspace.getConfiguration('berth.logs').get<boolean>('timestamps') ?? false;
-  const tty = (await docker.getContainer(container.id).inspect()).Config.Tty;
+  const tty = (await docker.inspectContainer(container.id)).Config.Tty;
 
   const abort = new AbortController();
   let lines: number;

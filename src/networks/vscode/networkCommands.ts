@@ -14,14 +14,14 @@ import { containerTargets } from '../../containers/vscode/containerTargets';
 import { isUserNetwork, networkTargets } from './networkTargets';
 import { presetArg } from '../../workbench/presets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { requireDocker } from '../../workbench/targets';
+import { requireClient } from '../../workbench/targets';
 
 export async function createNetwork(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const preset = presetArg<NetworkCreateOptions & { labels: Record<string, string> }>(args, 'name');
   if (preset?.name !== undefined) {
     const problem = validateNetworkOptions({ ...preset, name: preset.name });
     if (problem) throw new Error(problem);
-    await createInEngine(requireDocker(ctx.session), { ...preset, name: preset.name });
+    await createInEngine(requireClient(ctx.session), { ...preset, name: preset.name });
     return;
   }
   const name = await vscode.window.showInputBox({
@@ -66,13 +66,13 @@ export async function createNetwork(ctx: CommandContext, ...args: unknown[]): Pr
   };
   const problem = validateNetworkOptions(options);
   if (problem) throw new Error(problem);
-  await createInEngine(requireDocker(ctx.session), options);
+  await createInEngine(requireClient(ctx.session), options);
 }
 
 export async function removeNetwork(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const targets = await networkTargets(ctx.session, args, vscode.l10n.t('Remove Network'), isUserNetwork);
   if (targets.length === 0) return;
-  const docker = requireDocker(ctx.session);
+  const docker = requireClient(ctx.session);
   const attached = await Promise.all(targets.map((n) => networkContainers(docker, n.id)));
   const busy = targets.filter((_, i) => attached[i].length > 0);
   if (busy.length > 0) {
@@ -87,21 +87,21 @@ export async function removeNetwork(ctx: CommandContext, ...args: unknown[]): Pr
 export async function connectContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const [network] = await networkTargets(ctx.session, args, vscode.l10n.t('Connect a Container to Network'), (n) => n.name !== 'host' && n.name !== 'none', false);
   if (!network) return;
-  const members = new Set((await networkContainers(requireDocker(ctx.session), network.id)).map((c) => c.id));
+  const members = new Set((await networkContainers(requireClient(ctx.session), network.id)).map((c) => c.id));
   const preset = presetArg<{ container: string }>(args, 'container')?.container;
   const all = await ctx.session.data.get('container');
   const containers = preset
     ? all.filter((c) => c.id === preset || c.name === preset)
     : await containerTargets(ctx.session, [], vscode.l10n.t('Connect to {0}', network.name), (c) => !members.has(c.id));
   if (preset && containers.length === 0) throw new Error(vscode.l10n.t('No container named {0}.', preset));
-  const docker = requireDocker(ctx.session);
+  const docker = requireClient(ctx.session);
   await runOnEach(containers, { title: vscode.l10n.t('Connect'), viewId: 'berth.networks', name: (c) => c.name }, (c) => connectInEngine(docker, network.id, c.id));
 }
 
 export async function disconnectContainer(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const [network] = await networkTargets(ctx.session, args, vscode.l10n.t('Disconnect a Container from Network'), undefined, false);
   if (!network) return;
-  const docker = requireDocker(ctx.session);
+  const docker = requireClient(ctx.session);
   const members = await networkContainers(docker, network.id);
   if (members.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No containers are attached to {0}.', network.name));

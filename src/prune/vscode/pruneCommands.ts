@@ -3,7 +3,7 @@ import { pruneCandidates, pruneExactly, type PruneKind } from '../prune';
 import { formatBytes } from '../../workbench/format';
 import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
-import { requireDocker } from '../../workbench/targets';
+import { requireClient } from '../../workbench/targets';
 
 // Functions, since the localized nouns are read when a command runs.
 const NOUNS: Record<PruneKind, () => { what: string; view: string }> = {
@@ -18,7 +18,7 @@ const NOUNS: Record<PruneKind, () => { what: string; view: string }> = {
  * since), then says what was reclaimed.
  */
 async function prune(ctx: CommandContext, kind: PruneKind): Promise<void> {
-  const docker = requireDocker(ctx.session);
+  const docker = requireClient(ctx.session);
   const { what, view } = NOUNS[kind]();
   const candidates = await pruneCandidates(docker, kind);
   if (candidates.length === 0) {

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { EngineEvent } from '../../engine/engineEvents';
 import { DEFAULT_STATS_INTERVAL_MS } from '../statsSampler';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import { MetricsHistory } from '../history/metricsHistory';
@@ -68,11 +67,6 @@ export class MetricsService implements vscode.Disposable {
     void this.shutdown();
   }
 
-  private feed(listener: (event: EngineEvent) => void): () => void {
-    const subscription = this.session.onDidReceiveEvent(listener);
-    return () => subscription.dispose();
-  }
-
   private async open(): Promise<MetricsRecorder> {
     const wasm = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'sql-wasm.wasm').fsPath;
     const settings = readRecorderSettings();
@@ -108,9 +102,10 @@ export class MetricsService implements vscode.Disposable {
     this.recorderInstance = recorder;
     if (this.shuttingDown) return recorder;
     const follow = (): void => {
-      const docker = this.session.docker;
-      // The session's own event stream: no second long-lived request to the engine.
-      if (this.session.state.kind === 'connected' && docker) void recorder.attach(docker, (listener) => this.feed(listener));
+      const docker = this.session.client;
+      const events = this.session.events;
+      // The engine's event hub: no second long-lived request to the engine.
+      if (this.session.state.kind === 'connected' && docker && events) void recorder.attach(docker, events);
       else recorder.detach();
     };
     this.disposables.push(

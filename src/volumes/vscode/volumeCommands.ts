@@ -4,13 +4,13 @@ import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
 import { presetArg } from '../../workbench/presets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { requireDocker } from '../../workbench/targets';
+import { requireClient } from '../../workbench/targets';
 import { volumeTargets } from './volumeTargets';
 
 export async function createVolume(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const preset = presetArg<{ name: string; driver: string; labels: Record<string, string> }>(args, 'name');
   if (preset?.name !== undefined) {
-    await createInEngine(requireDocker(ctx.session), { name: preset.name, driver: preset.driver, labels: preset.labels });
+    await createInEngine(requireClient(ctx.session), { name: preset.name, driver: preset.driver, labels: preset.labels });
     return;
   }
   const name = await vscode.window.showInputBox({
@@ -32,14 +32,14 @@ export async function createVolume(ctx: CommandContext, ...args: unknown[]): Pro
   if (labelsText === undefined) return;
   const labels = parseLabels(labelsText);
   if (!labels.ok) throw new Error(labels.message);
-  await createInEngine(requireDocker(ctx.session), { name: name.trim(), driver: driver.trim() || undefined, labels: labels.labels });
+  await createInEngine(requireClient(ctx.session), { name: name.trim(), driver: driver.trim() || undefined, labels: labels.labels });
 }
 
 /** Removing a volume loses its data, so this always asks, naming the volumes and who uses them. */
 export async function removeVolume(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const targets = await volumeTargets(ctx.session, args, vscode.l10n.t('Remove Volume'));
   if (targets.length === 0) return;
-  const docker = requireDocker(ctx.session);
+  const docker = requireClient(ctx.session);
   const users = await Promise.all(targets.map((v) => volumeUsers(docker, v.name)));
   const names = targets.map((v, i) => (users[i].length > 0 ? vscode.l10n.t('{0} (used by {1})', v.name, users[i].join(', ')) : v.name));
   const inUse = users.some((u) => u.length > 0);

@@ -64,8 +64,7 @@ export async function buildImage(client: EngineClient, request: ImageBuildReques
         nocache: request.noCache,
         rm: true,
         forcerm: true,
-        abortSignal: controller.signal,
-      } as BuildOptions);
+      } as BuildOptions, controller.signal);
     } catch (err) {
       if (request.signal?.aborted) throw cancelled();
       if (err instanceof BuildContextError) throw err;

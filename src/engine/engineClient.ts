@@ -225,7 +225,7 @@ export class EngineClient {
 
   /** Sends a build context (a tar stream); the stream is the engine's NDJSON build output. */
   async buildImage(context: Readable, options: T.BuildOptions, signal?: AbortSignal): Promise<Readable> {
-    return (await this.docker.buildImage(context, { ...options, abortSignal: signal } as T.BuildOptions)) as unknown as Readable;
+    return (await this.docker.buildImage(context, { ...options, abortSignal: signal } as Docker.ImageBuildOptions)) as unknown as Readable;
   }
 
   // Volumes

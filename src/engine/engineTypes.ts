@@ -29,7 +29,8 @@ export type ExecCreateSpec = Docker.ExecCreateOptions;
 export type ExecInspect = Docker.ExecInspectInfo;
 
 export type EngineVersion = Docker.DockerVersion;
-export type BuildOptions = Docker.ImageBuildOptions;
+/** The build's query parameters; the request's abort signal is a separate argument. */
+export type BuildOptions = Omit<Docker.ImageBuildOptions, 'abortSignal'>;
 
 /** Credentials for a registry, as the engine takes them in X-Registry-Auth. */
 export type RegistryCredentials = Docker.AuthConfigObject;

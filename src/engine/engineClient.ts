@@ -139,7 +139,7 @@ export class EngineClient {
    */
   openLogs(id: string, query: T.LogsQuery, signal?: AbortSignal): Promise<Readable> {
     const viaModem = (): Promise<Readable> => this.dial({ path: `/containers/${encodeURIComponent(id)}/logs?`, method: 'GET', isStream: true, options: defined(query), signal });
-    return openLogsRequest(this.docker.modem, id, defined(query) as Record<string, string | number | boolean>, viaModem, signal);
+    return openLogsRequest(this.endpoint.options, id, defined(query) as Record<string, string | number | boolean>, viaModem, signal);
   }
 
   // Exec

@@ -1,3 +1,4 @@
+import { Backoff } from '../../engine/backoff';
 import type { EngineClient } from '../../engine/engineClient';
 import type { EngineEventHub } from '../../engine/engineEvents';
 import { readEngineId } from '../../engine/engineIdentity';
@@ -13,7 +14,9 @@ import type { MetricsRecorderOptions, RecorderSettings } from './recorderSetting
 import { RecordingBatch } from './recordingBatch';
 import { RunningContainers } from './runningContainers';
 
-const EVENT_RETRY_MS = 5000;
+// Following again after a failure: the engine's one back-off policy, from 5 s up to a minute.
+const REATTACH_FIRST_MS = 5000;
+const REATTACH_MAX_MS = 60_000;
 
 /**
  * Follows the running containers of one engine and keeps the last minutes in memory for live
@@ -41,6 +44,7 @@ export class MetricsRecorder {
   private flushTimer: NodeJS.Timeout | undefined;
   private retentionTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private readonly reattachDelay = new Backoff(REATTACH_FIRST_MS, REATTACH_MAX_MS);
   private readonly clock: () => number;
   private readonly offChanges: () => void;
   private disposed = false;
@@ -126,6 +130,7 @@ export class MetricsRecorder {
       if (!(await this.running.follow(client, hub)) || generation !== this.generation) return;
       if (this.ownership.writing) await this.batch?.resumeFrom(engineId);
       if (generation !== this.generation) return;
+      this.reattachDelay.reset();
       this.updateSampler();
     } catch (error) {
       if (generation !== this.generation) return;
@@ -292,7 +297,7 @@ export class MetricsRecorder {
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       if (generation === this.generation && client && hub && !this.disposed) void this.attach(client, hub);
-    }, EVENT_RETRY_MS);
+    }, this.reattachDelay.next());
   }
 
   private restartFlushTimer(): void {

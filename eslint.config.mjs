@@ -1,6 +1,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const VSCODE_PATH = { name: 'vscode', message: 'Core code runs in plain Node: put VS Code code in the feature\'s vscode/ folder.', allowTypeImports: false };
+const TRANSPORT_PATHS = ['dockerode', 'docker-modem'].map((name) => ({
+  name,
+  message: 'Talk to the engine through EngineClient (src/engine/engineClient.ts); only src/engine knows the transport.',
+  allowTypeImports: false,
+}));
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'media/**'] },
   js.configs.recommended,
@@ -26,13 +33,30 @@ export default tseslint.config(
       ],
     },
   },
+  // Two rules share no-restricted-imports, and a later block replaces an earlier one's options, so each
+  // block below lists every path its files may not import.
+  {
+    // The engine's transport stays behind EngineClient: outside src/engine nothing names dockerode.
+    files: ['src/**/*.ts'],
+    ignores: ['src/engine/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [...TRANSPORT_PATHS] }],
+    },
+  },
   {
     // Each feature's core runs in plain Node (engine tests, benchmarks, workers): only its vscode/
     // folder, src/workbench (shared VS Code-side plumbing) and src/extension.ts may import vscode.
     files: ['src/**/*.ts'],
     ignores: ['src/**/vscode/**', 'src/workbench/**', 'src/extension.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Core code runs in plain Node: put VS Code code in the feature\'s vscode/ folder.', allowTypeImports: false }] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [VSCODE_PATH] }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/vscode/**', 'src/workbench/**', 'src/extension.ts', 'src/engine/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [VSCODE_PATH, ...TRANSPORT_PATHS] }],
     },
   },
   {

@@ -20,7 +20,7 @@ export interface BerthEngineLayer {
 export function wireEngineLayer(dockerHost: string): BerthEngineLayer {
   const endpoint = resolveEndpoint({ setting: dockerHost, env: {}, homeDir: os.homedir(), platform: process.platform, readFile: () => undefined });
   const connection = new EngineConnection(endpoint);
-  const data = new EngineData(() => (connection.state.kind === 'connected' ? connection.docker : undefined));
+  const data = new EngineData(() => (connection.state.kind === 'connected' ? connection.client : undefined));
   const scheduler = new RefreshScheduler((kinds, events) => void refreshForEvents(data, kinds, events));
   connection.onState.on((state) => {
     if (state.kind === 'unreachable') data.reset();

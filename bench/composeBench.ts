@@ -6,7 +6,7 @@ import { applyDown } from '../src/compose/composeDown';
 import { loadComposeProject } from '../src/compose/composeLoad';
 import type { ComposeProject } from '../src/compose/composeModelTypes';
 import type Docker from 'dockerode';
-import { TEST_LABELS, testDocker } from '../test/support/engineHarness';
+import { TEST_LABELS, testClient, testDocker } from '../test/support/engineHarness';
 import { fixturePath } from '../test/support/paths';
 import type { Benchmark, BenchResult } from './benchmark';
 import { balancedOrders } from './interleave';
@@ -98,6 +98,7 @@ export const composeBenchmark: Benchmark = {
   section: COMPOSE_SECTION,
   async run(context): Promise<BenchResult> {
     const docker = testDocker();
+    const client = testClient(context.dockerHost);
     const runId = randomBytes(4).toString('hex');
     const project = `berthbench${runId}`;
     const env = { COMPOSE_PROJECT_NAME: project, BERTH_BENCH_RUN: runId };
@@ -109,7 +110,7 @@ export const composeBenchmark: Benchmark = {
         name: 'berth',
         redeploys: true,
         up: async () => {
-          await applyUp(docker, load());
+          await applyUp(client, load());
         },
       },
       {
@@ -122,7 +123,7 @@ export const composeBenchmark: Benchmark = {
       floor.contender,
     ];
     const down = async (): Promise<void> => {
-      await applyDown(docker, project, load().project, { stopTimeoutSeconds: 2 });
+      await applyDown(client, project, load().project, { stopTimeoutSeconds: 2 });
       await floor.down();
     };
     const timings = new Map(contenders.map((c) => [c.name, { deploy: [] as number[], noop: [] as number[] }]));

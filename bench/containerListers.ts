@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import * as http from 'node:http';
-import Docker from 'dockerode';
 import { resolveEndpoint } from '../src/engine/endpoint';
+import { EngineClient } from '../src/engine/engineClient';
 import { listContainers } from '../src/engine/listings';
 import { proxyFor } from '../test/support/socketProxy';
 
@@ -11,8 +11,8 @@ export type ContainerLister = () => Promise<number>;
 /** Berth's listing with a client built the way EngineConnection builds it from the endpoint setting. */
 export function berthLister(dockerHost: string): ContainerLister {
   const endpoint = resolveEndpoint({ setting: dockerHost, env: {}, homeDir: '/nonexistent', platform: process.platform, readFile: () => undefined });
-  const docker = new Docker(endpoint.options);
-  return async () => (await listContainers(docker)).length;
+  const client = new EngineClient(endpoint);
+  return async () => (await listContainers(client)).length;
 }
 
 /**

@@ -1,5 +1,5 @@
-import Docker from 'dockerode';
 import { resolveEndpoint } from '../src/engine/endpoint';
+import { EngineConnection } from '../src/engine/engineConnection';
 import { LogFollower } from '../src/logs/logFollower';
 import { FOLLOW_TUNING } from '../src/logs/logLimits';
 
@@ -15,10 +15,16 @@ export interface PipelineRun {
   batches: number;
 }
 
-/** Berth's client, built from the endpoint setting as EngineConnection builds it. */
-export function berthDocker(dockerHost: string): Docker {
+/**
+ * Berth's engine layer for the endpoint setting, connected: its client and its event hub, as a log
+ * channel gets them. Dispose it after.
+ */
+export async function berthEngine(dockerHost: string): Promise<EngineConnection> {
   const endpoint = resolveEndpoint({ setting: dockerHost, env: {}, homeDir: '/nonexistent', platform: process.platform, readFile: () => undefined });
-  return new Docker(endpoint.options);
+  const engine = new EngineConnection(endpoint);
+  await engine.start();
+  await engine.whenConnected();
+  return engine;
 }
 
 /**
@@ -26,8 +32,8 @@ export function berthDocker(dockerHost: string): Docker {
  * the channel's tuning: demultiplex, decode, strip, coalesce, render), up to the text that would
  * be appended, which is counted and dropped. Resolves once `expected` lines have arrived.
  */
-export async function runLogPipeline(docker: Docker, containerId: string, expected: number): Promise<PipelineRun> {
-  const follower = new LogFollower({ container: docker.getContainer(containerId), events: docker, tail: 'all', showTimestamps: false, ...FOLLOW_TUNING });
+export async function runLogPipeline(engine: EngineConnection, containerId: string, expected: number): Promise<PipelineRun> {
+  const follower = new LogFollower({ client: engine.client, containerId, events: engine, tail: 'all', showTimestamps: false, ...FOLLOW_TUNING });
   const run: PipelineRun = { lines: 0, chars: 0, firstLine: '', lastLine: '', totalMs: 0, firstToLastMs: 0, batches: 0 };
   const started = performance.now();
   let firstAt = 0;

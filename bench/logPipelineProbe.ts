@@ -2,7 +2,7 @@
 // so its peak memory is not mixed with the benchmark runner's. Prints one JSON line.
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { berthDocker, runLogPipeline } from './logPipeline';
+import { berthEngine, runLogPipeline } from './logPipeline';
 
 const MB = 1024 * 1024;
 
@@ -10,8 +10,8 @@ async function main(): Promise<void> {
   const [dockerHost, containerId, expected] = process.argv.slice(2);
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc') as () => void;
-  const docker = berthDocker(dockerHost);
-  await docker.ping();
+  // Connected before the baseline, so the measured delta is the pipeline's alone.
+  const engine = await berthEngine(dockerHost);
   gc();
   const before = process.memoryUsage();
   const baselineRss = before.rss;
@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     peakHeap = Math.max(peakHeap, now.heapUsed + now.external);
     peakRss = Math.max(peakRss, now.rss);
   }, 10);
-  const run = await runLogPipeline(docker, containerId, Number(expected));
+  const run = await runLogPipeline(engine, containerId, Number(expected));
+  engine.dispose();
   clearInterval(sampler);
   // The kernel's high-water mark catches a peak between two samples.
   peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);

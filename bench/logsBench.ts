@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import type { Benchmark, BenchResult } from './benchmark';
 import { createTestContainer } from '../test/support/engineHarness';
 import { runInterleaved } from './interleave';
-import { berthDocker, runLogPipeline, type PipelineRun } from './logPipeline';
+import type { EngineConnection } from '../src/engine/engineConnection';
+import { berthEngine, runLogPipeline, type PipelineRun } from './logPipeline';
 import { LOGS_SECTION } from './sections';
 import { formatRatio, formatSummary, summarize } from './stats';
 
@@ -52,14 +53,16 @@ export const logsBenchmark: Benchmark = {
     const warmups = Math.min(context.settings.warmups, 1);
     context.log(`logs: a container printing ${LINES.toLocaleString('en-US')} lines`);
     const container = await createTestContainer(context.docker, { Cmd: ['seq', '1', String(LINES)], Labels: { 'berth.bench.logs': '1' } });
+    let engine: EngineConnection | undefined;
     try {
       const exit = await container.wait();
       if ((exit as { StatusCode: number }).StatusCode !== 0) throw new Error('the seq container failed');
-      const docker = berthDocker(context.dockerHost);
+      engine = await berthEngine(context.dockerHost);
+      const connected = engine;
       context.log(`logs: ${warmups} warm-up rounds, then ${repetitions} measured rounds of Berth's pipeline and docker logs`);
       const runs = await runInterleaved<PipelineRun | undefined>(
         [
-          { name: 'berth', run: () => runLogPipeline(docker, container.id, LINES) },
+          { name: 'berth', run: () => runLogPipeline(connected, container.id, LINES) },
           { name: 'cli', run: async () => void (await cliLogs(context.dockerHost, container.id)()) },
         ],
         { warmups, repetitions },
@@ -114,6 +117,7 @@ export const logsBenchmark: Benchmark = {
         ],
       };
     } finally {
+      engine?.dispose();
       await container.remove({ force: true }).catch(() => undefined);
     }
   },

@@ -6,7 +6,7 @@ import { mapWithLimit } from '../src/registry/limiter';
 import { MANIFEST_ACCEPT } from '../src/registry/manifestDetails';
 import { pullScope, RegistryClient } from '../src/registry/registryClient';
 import { deleteTag, loadTagDetails } from '../src/registry/registryTags';
-import { TEST_AUTH_PASSWORD, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_IMAGE } from '../test/support/engineHarness';
+import { TEST_AUTH_PASSWORD, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_IMAGE, testClient } from '../test/support/engineHarness';
 import type { Benchmark, BenchResult } from './benchmark';
 import { runInterleaved } from './interleave';
 import { REGISTRY_SECTION } from './sections';
@@ -26,9 +26,9 @@ const client = (): RegistryClient => new RegistryClient({ registry: TEST_AUTH_RE
 async function createFixture(docker: Parameters<Benchmark['run']>[0]['docker'], repository: string): Promise<string> {
   const parsed = parseImageReference(`${TEST_AUTH_REGISTRY}/${repository}:base`);
   if (!parsed.ok) throw new Error(parsed.message);
-  await tagForPush(docker, TEST_IMAGE, parsed.ref);
+  await tagForPush(testClient(), TEST_IMAGE, parsed.ref);
   try {
-    await pushImage(docker, parsed.ref, { auth: { ...credentials, serveraddress: TEST_AUTH_REGISTRY } });
+    await pushImage(testClient(), parsed.ref, { auth: { ...credentials, serveraddress: TEST_AUTH_REGISTRY } });
   } finally {
     await docker.getImage(parsed.ref.full).remove().catch(() => undefined);
   }

@@ -2,7 +2,7 @@ import Docker from 'dockerode';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createDockerClient } from '../src/engine/dockerClient';
+import { EngineClient } from '../src/engine/engineClient';
 import { listContainers } from '../src/engine/listings';
 import { OTHER_ENGINES, requireOtherEngine, SSH_AGENT_SOCKET, sshTestHome } from '../test/support/otherEngines';
 import type { Benchmark, BenchResult } from './benchmark';
@@ -20,7 +20,7 @@ export const sshBenchmark: Benchmark = {
     const engine = OTHER_ENGINES.ssh;
     (await requireOtherEngine(engine)).dispose();
     const endpoint = engine.endpoint();
-    const berth = createDockerClient(endpoint);
+    const berth = new EngineClient(endpoint);
     // What dockerode users get for ssh:// (and what Berth used before): a new SSH connection per request.
     const modem = new Docker(endpoint.options);
     // The CLI runs ssh, which takes known_hosts from the passwd entry's home, not HOME: a shim first on
@@ -40,7 +40,7 @@ export const sshBenchmark: Benchmark = {
     try {
       const runs = await runInterleaved(
         [
-          { name: 'berth', run: async () => (await listContainers(berth.docker)).length },
+          { name: 'berth', run: async () => (await listContainers(berth)).length },
           { name: 'modem', run: async () => (await modem.listContainers({ all: true })).length },
           { name: 'cli', run: cli },
         ],
@@ -64,7 +64,7 @@ export const sshBenchmark: Benchmark = {
           },
         ],
         notes: [
-          `Berth: \`createDockerClient\` (src/engine/dockerClient.ts): one SSH connection kept open, each request on a \`docker system dial-stdio\` ` +
+          `Berth: \`EngineClient\` (src/engine/engineClient.ts): one SSH connection kept open, each request on a \`docker system dial-stdio\` ` +
             'channel that stays open for the next (HTTP keep-alive), host key checked against known_hosts. docker-modem: ' +
             'dockerode with `protocol: ssh`, which opens a new SSH connection, handshake and `docker system dial-stdio` included, for every request. ' +
             'Docker CLI: `docker container ls --all --no-trunc --format json` with DOCKER_HOST=ssh://…, which runs `ssh … docker system dial-stdio` per invocation. ' +

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import type { ContainerSample } from '../src/stats/statsMath';
 import { StatsSampler } from '../src/stats/statsSampler';
 import { openMetricsStore } from '../src/stats/history/metricsStore';
-import { TEST_IMAGE, TEST_LABELS } from '../test/support/engineHarness';
+import { TEST_IMAGE, TEST_LABELS, testClient } from '../test/support/engineHarness';
 import * as os from 'node:os';
 import type { Benchmark, BenchResult } from './benchmark';
 import { STATS_SECTION } from './sections';
@@ -49,7 +49,7 @@ export const statsSamplingBenchmark: Benchmark = {
       const samples: ContainerSample[] = [];
       let pending: ContainerSample[] = [];
       let errors = 0;
-      const sampler = new StatsSampler(context.docker, {
+      const sampler = new StatsSampler(testClient(context.dockerHost), {
         intervalMs: INTERVAL_MS,
         onSample: (s) => {
           samples.push(s);

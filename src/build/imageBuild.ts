@@ -1,4 +1,5 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
+import type { BuildOptions } from '../engine/engineTypes';
 import { abortError, EngineActionError, engineActionError } from '../engine/actionErrors';
 import { cleanLogText } from '../logs/logAnsi';
 import { BuildContext, createBuildContext } from './buildContext';
@@ -38,7 +39,7 @@ interface BuildEvent {
  * failed step; with a BuildInterruptedError naming the cause when the engine connection drops,
  * and then removes the step containers the engine left; with an AbortError when cancelled.
  */
-export async function buildImage(docker: Docker, request: ImageBuildRequest): Promise<void> {
+export async function buildImage(client: EngineClient, request: ImageBuildRequest): Promise<void> {
   const cancelled = (): Error => abortError('The build was cancelled.');
   if (request.signal?.aborted) throw cancelled();
   // The request is ours to cancel; the context stream stops with it.
@@ -46,7 +47,7 @@ export async function buildImage(docker: Docker, request: ImageBuildRequest): Pr
   const onAbort = (): void => controller.abort();
   request.signal?.addEventListener('abort', onAbort, { once: true });
   const steps = new IntermediateContainers();
-  const cleanup = (): Promise<string[]> => removeIntermediateContainers(docker, steps.pending, request.cleanupWindowMs ?? 120_000);
+  const cleanup = (): Promise<string[]> => removeIntermediateContainers(client, steps.pending, request.cleanupWindowMs ?? 120_000);
   const interrupted = (err: unknown): BuildInterruptedError => new BuildInterruptedError(connectionLossText(request.tag, err), cleanup(), { cause: err });
   let context: BuildContext | undefined;
   try {
@@ -54,7 +55,7 @@ export async function buildImage(docker: Docker, request: ImageBuildRequest): Pr
     const args = request.args ?? {};
     let stream: NodeJS.ReadableStream;
     try {
-      stream = await docker.buildImage(context.stream, {
+      stream = await client.buildImage(context.stream, {
         t: request.tag,
         dockerfile: context.dockerfile,
         buildargs: Object.keys(args).length > 0 ? JSON.stringify(args) : undefined,
@@ -63,8 +64,7 @@ export async function buildImage(docker: Docker, request: ImageBuildRequest): Pr
         nocache: request.noCache,
         rm: true,
         forcerm: true,
-        abortSignal: controller.signal,
-      } as Docker.ImageBuildOptions);
+      } as BuildOptions, controller.signal);
     } catch (err) {
       if (request.signal?.aborted) throw cancelled();
       if (err instanceof BuildContextError) throw err;

@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { Backoff, sleep } from '../engine/backoff';
 import { engineStatusCode } from '../engine/engineErrors';
 import { isConnectionLoss } from './buildFailure';
@@ -28,7 +28,7 @@ export class IntermediateContainers {
  * soon as the engine answers again: a restarted engine leaves the step's container Exited (137).
  * Gives up after `windowMs`; never rejects. Resolves to the ids removed.
  */
-export async function removeIntermediateContainers(docker: Docker, ids: string[], windowMs: number): Promise<string[]> {
+export async function removeIntermediateContainers(client: EngineClient, ids: string[], windowMs: number): Promise<string[]> {
   const removed: string[] = [];
   const deadline = Date.now() + windowMs;
   const backoff = new Backoff(250, 5_000);
@@ -37,7 +37,7 @@ export async function removeIntermediateContainers(docker: Docker, ids: string[]
     const retry: string[] = [];
     for (const id of remaining) {
       try {
-        await docker.getContainer(id).remove({ force: true });
+        await client.removeContainer(id, { force: true });
         removed.push(id);
       } catch (err) {
         // 404: already gone (the engine cleaned up after all); 409: removal already in progress.

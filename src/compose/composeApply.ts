@@ -1,8 +1,9 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
+import type { NetworkCreateSpec } from '../engine/engineTypes';
 import { abortError } from '../engine/actionErrors';
 import { engineErrorMessage } from '../engine/engineErrors';
 import { containerSpec } from './composeContainerSpec';
-import { ignoreNotModified, stopAndRemove, stopOptions } from './composeContainerOps';
+import { ignoreNotModified, stopAndRemove } from './composeContainerOps';
 import { readComposeState } from './composeEngineState';
 import { ensureImages, readImageIds } from './composeImages';
 import type { RegistryAuth } from '../registry/registryAuth';
@@ -52,7 +53,7 @@ class DependencyFailed extends Error {}
  * `up -d` through the engine API: validate, plan, pull/build, create networks and volumes, then run
  * each service as soon as what it depends on is ready, so independent services go in parallel.
  */
-export async function applyUp(docker: Docker, loaded: LoadedCompose, options: ApplyUpOptions = {}): Promise<ApplyUpResult> {
+export async function applyUp(client: EngineClient, loaded: LoadedCompose, options: ApplyUpOptions = {}): Promise<ApplyUpResult> {
   assertDeployable(loaded);
   const { project } = loaded;
   const report = options.onProgress ?? ((): void => undefined);
@@ -60,7 +61,7 @@ export async function applyUp(docker: Docker, loaded: LoadedCompose, options: Ap
     if (options.signal?.aborted) throw abortError('The deploy was cancelled.');
   };
 
-  const [state, initialIds] = await Promise.all([readComposeState(docker, project.name), readImageIds(docker)]);
+  const [state, initialIds] = await Promise.all([readComposeState(client, project.name), readImageIds(client)]);
   const plan = planUp(project, state, options);
   if (plan.problems.length > 0) throw new ComposeApplyError(`Cannot deploy "${project.name}": ${plan.problems.join(' ')}`, undefined, plan.problems);
   checkAbort();
@@ -68,7 +69,7 @@ export async function applyUp(docker: Docker, loaded: LoadedCompose, options: Ap
   const planned = plan.levels.flat();
   const services = planned.map((p) => project.services[p.service]);
   const needsContainers = (p: ServicePlan): boolean => p.actions.some((a) => a.kind !== 'remove');
-  const imagesChanged = await ensureImages(docker, services.filter((s) => needsContainers(plan.levels.flat().find((p) => p.service === s.name)!)), initialIds, {
+  const imagesChanged = await ensureImages(client, services.filter((s) => needsContainers(plan.levels.flat().find((p) => p.service === s.name)!)), initialIds, {
     build: options.build,
     signal: options.signal,
     auth: options.registryAuth,
@@ -76,19 +77,19 @@ export async function applyUp(docker: Docker, loaded: LoadedCompose, options: Ap
     onPull: (service, status) => report({ service, step: 'pull', message: `Pulling ${project.services[service].image}: ${status.message}` }),
     onBuild: (service, line) => report({ service, step: 'build', message: line }),
   });
-  const ids = imagesChanged ? await readImageIds(docker) : initialIds;
+  const ids = imagesChanged ? await readImageIds(client) : initialIds;
   markImageChanges(plan, project, state, ids);
   checkAbort();
 
   await Promise.all([
     ...plan.networksToCreate.map(async (step) => {
       report({ step: 'network', message: `Creating network ${step.name}` });
-      await createNetwork(docker, project, step.key);
+      await createNetwork(client, project, step.key);
     }),
     ...plan.volumesToCreate.map(async (step) => {
       report({ step: 'volume', message: `Creating volume ${step.name}` });
       const volume = project.volumes[step.key];
-      await docker.createVolume({ Name: volume.name, Driver: volume.driver ?? 'local', DriverOpts: volume.driverOpts, Labels: volumeLabels(project, step.key) });
+      await client.createVolume({ Name: volume.name, Driver: volume.driver ?? 'local', DriverOpts: volume.driverOpts, Labels: volumeLabels(project, step.key) });
     }),
   ]).catch((err: unknown) => {
     throw new ComposeApplyError(engineErrorMessage(err));
@@ -106,7 +107,7 @@ export async function applyUp(docker: Docker, loaded: LoadedCompose, options: Ap
     if (!wait) {
       const waitOne = settings.condition === 'service_healthy' ? waitHealthy : settings.condition === 'service_completed_successfully' ? waitCompleted : undefined;
       if (waitOne) report({ service: dep, step: 'wait', message: settings.condition === 'service_healthy' ? 'Waiting until healthy' : 'Waiting until it completes' });
-      wait = waitOne ? Promise.all(containerIds.map((id) => waitOne(docker, dep, id, { timeoutMs, signal: options.signal }))).then(() => undefined) : Promise.resolve();
+      wait = waitOne ? Promise.all(containerIds.map((id) => waitOne(client, dep, id, { timeoutMs, signal: options.signal }))).then(() => undefined) : Promise.resolve();
       conditions.set(key, wait);
     }
     return wait;
@@ -134,7 +135,7 @@ export async function applyUp(docker: Docker, loaded: LoadedCompose, options: Ap
       }
       checkAbort();
       const plan = byService.get(name)!;
-      const results = await Promise.all(plan.actions.map((action) => runAction(docker, project, service, plan, action, options.stopTimeoutSeconds, report, options.signal)));
+      const results = await Promise.all(plan.actions.map((action) => runAction(client, project, service, plan, action, options.stopTimeoutSeconds, report, options.signal)));
       for (const action of plan.actions) if (action.kind !== 'noop') applied.push({ service: name, kind: action.kind, name: action.name, reason: action.reason });
       report({ service: name, step: plan.actions.every((a) => a.kind === 'noop') ? 'unchanged' : 'done', message: summary(plan) });
       return results.filter((id): id is string => id !== undefined);
@@ -172,9 +173,9 @@ function summary(plan: ServicePlan): string {
   return [...counts].map(([kind, n]) => `${n} ${words[kind]}`).join(', ');
 }
 
-async function createNetwork(docker: Docker, project: ComposeProject, key: string): Promise<void> {
+async function createNetwork(client: EngineClient, project: ComposeProject, key: string): Promise<void> {
   const network = project.networks[key];
-  const options: Docker.NetworkCreateOptions = {
+  const options: NetworkCreateSpec = {
     Name: network?.name ?? `${project.name}_${key}`,
     Driver: network?.driver ?? 'bridge',
     Internal: network?.internal ?? false,
@@ -184,11 +185,11 @@ async function createNetwork(docker: Docker, project: ComposeProject, key: strin
   };
   if (network && network.subnets.length > 0) options.IPAM = { Driver: 'default', Config: network.subnets.map((Subnet) => ({ Subnet })) };
   if (network) applyNetworkOptions(network, options);
-  await docker.createNetwork(options);
+  await client.createNetwork(options);
 }
 
 async function runAction(
-  docker: Docker,
+  client: EngineClient,
   project: ComposeProject,
   service: ComposeService,
   plan: ServicePlan,
@@ -203,50 +204,50 @@ async function runAction(
       return action.containerId;
     case 'start':
       say('start', `Starting ${action.name}`);
-      await ignoreNotModified(docker.getContainer(action.containerId!).start());
-      await runPostStartHooks(docker, service, action.containerId!, report);
+      await ignoreNotModified(client.startContainer(action.containerId!));
+      await runPostStartHooks(client, service, action.containerId!, report);
       return action.containerId;
     case 'restart':
       say('restart', `Restarting ${action.name} (${action.reason})`);
-      await docker.getContainer(action.containerId!).restart(stopOptions(stopTimeout));
+      await client.restartContainer(action.containerId!, stopTimeout);
       return action.containerId;
     case 'remove':
       say('remove', `Removing ${action.name} (${action.reason})`);
-      await runPreStopHooks(docker, service, action.containerId!, report);
-      await stopAndRemove(docker, action.containerId!, stopTimeout, false);
+      await runPreStopHooks(client, service, action.containerId!, report);
+      await stopAndRemove(client, action.containerId!, stopTimeout, false);
       return undefined;
     case 'create': {
       say('create', `Creating ${action.name}`);
-      const id = await createAndStart(docker, project, service, plan, action, signal);
-      await runPostStartHooks(docker, service, id, report);
+      const id = await createAndStart(client, project, service, plan, action, signal);
+      await runPostStartHooks(client, service, id, report);
       return id;
     }
     case 'recreate': {
       say('recreate', `Recreating ${action.name} (${action.reason})`);
-      const old = docker.getContainer(action.containerId!);
-      const oldInfo = await old.inspect();
+      const old = action.containerId!;
+      const oldInfo = await client.inspectContainer(old);
       const oldName = oldInfo.Name.replace(/^\//, '');
-      await runPreStopHooks(docker, service, action.containerId!, report);
-      await ignoreNotModified(old.stop(stopOptions(stopTimeout)));
+      await runPreStopHooks(client, service, action.containerId!, report);
+      await ignoreNotModified(client.stopContainer(old, stopTimeout));
       // Renamed rather than removed first, so a failed create can put the old container back.
-      await old.rename({ name: `${action.containerId!.slice(0, 12)}_${oldName}` });
+      await client.renameContainer(old, `${old.slice(0, 12)}_${oldName}`);
       let id: string;
       try {
-        id = await createAndStart(docker, project, service, plan, action, signal);
+        id = await createAndStart(client, project, service, plan, action, signal);
       } catch (err) {
-        await old.rename({ name: oldName }).catch(() => undefined);
-        if (oldInfo.State.Running) await old.start().catch(() => undefined);
+        await client.renameContainer(old, oldName).catch(() => undefined);
+        if (oldInfo.State.Running) await client.startContainer(old).catch(() => undefined);
         throw err;
       }
-      await old.remove({ force: true }).catch(() => undefined);
-      await runPostStartHooks(docker, service, id, report);
+      await client.removeContainer(old, { force: true }).catch(() => undefined);
+      await runPostStartHooks(client, service, id, report);
       return id;
     }
   }
 }
 
 async function createAndStart(
-  docker: Docker,
+  client: EngineClient,
   project: ComposeProject,
   service: ComposeService,
   plan: ServicePlan,
@@ -255,14 +256,14 @@ async function createAndStart(
 ): Promise<string> {
   if (signal?.aborted) throw abortError('The deploy was cancelled.');
   const spec = containerSpec(project, service, action.name, action.number, plan.configHash);
-  const container = await docker.createContainer(spec.create);
+  const id = await client.createContainer(spec.create);
   if (spec.files.length > 0) {
     const archive = tarFiles(spec.files.map((file) => ({ path: file.target.replace(/^\/+/, ''), content: file.content ?? '' })));
-    await container.putArchive(archive, { path: '/' });
+    await client.putArchive(id, '/', archive);
   }
   for (const network of spec.extraNetworks) {
-    await docker.getNetwork(network.name).connect({ Container: container.id, EndpointConfig: network.config });
+    await client.connectNetwork(network.name, id, network.config);
   }
-  await container.start();
-  return container.id;
+  await client.startContainer(id);
+  return id;
 }

@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { buildImage } from '../build/imageBuild';
 import { ComposeBuild } from './composeModelTypes';
 
@@ -14,8 +14,8 @@ export interface BuildOptions {
  * filtered by its .dockerignore exactly as Docker filters it, the `target` stage when one is set.
  * Rejects with the builder's own message; see buildImage for a lost engine and cancellation.
  */
-export async function buildServiceImage(docker: Docker, build: ComposeBuild, tag: string, options: BuildOptions = {}): Promise<void> {
-  await buildImage(docker, {
+export async function buildServiceImage(client: EngineClient, build: ComposeBuild, tag: string, options: BuildOptions = {}): Promise<void> {
+  await buildImage(client, {
     context: build.context,
     dockerfile: build.dockerfile,
     tag,

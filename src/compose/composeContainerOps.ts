@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { engineStatusCode } from '../engine/engineErrors';
 
 /** 304 means the container already is where we want it; anything else is a real failure. */
@@ -23,12 +23,7 @@ export async function ignoreMissing(action: Promise<unknown>): Promise<void> {
  * Without a timeout the engine waits the container's own StopTimeout, which a deploy sets from the
  * service's stop_grace_period (10 s when unset), as compose stops each service after its own period.
  */
-export function stopOptions(stopTimeoutSeconds: number | undefined): { t?: number } {
-  return stopTimeoutSeconds === undefined ? {} : { t: stopTimeoutSeconds };
-}
-
-export async function stopAndRemove(docker: Docker, id: string, stopTimeoutSeconds: number | undefined, removeVolumes: boolean): Promise<void> {
-  const container = docker.getContainer(id);
-  await ignoreMissing(ignoreNotModified(container.stop(stopOptions(stopTimeoutSeconds))));
-  await ignoreMissing(container.remove({ force: true, v: removeVolumes }));
+export async function stopAndRemove(client: EngineClient, id: string, stopTimeoutSeconds: number | undefined, removeVolumes: boolean): Promise<void> {
+  await ignoreMissing(ignoreNotModified(client.stopContainer(id, stopTimeoutSeconds)));
+  await ignoreMissing(client.removeContainer(id, { force: true, removeVolumes }));
 }

@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { ContainerCreateSpec, HostConfig } from '../engine/engineTypes';
 import { containerName } from './composeLabels';
 import { ComposeFileMount, ComposeProject, ComposeSettings } from './composeModelTypes';
 
@@ -7,9 +7,9 @@ import { ComposeFileMount, ComposeProject, ComposeSettings } from './composeMode
  * (the HostConfig field of each key is what `docker inspect` shows for a compose-made container).
  * Returns the secrets and configs whose text has to be copied in before the container starts.
  */
-export function applySettings(project: ComposeProject, settings: ComposeSettings, create: Docker.ContainerCreateOptions, host: Docker.HostConfig): ComposeFileMount[] {
+export function applySettings(project: ComposeProject, settings: ComposeSettings, create: ContainerCreateSpec, host: HostConfig): ComposeFileMount[] {
   const s = settings;
-  const set = <K extends keyof Docker.HostConfig>(key: K, value: Docker.HostConfig[K] | undefined): void => {
+  const set = <K extends keyof HostConfig>(key: K, value: HostConfig[K] | undefined): void => {
     if (value !== undefined) host[key] = value;
   };
   if (s.expose) for (const port of s.expose) (create.ExposedPorts ??= {})[port] = {};

@@ -1,13 +1,13 @@
-import type Docker from 'dockerode';
+import type { ContainerCreateSpec, EndpointSettings, HostConfig, HostRestartPolicy, MountPropagation, MountSettings, PortMap } from '../engine/engineTypes';
 import { applySettings, linkEntries } from './composeContainerSettings';
 import { containerLabels } from './composeLabels';
 import { ComposeFileMount, ComposeMount, ComposeProject, ComposeService } from './composeModelTypes';
 import { PortMapping } from './composePorts';
 
 export interface ContainerSpec {
-  create: Docker.ContainerCreateOptions;
+  create: ContainerCreateSpec;
   /** Networks beyond the first: engine API 1.41 takes only one endpoint at create time. */
-  extraNetworks: { name: string; config: Docker.EndpointSettings }[];
+  extraNetworks: { name: string; config: EndpointSettings }[];
   /** Secrets and configs given as text, to copy into the container before it starts. */
   files: ComposeFileMount[];
 }
@@ -20,9 +20,9 @@ export function containerSpec(project: ComposeProject, service: ComposeService, 
   const ordered = Object.entries(service.networks).sort(([, a], [, b]) => (b.priority ?? 0) - (a.priority ?? 0));
   const endpoints = ordered.map(([key, settings]) => {
     const network = project.networks[key];
-    const config: Docker.EndpointSettings = { Aliases: [...new Set([service.name, ...settings.aliases])] };
+    const config: EndpointSettings = { Aliases: [...new Set([service.name, ...settings.aliases])] };
     const ipam = { IPv4Address: settings.ipv4Address, IPv6Address: settings.ipv6Address, LinkLocalIPs: settings.linkLocalIps };
-    if (Object.values(ipam).some((value) => value !== undefined)) config.IPAMConfig = JSON.parse(JSON.stringify(ipam)) as Docker.EndpointSettings['IPAMConfig'];
+    if (Object.values(ipam).some((value) => value !== undefined)) config.IPAMConfig = JSON.parse(JSON.stringify(ipam)) as EndpointSettings['IPAMConfig'];
     if (settings.macAddress) config.MacAddress = settings.macAddress;
     if (settings.driverOpts) config.DriverOpts = settings.driverOpts;
     if (links.length > 0) config.Links = links;
@@ -33,7 +33,7 @@ export function containerSpec(project: ComposeProject, service: ComposeService, 
   const { exposed, bindings } = portSettings(service.ports);
   const { binds, mounts } = mountSettings(project, service.volumes);
 
-  const host: Docker.HostConfig = {
+  const host: HostConfig = {
     Binds: binds,
     Mounts: mounts,
     PortBindings: bindings,
@@ -48,7 +48,7 @@ export function containerSpec(project: ComposeProject, service: ComposeService, 
   if (service.memLimit !== undefined) host.Memory = service.memLimit;
   if (service.nanoCpus !== undefined) host.NanoCpus = service.nanoCpus;
 
-  const create: Docker.ContainerCreateOptions = {
+  const create: ContainerCreateSpec = {
     name,
     Image: service.image,
     Env: Object.entries(service.environment).map(([key, value]) => `${key}=${value}`),
@@ -78,14 +78,14 @@ export function containerSpec(project: ComposeProject, service: ComposeService, 
   return { create, extraNetworks, files };
 }
 
-function restartPolicy(restart: string): Docker.HostRestartPolicy {
+function restartPolicy(restart: string): HostRestartPolicy {
   const [name, count] = restart.split(':');
   return count === undefined ? { Name: name } : { Name: name, MaximumRetryCount: Number(count) };
 }
 
-function portSettings(ports: PortMapping[]): { exposed: Record<string, object>; bindings: Docker.PortMap } {
+function portSettings(ports: PortMapping[]): { exposed: Record<string, object>; bindings: PortMap } {
   const exposed: Record<string, object> = {};
-  const bindings: Docker.PortMap = {};
+  const bindings: PortMap = {};
   for (const port of ports) {
     const count = port.target.end - port.target.start + 1;
     for (let i = 0; i < count; i++) {
@@ -105,9 +105,9 @@ function portSettings(ports: PortMapping[]): { exposed: Record<string, object>; 
 
 const PROPAGATIONS = ['shared', 'slave', 'private', 'rshared', 'rslave', 'rprivate'];
 
-function mountSettings(project: ComposeProject, volumes: ComposeMount[]): { binds: string[]; mounts: Docker.MountSettings[] } {
+function mountSettings(project: ComposeProject, volumes: ComposeMount[]): { binds: string[]; mounts: MountSettings[] } {
   const binds: string[] = [];
-  const mounts: Docker.MountSettings[] = [];
+  const mounts: MountSettings[] = [];
   for (const mount of volumes) {
     if (mount.type === 'bind' && mount.source !== undefined) {
       // SELinux relabelling has no Mounts field, so those binds go as Binds too.
@@ -116,23 +116,23 @@ function mountSettings(project: ComposeProject, volumes: ComposeMount[]): { bind
         const flags = [mount.readOnly ? 'ro' : 'rw', ...mount.options];
         binds.push(`${mount.source}:${mount.target}:${flags.join(',')}`);
       } else {
-        const settings: Docker.MountSettings = { Type: 'bind', Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly };
+        const settings: MountSettings = { Type: 'bind', Source: mount.source, Target: mount.target, ReadOnly: mount.readOnly };
         const propagation = mount.options.find((option) => PROPAGATIONS.includes(option));
-        if (propagation) settings.BindOptions = { Propagation: propagation as Docker.MountPropagation };
+        if (propagation) settings.BindOptions = { Propagation: propagation as MountPropagation };
         mounts.push(settings);
       }
     } else if (mount.type === 'volume') {
       const source = mount.source === undefined ? undefined : project.volumes[mount.source]?.name ?? mount.source;
       // An empty Source is how the engine API asks for an anonymous volume.
-      const settings: Docker.MountSettings = { Type: 'volume', Source: source ?? '', Target: mount.target, ReadOnly: mount.readOnly };
+      const settings: MountSettings = { Type: 'volume', Source: source ?? '', Target: mount.target, ReadOnly: mount.readOnly };
       const volumeOptions: Record<string, unknown> = {};
       if (mount.options.includes('nocopy')) volumeOptions.NoCopy = true;
       if (mount.subpath !== undefined) volumeOptions.Subpath = mount.subpath;
-      if (Object.keys(volumeOptions).length > 0) settings.VolumeOptions = volumeOptions as Docker.MountSettings['VolumeOptions'];
+      if (Object.keys(volumeOptions).length > 0) settings.VolumeOptions = volumeOptions as MountSettings['VolumeOptions'];
       mounts.push(settings);
     } else if (mount.type === 'tmpfs') {
-      const settings: Docker.MountSettings = { Type: 'tmpfs', Source: '', Target: mount.target };
-      if (mount.tmpfsSize !== undefined || mount.tmpfsMode !== undefined) settings.TmpfsOptions = { SizeBytes: mount.tmpfsSize, Mode: mount.tmpfsMode } as Docker.MountSettings['TmpfsOptions'];
+      const settings: MountSettings = { Type: 'tmpfs', Source: '', Target: mount.target };
+      if (mount.tmpfsSize !== undefined || mount.tmpfsMode !== undefined) settings.TmpfsOptions = { SizeBytes: mount.tmpfsSize, Mode: mount.tmpfsMode } as MountSettings['TmpfsOptions'];
       mounts.push(settings);
     }
   }

@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { abortError } from '../engine/actionErrors';
 import { engineErrorMessage } from '../engine/engineErrors';
 import { ignoreMissing, stopAndRemove } from './composeContainerOps';
@@ -19,10 +19,10 @@ export interface ApplyDownOptions extends DownOptions {
  * `down`: containers in reverse dependency order, then the project's networks, then (only when asked)
  * its volumes. External networks and volumes are never in the plan.
  */
-export async function applyDown(docker: Docker, projectName: string, project: ComposeProject | undefined, options: ApplyDownOptions = {}): Promise<DownPlan> {
+export async function applyDown(client: EngineClient, projectName: string, project: ComposeProject | undefined, options: ApplyDownOptions = {}): Promise<DownPlan> {
   const report = options.onProgress ?? ((): void => undefined);
   const stopTimeout = options.stopTimeoutSeconds;
-  const state = await readComposeState(docker, projectName);
+  const state = await readComposeState(client, projectName);
   const plan = planDown(projectName, project, state, options);
   const fail = (what: string, err: unknown): never => {
     throw new ComposeApplyError(`${what}: ${engineErrorMessage(err)}`);
@@ -32,28 +32,28 @@ export async function applyDown(docker: Docker, projectName: string, project: Co
     await Promise.all(
       group.map(async (container) => {
         report({ service: container.labels['com.docker.compose.service'], step: 'remove', message: `Stopping and removing ${container.name}` });
-        await runPreStopHooks(docker, project?.services[container.labels['com.docker.compose.service']], container.id, report).catch((err: unknown) => fail(`Stopping ${container.name}`, err));
-        await stopAndRemove(docker, container.id, stopTimeout, plan.removeAnonymousVolumes).catch((err: unknown) => fail(`Removing ${container.name}`, err));
+        await runPreStopHooks(client, project?.services[container.labels['com.docker.compose.service']], container.id, report).catch((err: unknown) => fail(`Stopping ${container.name}`, err));
+        await stopAndRemove(client, container.id, stopTimeout, plan.removeAnonymousVolumes).catch((err: unknown) => fail(`Removing ${container.name}`, err));
       }),
     );
   }
   for (const network of plan.networksToRemove) {
     report({ step: 'network', message: `Removing network ${network.name}` });
-    await ignoreMissing(docker.getNetwork(network.name).remove()).catch((err: unknown) => fail(`Removing network ${network.name}`, err));
+    await ignoreMissing(client.removeNetwork(network.name)).catch((err: unknown) => fail(`Removing network ${network.name}`, err));
   }
   for (const volume of plan.volumesToRemove) {
     report({ step: 'volume', message: `Removing volume ${volume.name}` });
-    await ignoreMissing(docker.getVolume(volume.name).remove()).catch((err: unknown) => fail(`Removing volume ${volume.name}`, err));
+    await ignoreMissing(client.removeVolume(volume.name)).catch((err: unknown) => fail(`Removing volume ${volume.name}`, err));
   }
   return plan;
 }
 
 /** Removes orphan containers (services no longer in the files) after the user agreed. */
-export async function removeOrphans(docker: Docker, orphans: ExistingContainer[], options: { onProgress?: ComposeProgressListener; stopTimeoutSeconds?: number } = {}): Promise<void> {
+export async function removeOrphans(client: EngineClient, orphans: ExistingContainer[], options: { onProgress?: ComposeProgressListener; stopTimeoutSeconds?: number } = {}): Promise<void> {
   await Promise.all(
     orphans.map(async (container) => {
       options.onProgress?.({ service: container.labels['com.docker.compose.service'], step: 'remove', message: `Removing orphan ${container.name}` });
-      await stopAndRemove(docker, container.id, options.stopTimeoutSeconds, false);
+      await stopAndRemove(client, container.id, options.stopTimeoutSeconds, false);
     }),
   );
 }

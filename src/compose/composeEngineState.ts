@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { LABEL_PROJECT, LABEL_SERVICE } from './composeLabels';
 import { ComposeProject } from './composeModelTypes';
 import { projectContainers } from './composePlan';
@@ -14,12 +14,12 @@ export interface EngineComposeState extends ComposeState {
  * Reads the project's containers (by compose's project label) and every network and volume: external
  * ones must be found by name, and the three listings together are cheap enough for a no-op redeploy.
  */
-export async function readComposeState(docker: Docker, projectName: string): Promise<EngineComposeState> {
-  const filters = JSON.stringify({ label: [`${LABEL_PROJECT}=${projectName}`] });
+export async function readComposeState(client: EngineClient, projectName: string): Promise<EngineComposeState> {
+  const filters = { label: [`${LABEL_PROJECT}=${projectName}`] };
   const [containers, networks, volumes] = await Promise.all([
-    docker.listContainers({ all: true, filters }),
-    docker.listNetworks(),
-    docker.listVolumes(),
+    client.listContainers({ all: true, filters }),
+    client.listNetworks(),
+    client.listVolumes(),
   ]);
   return {
     containers: containers.map((c) => ({
@@ -30,7 +30,7 @@ export async function readComposeState(docker: Docker, projectName: string): Pro
     })),
     containerImages: new Map(containers.map((c) => [c.Id, c.ImageID])),
     networks: networks.map((n) => ({ name: n.Name, labels: n.Labels ?? {} })),
-    volumes: (volumes.Volumes ?? []).map((v) => ({ name: v.Name, labels: (v.Labels as Record<string, string> | null) ?? {} })),
+    volumes: volumes.map((v) => ({ name: v.Name, labels: (v.Labels as Record<string, string> | null) ?? {} })),
   };
 }
 

@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { PassThrough } from 'node:stream';
 import { engineStatusCode } from '../engine/engineErrors';
 import { LineSplitter } from '../engine/lineSplitter';
@@ -9,8 +9,8 @@ import { ComposeProgressListener } from './composeProgress';
  * Runs one post_start or pre_stop hook in a container and waits for it; its output goes to `onLine`.
  * A hook that exits non-zero fails, as compose fails the service then.
  */
-export async function runHook(docker: Docker, containerId: string, service: string, kind: 'post_start' | 'pre_stop', hook: ComposeHook, onLine: (line: string) => void): Promise<void> {
-  const exec = await docker.getContainer(containerId).exec({
+export async function runHook(client: EngineClient, containerId: string, service: string, kind: 'post_start' | 'pre_stop', hook: ComposeHook, onLine: (line: string) => void): Promise<void> {
+  const execId = await client.createExec(containerId, {
     Cmd: hook.command,
     User: hook.user,
     Privileged: hook.privileged,
@@ -19,25 +19,25 @@ export async function runHook(docker: Docker, containerId: string, service: stri
     AttachStdout: true,
     AttachStderr: true,
   });
-  const stream = await exec.start({});
+  const stream = await client.startExec(execId);
   const output = new PassThrough();
   const lines = new LineSplitter();
   output.on('data', (chunk: Buffer) => lines.push(chunk).forEach(onLine));
-  docker.modem.demuxStream(stream, output, output);
+  client.demuxStream(stream, output, output);
   await new Promise<void>((resolve, reject) => {
     stream.on('end', () => resolve());
     stream.on('error', reject);
   });
   lines.end().forEach(onLine);
-  const { ExitCode } = await exec.inspect();
+  const { ExitCode } = await client.inspectExec(execId);
   if (ExitCode !== 0) throw new Error(`The ${kind} hook of service "${service}" (${hook.command.join(' ')}) exited with status ${ExitCode}.`);
 }
 
 /** A service's pre_stop hooks before one of its containers is stopped; a container that is not running has nothing to run them in. */
-export async function runPreStopHooks(docker: Docker, service: ComposeService | undefined, containerId: string, report: ComposeProgressListener): Promise<void> {
+export async function runPreStopHooks(client: EngineClient, service: ComposeService | undefined, containerId: string, report: ComposeProgressListener): Promise<void> {
   for (const hook of service?.settings?.preStop ?? []) {
     try {
-      await runHook(docker, containerId, service!.name, 'pre_stop', hook, (line) => report({ service: service!.name, step: 'stop', message: `pre_stop: ${line}` }));
+      await runHook(client, containerId, service!.name, 'pre_stop', hook, (line) => report({ service: service!.name, step: 'stop', message: `pre_stop: ${line}` }));
     } catch (err) {
       // 409: not running, 404: already gone; compose skips those too.
       const status = engineStatusCode(err);
@@ -47,8 +47,8 @@ export async function runPreStopHooks(docker: Docker, service: ComposeService | 
   }
 }
 
-export async function runPostStartHooks(docker: Docker, service: ComposeService, containerId: string, report: ComposeProgressListener): Promise<void> {
+export async function runPostStartHooks(client: EngineClient, service: ComposeService, containerId: string, report: ComposeProgressListener): Promise<void> {
   for (const hook of service.settings?.postStart ?? []) {
-    await runHook(docker, containerId, service.name, 'post_start', hook, (line) => report({ service: service.name, step: 'start', message: `post_start: ${line}` }));
+    await runHook(client, containerId, service.name, 'post_start', hook, (line) => report({ service: service.name, step: 'start', message: `post_start: ${line}` }));
   }
 }

@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { parseImageReference } from '../images/imageReference';
 import { pullImage } from '../images/imagePull';
 import { PullStatus } from '../images/pullProgress';
@@ -18,8 +18,8 @@ export function normaliseImageName(name: string): string {
   return lastPart.includes(':') ? ref : `${ref}:latest`;
 }
 
-export async function readImageIds(docker: Docker): Promise<ImageIds> {
-  const images = await docker.listImages();
+export async function readImageIds(client: EngineClient): Promise<ImageIds> {
+  const images = await client.listImages();
   const ids: ImageIds = new Map();
   for (const image of images) {
     for (const tag of image.RepoTags ?? []) if (tag !== '<none>:<none>') ids.set(normaliseImageName(tag), image.Id);
@@ -49,7 +49,7 @@ export interface EnsureImagesOptions {
  * Pulls the missing images and builds the missing (or, when asked, all) built ones, before anything
  * is created. Services sharing an image are handled once. Returns whether anything changed.
  */
-export async function ensureImages(docker: Docker, services: ComposeService[], ids: ImageIds, options: EnsureImagesOptions): Promise<boolean> {
+export async function ensureImages(client: EngineClient, services: ComposeService[], ids: ImageIds, options: EnsureImagesOptions): Promise<boolean> {
   const work = new Map<string, ComposeService>();
   for (const service of services) {
     const key = normaliseImageName(service.image);
@@ -63,7 +63,7 @@ export async function ensureImages(docker: Docker, services: ComposeService[], i
     [...work.values()].map(async (service) => {
       if (service.build) {
         options.onStep?.(service.name, 'building');
-        await buildServiceImage(docker, service.build, service.image, {
+        await buildServiceImage(client, service.build, service.image, {
           labels: options.labels,
           signal: options.signal,
           onOutput: (line) => options.onBuild?.(service.name, line),
@@ -75,7 +75,7 @@ export async function ensureImages(docker: Docker, services: ComposeService[], i
       if (!parsed.ok) throw new Error(`Service "${service.name}": ${parsed.message}`);
       options.onStep?.(service.name, 'pulling');
       const auth = await options.auth?.(parsed.ref.registry);
-      await pullImage(docker, parsed.ref, {
+      await pullImage(client, parsed.ref, {
         auth,
         signal: options.signal,
         platform: service.settings?.platform,

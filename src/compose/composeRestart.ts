@@ -1,6 +1,5 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { dependencyLevels } from './composeDeps';
-import { stopOptions } from './composeContainerOps';
 import { LABEL_SERVICE } from './composeLabels';
 import { readComposeState } from './composeEngineState';
 import { ComposeProject } from './composeModelTypes';
@@ -9,11 +8,11 @@ import { ComposeProgressListener } from './composeProgress';
 
 /** `restart`: the project's existing containers, level by level so dependencies come back first. */
 export async function applyRestart(
-  docker: Docker,
+  client: EngineClient,
   project: ComposeProject,
   options: { onProgress?: ComposeProgressListener; stopTimeoutSeconds?: number; services?: string[] } = {},
 ): Promise<number> {
-  const state = await readComposeState(docker, project.name);
+  const state = await readComposeState(client, project.name);
   const containers = projectContainers(project.name, state.containers);
   const graph = Object.fromEntries(Object.values(project.services).map((s) => [s.name, Object.keys(s.dependsOn).filter((d) => d in project.services)]));
   const { levels, unplaced } = dependencyLevels(graph);
@@ -23,7 +22,7 @@ export async function applyRestart(
     await Promise.all(
       group.map(async (container) => {
         options.onProgress?.({ service: container.labels[LABEL_SERVICE], step: 'restart', message: `Restarting ${container.name}` });
-        await docker.getContainer(container.id).restart(stopOptions(options.stopTimeoutSeconds));
+        await client.restartContainer(container.id, options.stopTimeoutSeconds);
         count++;
       }),
     );

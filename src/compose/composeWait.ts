@@ -1,4 +1,5 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
+import type { ContainerInspect } from '../engine/engineTypes';
 import { abortError } from '../engine/actionErrors';
 
 const POLL_MS = 250;
@@ -26,7 +27,7 @@ function delay(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-function lastHealthOutput(info: Docker.ContainerInspectInfo): string {
+function lastHealthOutput(info: ContainerInspect): string {
   const log = (info.State.Health as { Log?: { Output?: string; ExitCode?: number }[] } | undefined)?.Log ?? [];
   const last = log[log.length - 1];
   const output = last?.Output?.trim();
@@ -34,10 +35,10 @@ function lastHealthOutput(info: Docker.ContainerInspectInfo): string {
 }
 
 /** Waits until the container's health check passes; rejects when it is unhealthy, exits, or time runs out. */
-export async function waitHealthy(docker: Docker, service: string, containerId: string, options: WaitOptions): Promise<void> {
+export async function waitHealthy(client: EngineClient, service: string, containerId: string, options: WaitOptions): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
-    const info = await docker.getContainer(containerId).inspect();
+    const info = await client.inspectContainer(containerId);
     const health = info.State.Health?.Status;
     if (health === undefined) throw new Error(`Service "${service}" has no health check, but a dependent waits for it to be healthy.`);
     if (health === 'healthy') return;
@@ -51,10 +52,10 @@ export async function waitHealthy(docker: Docker, service: string, containerId: 
 }
 
 /** Waits until the container has exited with code 0 (`service_completed_successfully`). */
-export async function waitCompleted(docker: Docker, service: string, containerId: string, options: WaitOptions): Promise<void> {
+export async function waitCompleted(client: EngineClient, service: string, containerId: string, options: WaitOptions): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
-    const info = await docker.getContainer(containerId).inspect();
+    const info = await client.inspectContainer(containerId);
     if (!info.State.Running && !info.State.Restarting && info.State.Status !== 'created') {
       if (info.State.ExitCode === 0) return;
       throw new Error(`Service "${service}" exited with code ${info.State.ExitCode}; dependents need it to complete successfully.`);

@@ -1,31 +1,30 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { engineActionError, EngineActionError } from '../engine/actionErrors';
 import { engineStatusCode } from '../engine/engineErrors';
 
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill';
 
 /** Runs a lifecycle action; "already started" / "already stopped" (HTTP 304) count as success. */
-export async function runContainerAction(docker: Docker, id: string, action: ContainerAction): Promise<void> {
-  const container = docker.getContainer(id);
+export async function runContainerAction(client: EngineClient, id: string, action: ContainerAction): Promise<void> {
   try {
     switch (action) {
       case 'start':
-        await container.start();
+        await client.startContainer(id);
         break;
       case 'stop':
-        await container.stop();
+        await client.stopContainer(id);
         break;
       case 'restart':
-        await container.restart();
+        await client.restartContainer(id);
         break;
       case 'pause':
-        await container.pause();
+        await client.pauseContainer(id);
         break;
       case 'unpause':
-        await container.unpause();
+        await client.unpauseContainer(id);
         break;
       case 'kill':
-        await container.kill();
+        await client.killContainer(id);
         break;
     }
   } catch (err) {
@@ -35,9 +34,9 @@ export async function runContainerAction(docker: Docker, id: string, action: Con
 }
 
 /** Removes a container; without force the engine refuses a running one and its reason is kept. */
-export async function removeContainer(docker: Docker, id: string, options: { force: boolean; removeVolumes?: boolean }): Promise<void> {
+export async function removeContainer(client: EngineClient, id: string, options: { force: boolean; removeVolumes?: boolean }): Promise<void> {
   try {
-    await docker.getContainer(id).remove({ force: options.force, v: options.removeVolumes ?? false });
+    await client.removeContainer(id, { force: options.force, removeVolumes: options.removeVolumes ?? false });
   } catch (err) {
     throw engineActionError(err);
   }
@@ -53,11 +52,11 @@ export function validateContainerName(name: string): string | undefined {
   return undefined;
 }
 
-export async function renameContainer(docker: Docker, id: string, newName: string): Promise<void> {
+export async function renameContainer(client: EngineClient, id: string, newName: string): Promise<void> {
   const problem = validateContainerName(newName);
   if (problem) throw new EngineActionError(problem);
   try {
-    await docker.getContainer(id).rename({ name: newName.trim().replace(/^\//, '') });
+    await client.renameContainer(id, newName.trim().replace(/^\//, ''));
   } catch (err) {
     throw engineActionError(err);
   }

@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { ContainerInspect } from '../engine/engineTypes';
 
 export interface PortDetail {
   containerPort: number;
@@ -90,7 +90,7 @@ function portUrl(hostIp: string | undefined, hostPort: number): string {
   return hostIp.includes(':') ? `http://[${hostIp}]:${hostPort}` : `http://${hostIp}:${hostPort}`;
 }
 
-function ports(inspect: Docker.ContainerInspectInfo): PortDetail[] {
+function ports(inspect: ContainerInspect): PortDetail[] {
   const running = inspect.State?.Running === true;
   const live = (inspect.NetworkSettings?.Ports ?? {}) as Bindings;
   // A stopped container has no live bindings; its configuration still says what it publishes.
@@ -125,7 +125,7 @@ function ports(inspect: Docker.ContainerInspectInfo): PortDetail[] {
   return result.sort((a, b) => a.containerPort - b.containerPort || a.protocol.localeCompare(b.protocol) || (a.hostPort ?? 0) - (b.hostPort ?? 0));
 }
 
-function mounts(inspect: Docker.ContainerInspectInfo): MountDetail[] {
+function mounts(inspect: ContainerInspect): MountDetail[] {
   return (inspect.Mounts ?? []).map((m) => {
     const detail: MountDetail = { type: m.Type ?? 'bind', source: m.Source ?? '', target: m.Destination, readOnly: m.RW === false };
     if (m.Name) detail.name = m.Name;
@@ -133,7 +133,7 @@ function mounts(inspect: Docker.ContainerInspectInfo): MountDetail[] {
   }).sort((a, b) => a.target.localeCompare(b.target));
 }
 
-function networks(inspect: Docker.ContainerInspectInfo): NetworkDetail[] {
+function networks(inspect: ContainerInspect): NetworkDetail[] {
   const shortId = inspect.Id.slice(0, 12);
   return Object.entries(inspect.NetworkSettings?.Networks ?? {}).map(([name, n]) => {
     const detail: NetworkDetail = {
@@ -147,7 +147,7 @@ function networks(inspect: Docker.ContainerInspectInfo): NetworkDetail[] {
   }).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function env(inspect: Docker.ContainerInspectInfo): EnvDetail[] {
+function env(inspect: ContainerInspect): EnvDetail[] {
   return (inspect.Config?.Env ?? []).map((entry) => {
     const eq = entry.indexOf('=');
     const name = eq >= 0 ? entry.slice(0, eq) : entry;
@@ -157,7 +157,7 @@ function env(inspect: Docker.ContainerInspectInfo): EnvDetail[] {
 }
 
 /** What the details view shows, from one inspect answer. */
-export function containerDetails(inspect: Docker.ContainerInspectInfo): ContainerDetails {
+export function containerDetails(inspect: ContainerInspect): ContainerDetails {
   const state = inspect.State;
   const details: ContainerDetails = {
     id: inspect.Id,

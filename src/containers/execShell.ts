@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
@@ -8,15 +8,14 @@ const PROBE_TIMEOUT_MS = 10_000;
 const SESSION_MARKER = 'BERTH_SHELL_SESSION';
 
 /** Runs a command without TTY and resolves with its exit code (undefined if it never reported one). */
-async function execExitCode(docker: Docker, containerId: string, cmd: string[]): Promise<number | undefined> {
-  const container = docker.getContainer(containerId);
-  let exec: Docker.Exec;
+async function execExitCode(client: EngineClient, containerId: string, cmd: string[]): Promise<number | undefined> {
+  let execId: string;
   try {
-    exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+    execId = await client.createExec(containerId, { Cmd: cmd, AttachStdout: true, AttachStderr: true });
   } catch (err) {
     throw engineActionError(err);
   }
-  const stream = (await exec.start({ hijack: true, stdin: false })) as Duplex;
+  const stream = await client.startExec(execId);
   await new Promise<void>((resolve) => {
     const timer = setTimeout(() => {
       stream.destroy();
@@ -33,17 +32,17 @@ async function execExitCode(docker: Docker, containerId: string, cmd: string[]):
     stream.on('error', done);
     stream.resume(); // the probe's output is not needed, but must be drained for 'end' to come
   });
-  return exitCodeOfExec(exec);
+  return exitCodeOfExec(client, execId);
 }
 
 /**
  * The exec's exit code. The output stream can end a moment before the engine records the exit, so a
  * "still running" answer is asked again for a short while rather than taken as final.
  */
-export async function exitCodeOfExec(exec: Docker.Exec, waitMs = 5_000): Promise<number | undefined> {
+export async function exitCodeOfExec(client: EngineClient, execId: string, waitMs = 5_000): Promise<number | undefined> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const info = await exec.inspect();
+    const info = await client.inspectExec(execId);
     if (!info.Running) return info.ExitCode ?? undefined;
     if (Date.now() > deadline) return undefined;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -54,8 +53,8 @@ export async function exitCodeOfExec(exec: Docker.Exec, waitMs = 5_000): Promise
  * '/bin/bash' when the container has it, else '/bin/sh'. Runs bash itself rather than asking a shell,
  * so images without any shell fall through to /bin/sh and let startShell report the engine's error.
  */
-export async function detectShell(docker: Docker, containerId: string): Promise<string> {
-  const code = await execExitCode(docker, containerId, ['/bin/bash', '-c', 'exit 0']);
+export async function detectShell(client: EngineClient, containerId: string): Promise<string> {
+  const code = await execExitCode(client, containerId, ['/bin/bash', '-c', 'exit 0']);
   return code === 0 ? '/bin/bash' : '/bin/sh';
 }
 
@@ -64,9 +63,9 @@ export async function detectShell(docker: Docker, containerId: string): Promise<
  * session's processes, found by the marker in their environment, get SIGHUP as a closed terminal would
  * send. Best effort: it needs sh and grep in the container, which any container with a shell has.
  */
-async function hangUp(docker: Docker, containerId: string, marker: string): Promise<void> {
+async function hangUp(client: EngineClient, containerId: string, marker: string): Promise<void> {
   const script = `for d in /proc/[0-9]*; do grep -q '${SESSION_MARKER}=${marker}' "$d/environ" 2>/dev/null && kill -HUP "\${d#/proc/}"; done; exit 0`;
-  await execExitCode(docker, containerId, ['/bin/sh', '-c', script]);
+  await execExitCode(client, containerId, ['/bin/sh', '-c', script]);
 }
 
 export interface ShellSession {
@@ -81,13 +80,12 @@ export interface ShellSession {
 }
 
 /** An interactive shell in a TTY exec session, sized from the start. */
-export async function startShell(docker: Docker, containerId: string, shell: string, size: { cols: number; rows: number }): Promise<ShellSession> {
-  const container = docker.getContainer(containerId);
+export async function startShell(client: EngineClient, containerId: string, shell: string, size: { cols: number; rows: number }): Promise<ShellSession> {
   const marker = randomBytes(8).toString('hex');
-  let exec: Docker.Exec;
+  let execId: string;
   let stream: Duplex;
   try {
-    exec = await container.exec({
+    execId = await client.createExec(containerId, {
       Cmd: [shell],
       AttachStdin: true,
       AttachStdout: true,
@@ -96,7 +94,7 @@ export async function startShell(docker: Docker, containerId: string, shell: str
       // No COLUMNS/LINES: tools that read them would ignore every later resize.
       Env: ['TERM=xterm-256color', `${SESSION_MARKER}=${marker}`],
     });
-    stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
+    stream = await client.startExec(execId, { stdin: true, tty: true });
   } catch (err) {
     throw engineActionError(err);
   }
@@ -118,7 +116,7 @@ export async function startShell(docker: Docker, containerId: string, shell: str
       ended = true;
       emit(decoder.end());
       stream.destroy(); // half-open hijacked sockets keep the process alive
-      exitCodeOfExec(exec).then(resolve, () => resolve(undefined));
+      exitCodeOfExec(client, execId).then(resolve, () => resolve(undefined));
     };
     stream.on('end', finish);
     stream.on('close', finish);
@@ -127,7 +125,7 @@ export async function startShell(docker: Docker, containerId: string, shell: str
 
   const resize = async (cols: number, rows: number): Promise<void> => {
     try {
-      await exec.resize({ h: rows, w: cols });
+      await client.resizeExec(execId, { cols, rows });
     } catch (err) {
       throw engineActionError(err);
     }
@@ -153,7 +151,7 @@ export async function startShell(docker: Docker, containerId: string, shell: str
       const running = !ended;
       stream.end();
       stream.destroy();
-      if (running) hangUp(docker, containerId, marker).catch(() => undefined);
+      if (running) hangUp(client, containerId, marker).catch(() => undefined);
     },
   };
 }

@@ -14,7 +14,7 @@ export interface ResolvedEndpoint {
   /** Docker context name when source is 'context'. */
   context?: string;
   tls: boolean;
-  /** dockerode's options; for ssh:// endpoints use createDockerClient, which keeps one SSH connection. */
+  /** dockerode's options; for ssh:// endpoints EngineClient goes through SshAgent instead, which keeps one SSH connection. */
   options: DockerOptions;
   /** For ssh:// endpoints: where and how to connect, from the URL, ~/.ssh/config and ~/.ssh. */
   ssh?: SshSettings;

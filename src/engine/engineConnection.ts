@@ -1,8 +1,8 @@
-import type Docker from 'dockerode';
-import { createDockerClient } from './dockerClient';
+import { Backoff } from './backoff';
+import { EngineClient } from './engineClient';
 import { classifyConnectionError, type ConnectionProblem } from './engineErrors';
 import { engineProduct, type EngineProduct } from './engineIdentity';
-import { subscribeToEvents, type EngineEvent, type EventSubscription } from './engineEvents';
+import { subscribeToEvents, type EngineEvent, type EngineEventHub, type EventSubscription } from './engineEvents';
 import type { ResolvedEndpoint } from './endpoint';
 import { Signal } from './signal';
 
@@ -25,13 +25,14 @@ const DEFAULT_ANSWER_MS = 15_000;
 const DEFAULT_BACKOFF: BackoffOptions = { firstMs: 1000, maxMs: 30_000, answerMs: DEFAULT_ANSWER_MS };
 
 /**
- * Owns the dockerode client for one endpoint: pings it, keeps the event stream open while the engine
- * answers, and retries with back-off while it does not. A dropped event stream means events may have
- * been missed, so every (re)connection emits `resynced` and the views reload once.
+ * Owns the client for one endpoint: pings it, keeps the event stream open while the engine answers,
+ * and retries with back-off while it does not. It is the engine's event hub: the one /events request,
+ * fanned out to the views, log followers, the metrics recorder and compose state. A dropped event
+ * stream means events may have been missed, so every (re)connection emits `resynced` and every
+ * consumer reads its state again once.
  */
-export class EngineConnection {
-  readonly docker: Docker;
-  private readonly disposeClient: () => void;
+export class EngineConnection implements EngineEventHub {
+  readonly client: EngineClient;
   readonly onState = new Signal<ConnectionState>();
   readonly onEvent = new Signal<EngineEvent>();
   /** Fired on every successful (re)connection: views reload everything. */
@@ -40,7 +41,7 @@ export class EngineConnection {
   private current: ConnectionState = { kind: 'connecting' };
   private subscription: EventSubscription | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
-  private failures = 0;
+  private readonly retryDelay: Backoff;
   private disposed = false;
   private generation = 0;
 
@@ -48,9 +49,8 @@ export class EngineConnection {
     readonly endpoint: ResolvedEndpoint,
     private readonly backoff: BackoffOptions = DEFAULT_BACKOFF,
   ) {
-    const client = createDockerClient(endpoint);
-    this.docker = client.docker;
-    this.disposeClient = client.dispose;
+    this.client = new EngineClient(endpoint);
+    this.retryDelay = new Backoff(backoff.firstMs, backoff.maxMs);
   }
 
   get state(): ConnectionState {
@@ -65,7 +65,7 @@ export class EngineConnection {
   /** Retries at once (the Retry button), cancelling a pending back-off. */
   retryNow(): Promise<void> {
     if (this.current.kind === 'connected') return Promise.resolve();
-    this.failures = 0;
+    this.retryDelay.reset();
     return this.attempt();
   }
 
@@ -96,7 +96,7 @@ export class EngineConnection {
     this.onState.clear();
     this.onEvent.clear();
     this.onResynced.clear();
-    this.disposeClient();
+    this.client.dispose();
   }
 
   private setState(state: ConnectionState): void {
@@ -113,10 +113,8 @@ export class EngineConnection {
     const answerMs = this.backoff.answerMs ?? DEFAULT_ANSWER_MS;
     const timer = setTimeout(() => answer.abort(), answerMs);
     try {
-      // dockerode passes abortSignal on for /version too; its typings only admit a callback.
-      const askVersion = this.docker.version as unknown as (opts: { abortSignal: AbortSignal }) => Promise<Docker.DockerVersion>;
-      const version = await askVersion.call(this.docker, { abortSignal: answer.signal });
-      const subscription = await subscribeToEvents(this.docker, (event) => this.onEvent.emit(event), answer.signal);
+      const version = await this.client.version(answer.signal);
+      const subscription = await subscribeToEvents(this.client, (event) => this.onEvent.emit(event), answer.signal);
       clearTimeout(timer);
       if (this.disposed || generation !== this.generation) {
         subscription.close();
@@ -124,7 +122,7 @@ export class EngineConnection {
       }
       this.subscription?.close();
       this.subscription = subscription;
-      this.failures = 0;
+      this.retryDelay.reset();
       // Resync first: lists loaded before the drop are stale. Listeners of the state change then load
       // what they need once, instead of a resync queueing a second load behind theirs.
       this.onResynced.emit();
@@ -147,8 +145,7 @@ export class EngineConnection {
 
   private scheduleRetry(err: unknown): void {
     const failure = classifyConnectionError(err, this.endpoint.host);
-    const retryInMs = Math.min(this.backoff.maxMs, this.backoff.firstMs * 2 ** this.failures);
-    this.failures++;
+    const retryInMs = this.retryDelay.next();
     this.setState({ kind: 'unreachable', problem: failure.problem, message: failure.message, retryInMs });
     this.retryTimer = setTimeout(() => void this.attempt(), retryInMs);
   }

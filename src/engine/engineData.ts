@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from './engineClient';
 import type { ObjectKind } from './engineEvents';
 import { engineErrorMessage } from './engineErrors';
 import { listContainers, listImages, listNetworks, listVolumes, type ContainerInfo, type ImageInfo, type NetworkInfo, type VolumeInfo } from './listings';
@@ -11,7 +11,7 @@ export interface EngineLists {
   network: NetworkInfo[];
 }
 
-type Loader<K extends ObjectKind> = (docker: Docker) => Promise<EngineLists[K]>;
+type Loader<K extends ObjectKind> = (client: EngineClient) => Promise<EngineLists[K]>;
 
 const LOADERS: { [K in ObjectKind]: Loader<K> } = {
   container: listContainers,
@@ -37,7 +37,7 @@ export class EngineData {
   private readonly wanted = new Set<ObjectKind>();
 
   constructor(
-    private readonly docker: () => Docker | undefined,
+    private readonly docker: () => EngineClient | undefined,
     /** Told of every list as it loads (the session registers which engine its items came from). */
     private readonly onLoaded?: (list: readonly object[]) => void,
   ) {}

@@ -1,7 +1,7 @@
-import type Docker from 'dockerode';
-import type { Readable } from 'node:stream';
+import type { EngineClient } from './engineClient';
 import { dockerEventName } from './eventNames';
 import { LineSplitter, parseJsonLine } from './lineSplitter';
+import type { Signal } from './signal';
 
 /** The object kinds whose events refresh Berth's views. */
 export type ObjectKind = 'container' | 'image' | 'volume' | 'network';
@@ -14,7 +14,24 @@ export interface EngineEvent {
   id?: string;
   time?: number;
   timeNano?: number;
+  /** timeNano exactly as the engine sent it: JSON.parse rounds an int64 to about 256 ns. */
+  timeNanoText?: string;
 }
+
+/**
+ * One engine's event stream, shared: EngineConnection holds the only /events request and fans its
+ * events out; consumers subscribe instead of opening their own.
+ */
+export interface EngineEventHub {
+  readonly onEvent: Signal<EngineEvent>;
+  /**
+   * The stream was (re)opened: events may have been missed while it was down, so whoever keeps
+   * state from events reads it again.
+   */
+  readonly onResynced: Signal<void>;
+}
+
+const TIME_NANO = /"timeNano"\s*:\s*(\d+)/;
 
 /** The engine's newline-delimited JSON event stream, as events; chunks may cut a line anywhere. */
 export class EventLineParser {
@@ -27,6 +44,8 @@ export class EventLineParser {
       const event = parseJsonLine<EngineEvent>(line);
       if (!event) continue;
       if (typeof event.Action === 'string') event.Action = dockerEventName(event.Action);
+      const nano = TIME_NANO.exec(line);
+      if (nano) event.timeNanoText = nano[1];
       events.push(event);
     }
     return events;
@@ -39,10 +58,12 @@ export interface EventSubscription {
   close(): void;
 }
 
-/** Opens one long-lived /events request for the kinds Berth shows. */
-/** `answered` aborts the request while the engine has not answered yet (it is never fired after). */
-export async function subscribeToEvents(docker: Docker, onEvent: (event: EngineEvent) => void, answered?: AbortSignal): Promise<EventSubscription> {
-  const stream = (await docker.getEvents({ filters: JSON.stringify({ type: OBJECT_KINDS }), abortSignal: answered })) as unknown as Readable;
+/**
+ * Opens one long-lived /events request for the kinds Berth shows. `answered` aborts the request while
+ * the engine has not answered yet (it is never fired after).
+ */
+export async function subscribeToEvents(client: EngineClient, onEvent: (event: EngineEvent) => void, answered?: AbortSignal): Promise<EventSubscription> {
+  const stream = await client.events({ filters: { type: [...OBJECT_KINDS] } }, answered);
   const parser = new EventLineParser();
   let closed = false;
   const ended = new Promise<Error | undefined>((resolve) => {

@@ -1,11 +1,11 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from './engineClient';
 
 /**
  * The engine's own ID (the `ID` field of `/info`): stable for the life of the engine's data root,
  * different for every engine, so it keys anything that must not mix two engines' objects.
  */
-export async function readEngineId(docker: Docker): Promise<string> {
-  const info = (await docker.info()) as { ID?: unknown; Name?: unknown };
+export async function readEngineId(client: EngineClient): Promise<string> {
+  const info = (await client.info()) as { ID?: unknown; Name?: unknown };
   if (typeof info.ID === 'string' && info.ID.length > 0) return info.ID;
   // Some engine builds (Podman's compatibility API, old engines) leave ID empty; the host name
   // still tells two machines apart.

@@ -38,10 +38,13 @@ export function parseResponseHead(data: Buffer): ResponseHead | undefined {
   return { status: Number(status[1]), headers, bodyStart: end + 4 };
 }
 
-/** The engine's address from a dockerode modem, when it is a unix socket, a named pipe or plain TCP. */
-export function plainEndpointOf(modem: unknown): PlainEndpoint | undefined {
-  if (typeof modem !== 'object' || modem === null) return undefined;
-  const m = modem as { socketPath?: unknown; host?: unknown; port?: unknown; protocol?: unknown; agent?: unknown };
+/**
+ * The engine's address from an endpoint's connection options (dockerode's shape, as ResolvedEndpoint
+ * holds them), when it is a unix socket, a named pipe or plain TCP.
+ */
+export function plainEndpointOf(options: unknown): PlainEndpoint | undefined {
+  if (typeof options !== 'object' || options === null) return undefined;
+  const m = options as { socketPath?: unknown; host?: unknown; port?: unknown; protocol?: unknown; agent?: unknown };
   if (m.agent !== undefined) return undefined;
   if (typeof m.socketPath === 'string' && m.socketPath !== '') return { socketPath: m.socketPath };
   if (typeof m.host === 'string' && m.host !== '' && (m.protocol === undefined || m.protocol === 'http')) {
@@ -156,22 +159,22 @@ export function openEngineStream(endpoint: PlainEndpoint, path: string, signal?:
   });
 }
 
-/** "/v1.41" for a modem pinned to an API version, else "" (the engine's own version). */
-function versionPrefix(modem: unknown): string {
-  const version = (modem as { version?: unknown } | null)?.version;
+/** "/v1.41" for options pinned to an API version, else "" (the engine's own version). */
+function versionPrefix(options: unknown): string {
+  const version = (options as { version?: unknown } | null)?.version;
   return typeof version === 'string' && version !== '' ? `/${version.replace(/^\/+/, '')}` : '';
 }
 
 export type LogsQuery = Record<string, string | number | boolean | undefined>;
 
 /**
- * A container's logs endpoint as a stream: over a raw HTTP/1.0 request when the engine is a local
- * socket or plain TCP, else (TLS, SSH) through dockerode's own request, built by `viaModem`.
+ * A container's logs endpoint as a stream: over a raw HTTP/1.0 request when the endpoint's options
+ * name a local socket or plain TCP, else (TLS, SSH) through dockerode's own request, built by `viaModem`.
  */
-export function openLogsRequest(modem: unknown, id: string, query: LogsQuery, viaModem: () => Promise<Readable>, signal?: AbortSignal): Promise<Readable> {
-  const endpoint = plainEndpointOf(modem);
+export function openLogsRequest(options: unknown, id: string, query: LogsQuery, viaModem: () => Promise<Readable>, signal?: AbortSignal): Promise<Readable> {
+  const endpoint = plainEndpointOf(options);
   if (!endpoint) return viaModem();
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-  return openEngineStream(endpoint, `${versionPrefix(modem)}/containers/${encodeURIComponent(id)}/logs?${params.toString()}`, signal);
+  return openEngineStream(endpoint, `${versionPrefix(options)}/containers/${encodeURIComponent(id)}/logs?${params.toString()}`, signal);
 }

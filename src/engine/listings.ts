@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from './engineClient';
 
 export type ContainerState = 'running' | 'paused' | 'restarting' | 'exited' | 'created' | 'dead' | 'removing';
 export type ContainerHealth = 'healthy' | 'unhealthy' | 'starting' | undefined;
@@ -68,8 +68,8 @@ function healthFromStatus(status: string): ContainerHealth {
 }
 
 /** Every container, running or not: one request, and the list carries what the tree shows. */
-export async function listContainers(docker: Docker): Promise<ContainerInfo[]> {
-  const raw = await docker.listContainers({ all: true });
+export async function listContainers(client: EngineClient): Promise<ContainerInfo[]> {
+  const raw = await client.listContainers({ all: true });
   return raw.map((c) => {
     const labels = c.Labels ?? {};
     const networks = c.NetworkSettings?.Networks ?? {};
@@ -93,8 +93,8 @@ export async function listContainers(docker: Docker): Promise<ContainerInfo[]> {
   });
 }
 
-export async function listImages(docker: Docker): Promise<ImageInfo[]> {
-  const raw = await docker.listImages({ all: false });
+export async function listImages(client: EngineClient): Promise<ImageInfo[]> {
+  const raw = await client.listImages({ all: false });
   return raw.map((i) => {
     const tags = (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
     return {
@@ -109,9 +109,9 @@ export async function listImages(docker: Docker): Promise<ImageInfo[]> {
   });
 }
 
-export async function listVolumes(docker: Docker): Promise<VolumeInfo[]> {
-  const raw = await docker.listVolumes();
-  return (raw.Volumes ?? []).map((v) => ({
+export async function listVolumes(client: EngineClient): Promise<VolumeInfo[]> {
+  const raw = await client.listVolumes();
+  return raw.map((v) => ({
     name: v.Name,
     driver: v.Driver,
     mountpoint: v.Mountpoint,
@@ -120,8 +120,8 @@ export async function listVolumes(docker: Docker): Promise<VolumeInfo[]> {
   }));
 }
 
-export async function listNetworks(docker: Docker): Promise<NetworkInfo[]> {
-  const raw = await docker.listNetworks();
+export async function listNetworks(client: EngineClient): Promise<NetworkInfo[]> {
+  const raw = await client.listNetworks();
   return raw.map((n) => ({
     id: n.Id,
     name: n.Name,

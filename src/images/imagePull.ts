@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { repositoryName, type ImageReference } from './imageReference';
 import { followProgress } from './progressStream';
 import { PullProgress, type PullStatus } from './pullProgress';
@@ -17,13 +17,11 @@ export interface PullOptions {
  * failure arrives inside the progress stream), or with an Error named 'AbortError' when cancelled;
  * cancelling closes the request, which makes the engine stop the pull.
  */
-export function pullImage(docker: Docker, ref: ImageReference, options: PullOptions): Promise<void> {
+export function pullImage(client: EngineClient, ref: ImageReference, options: PullOptions): Promise<void> {
   const { auth, signal } = options;
-  const createOptions: Record<string, unknown> = { fromImage: repositoryName(ref), tag: ref.digest ?? ref.tag ?? 'latest' };
-  if (signal) createOptions.abortSignal = signal;
-  if (options.platform) createOptions.platform = options.platform;
+  const query = { fromImage: repositoryName(ref), tag: ref.digest ?? ref.tag ?? 'latest', platform: options.platform || undefined };
   return followProgress(
-    () => (auth ? docker.createImage(auth, createOptions) : docker.createImage(createOptions)),
+    () => client.pullImage(query, auth, signal),
     new PullProgress(),
     { action: 'pull', signal, onProgress: options.onProgress },
   );

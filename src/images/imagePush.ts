@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { engineActionError } from '../engine/actionErrors';
 import { repositoryName, type ImageReference } from './imageReference';
 import { followProgress } from './progressStream';
@@ -14,9 +14,9 @@ export interface PushOptions {
 }
 
 /** Tags a local image (ID or reference) as `target`, as `docker tag` does, before pushing it there. */
-export async function tagForPush(docker: Docker, source: string, target: ImageReference): Promise<void> {
+export async function tagForPush(client: EngineClient, source: string, target: ImageReference): Promise<void> {
   try {
-    await docker.getImage(source).tag({ repo: repositoryName(target), tag: target.tag ?? 'latest' });
+    await client.tagImage(source, repositoryName(target), target.tag ?? 'latest');
   } catch (err) {
     throw engineActionError(err);
   }
@@ -27,13 +27,12 @@ export async function tagForPush(docker: Docker, source: string, target: ImageRe
  * the registry gave the manifest. Rejects with the engine's (that is, the registry's) reason, such as
  * "denied: requested access to the resource is denied", or an AbortError when cancelled.
  */
-export async function pushImage(docker: Docker, ref: ImageReference, options: PushOptions): Promise<string | undefined> {
+export async function pushImage(client: EngineClient, ref: ImageReference, options: PushOptions): Promise<string | undefined> {
   const { signal } = options;
   let digest: string | undefined;
-  // The engine wants X-Registry-Auth on every push; an empty config means anonymous.
-  const authconfig = options.auth ?? {};
   await followProgress(
-    () => docker.getImage(repositoryName(ref)).push({ tag: ref.tag ?? 'latest', authconfig, abortSignal: signal }) as Promise<NodeJS.ReadableStream>,
+    // The client sends X-Registry-Auth on every push; without credentials, an empty (anonymous) one.
+    () => client.pushImage(repositoryName(ref), ref.tag ?? 'latest', options.auth, signal),
     new PullProgress('push'),
     {
       action: 'push',

@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { engineActionError, EngineActionError } from '../engine/actionErrors';
 import { splitAssignments } from '../containers/assignments';
 import { ipFamily } from '../networks/cidr';
@@ -123,7 +123,7 @@ const IMAGE_ID = /^(sha256:)?[a-f0-9]{12,64}$/;
  * Creates and starts a container from a local image. If it cannot start (a host port taken, say), the
  * container just created is removed again so no half-made container is left behind.
  */
-export async function runImage(docker: Docker, options: RunImageOptions): Promise<string> {
+export async function runImage(client: EngineClient, options: RunImageOptions): Promise<string> {
   if (!IMAGE_ID.test(options.image)) {
     const parsed = parseImageReference(options.image);
     if (!parsed.ok) throw new EngineActionError(parsed.message);
@@ -140,9 +140,9 @@ export async function runImage(docker: Docker, options: RunImageOptions): Promis
     exposed[key] = {};
     (bindings[key] ??= []).push({ HostIp: p.hostIp ?? '', HostPort: p.hostPort === undefined ? '' : String(p.hostPort) });
   }
-  let container: Docker.Container;
+  let id: string;
   try {
-    container = await docker.createContainer({
+    id = await client.createContainer({
       Image: options.image,
       name: name || undefined,
       Env: options.env,
@@ -155,10 +155,10 @@ export async function runImage(docker: Docker, options: RunImageOptions): Promis
     throw engineActionError(err);
   }
   try {
-    await container.start();
+    await client.startContainer(id);
   } catch (err) {
-    await container.remove({ force: true }).catch(() => undefined);
+    await client.removeContainer(id, { force: true }).catch(() => undefined);
     throw engineActionError(err);
   }
-  return container.id;
+  return id;
 }

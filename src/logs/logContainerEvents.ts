@@ -1,4 +1,5 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
+import type { EngineEvent, EngineEventHub } from '../engine/engineEvents';
 import type { Readable } from 'node:stream';
 import { dockerEventName, eventFilterNames } from '../engine/eventNames';
 import { LineSplitter } from '../engine/lineSplitter';
@@ -12,8 +13,6 @@ export interface LifecycleEvent {
   /** From `die` events. */
   exitCode: number | undefined;
 }
-
-export type EventSource = Pick<Docker, 'getEvents'>;
 
 const TIME_NANO = /"timeNano"\s*:\s*(\d+)/;
 
@@ -63,16 +62,13 @@ export interface LifecycleQuery {
   signal?: AbortSignal;
 }
 
-/** Opens the engine's event stream for one container's lifecycle; with `until` it ends by itself. */
-export async function openLifecycleEvents(docker: EventSource, query: LifecycleQuery): Promise<Readable> {
-  const options = {
-    filters: { container: [query.containerId], type: ['container' as const], event: eventFilterNames(query.actions) },
-    abortSignal: query.signal,
-    // The engine takes "<seconds>.<nanoseconds>" strings too; the typings only admit numbers.
-    ...(query.since !== undefined ? { since: query.since as number } : {}),
-    ...(query.until !== undefined ? { until: query.until as number } : {}),
-  };
-  return (await docker.getEvents(options)) as unknown as Readable;
+/**
+ * Replays one container's past lifecycle events, from `since` to `until`: a bounded request that the
+ * engine ends by itself, made only after an outage; live events come from the engine's hub.
+ */
+export function openLifecycleEvents(client: EngineClient, query: LifecycleQuery & { until: number | string }): Promise<Readable> {
+  const filters = { container: [query.containerId], type: ['container'], event: eventFilterNames(query.actions) };
+  return client.events({ filters, since: query.since, until: query.until }, query.signal);
 }
 
 /** How a run ended, from its `die` event. */
@@ -86,14 +82,14 @@ export interface RunEnd {
  * How the run that started at `from` ended, found after the next run (started at `to`) already
  * began. Best effort: if the engine no longer has the event, both fields are undefined.
  */
-export async function findRunEnd(events: EventSource, containerId: string, from: string, to: string, signal?: AbortSignal): Promise<RunEnd> {
+export async function findRunEnd(client: EngineClient, containerId: string, from: string, to: string, signal?: AbortSignal): Promise<RunEnd> {
   const unknown: RunEnd = { exitCode: undefined, at: undefined };
   const start = parseLogTimestamp(from);
   const end = parseLogTimestamp(to);
   if (!start || !end) return unknown;
   try {
     // Bounded by `until`, so the engine replays its buffered events and closes the stream.
-    const stream = await openLifecycleEvents(events, {
+    const stream = await openLifecycleEvents(client, {
       containerId,
       actions: ['die'],
       since: Number(start.nanos / 1_000_000_000n),
@@ -108,4 +104,66 @@ export async function findRunEnd(events: EventSource, containerId: string, from:
     // Only the exit code and the catch-up are lost.
   }
   return unknown;
+}
+
+/** What ended a wait for a container's next run. */
+export type LifecycleOutcome = 'start' | 'destroy' | 'resynced';
+
+/**
+ * A container's start/destroy events from the engine's hub, kept from the moment it is made, so one
+ * that comes while the caller is still inspecting the container is not lost. A resync of the hub
+ * (events may have been missed) ends the wait too: the caller looks at the container again.
+ */
+export class LifecycleWaiter {
+  private readonly seen: LifecycleOutcome[] = [];
+  private readonly ids: string[];
+  private wake: (() => void) | undefined;
+  private readonly offEvent: () => void;
+  private readonly offResync: () => void;
+
+  constructor(hub: EngineEventHub, containerId: string) {
+    this.ids = [containerId];
+    this.offEvent = hub.onEvent.on((event) => this.onEvent(event));
+    this.offResync = hub.onResynced.on(() => this.note('resynced'));
+  }
+
+  /** The container's full ID once inspected: the follower may have been given a name or a prefix. */
+  knowAs(id: string): void {
+    if (!this.ids.includes(id)) this.ids.push(id);
+  }
+
+  /** The next outcome, in the order they came; rejects once `signal` aborts. */
+  async next(signal: AbortSignal): Promise<LifecycleOutcome> {
+    while (this.seen.length === 0) {
+      if (signal.aborted) throw new Error('stopped following');
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          signal.removeEventListener('abort', done);
+          this.wake = undefined;
+          resolve();
+        };
+        this.wake = done;
+        signal.addEventListener('abort', done, { once: true });
+      });
+    }
+    return this.seen.shift() as LifecycleOutcome;
+  }
+
+  dispose(): void {
+    this.offEvent();
+    this.offResync();
+    this.wake?.();
+  }
+
+  private onEvent(event: EngineEvent): void {
+    if (event.Type !== 'container') return;
+    const id = event.Actor?.ID ?? event.id;
+    if (!id || !this.ids.includes(id)) return;
+    if (event.Action === 'start' || event.Action === 'destroy') this.note(event.Action);
+  }
+
+  private note(outcome: LifecycleOutcome): void {
+    this.seen.push(outcome);
+    this.wake?.();
+  }
 }

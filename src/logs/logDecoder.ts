@@ -138,7 +138,7 @@ export class LogDecoder {
 
 }
 
-/** Decodes a complete, non-following logs response (a Buffer from dockerode) in one go. */
+/** Decodes a complete, non-following logs response (a Buffer from EngineClient.containerLogs) in one go. */
 export function decodeLogBuffer(data: Buffer, mode: LogStreamMode, timestamps: boolean): LogLine[] {
   const demux = new LogDemuxer(mode);
   const decoder = new LogDecoder({ timestamps });

@@ -1,7 +1,6 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
-import { openLogsRequest, type LogsQuery } from '../engine/engineStream';
 import { LogChunkReader, type LogChunk } from './logChunkReader';
 import { decodeLogBuffer } from './logDecoder';
 import { type LogLine, renderLogLine } from './logLines';
@@ -15,26 +14,11 @@ export interface LogRequest {
 }
 
 /**
- * A container's logs up to now as a stream. dockerode buffers a non-following request whole, which
- * for a long log means hundreds of megabytes in memory, so the request is dialled as a stream.
+ * A container's logs up to now as a stream. A non-following request read whole would hold a long
+ * log in memory (hundreds of megabytes), so it is read as a stream.
  */
-export function openLogStream(docker: Docker, id: string, request: LogRequest): Promise<Readable> {
-  const query: LogsQuery = { follow: false, stdout: true, stderr: true, timestamps: request.timestamps, tail: request.tail };
-  const viaModem = (): Promise<Readable> =>
-    new Promise((resolve, reject) => {
-      docker.modem.dial(
-        {
-          path: `/containers/${encodeURIComponent(id)}/logs?`,
-          method: 'GET',
-          isStream: true,
-          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-          options: Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)),
-          abortSignal: request.signal,
-        } as Parameters<Docker['modem']['dial']>[0],
-        (error, stream) => (error ? reject(error as Error) : resolve(stream as Readable)),
-      );
-    });
-  return openLogsRequest(docker.modem, id, query, viaModem, request.signal);
+export function openLogStream(client: EngineClient, id: string, request: LogRequest): Promise<Readable> {
+  return client.openLogs(id, { follow: false, stdout: true, stderr: true, timestamps: request.timestamps, tail: request.tail }, request.signal);
 }
 
 function render(lines: readonly LogLine[], timestamps: boolean): string {
@@ -56,8 +40,8 @@ export interface ExportOptions extends LogRequest {
  * arrives, pausing the engine stream whenever `out` is full, so memory stays flat however long the
  * log is. Resolves with the number of lines once `out` has finished.
  */
-export async function exportLogs(docker: Docker, id: string, out: Writable, options: ExportOptions): Promise<number> {
-  const stream = await openLogStream(docker, id, options);
+export async function exportLogs(client: EngineClient, id: string, out: Writable, options: ExportOptions): Promise<number> {
+  const stream = await openLogStream(client, id, options);
   const reader = new LogChunkReader({ mode: options.tty ? 'raw' : 'multiplexed', timestamps: options.timestamps, showTimestamps: options.timestamps, keepLines: false, wholeLines: true });
   let count = 0;
   const write = (chunk: LogChunk | undefined): void => {
@@ -102,15 +86,8 @@ export async function exportLogs(docker: Docker, id: string, out: Writable, opti
 }
 
 /** The last `tail` lines, rendered, each ending in "\n". Small by construction, so fetched whole. */
-export async function fetchLastLines(docker: Docker, id: string, tty: boolean, request: LogRequest & { tail: number }): Promise<{ text: string; count: number }> {
-  const data = (await docker.getContainer(id).logs({
-    follow: false,
-    stdout: true,
-    stderr: true,
-    timestamps: true,
-    tail: request.tail,
-    abortSignal: request.signal,
-  })) as unknown as Buffer;
+export async function fetchLastLines(client: EngineClient, id: string, tty: boolean, request: LogRequest & { tail: number }): Promise<{ text: string; count: number }> {
+  const data = await client.containerLogs(id, { stdout: true, stderr: true, timestamps: true, tail: request.tail }, request.signal);
   const lines = decodeLogBuffer(data, tty ? 'raw' : 'multiplexed', true);
   return { text: render(lines, request.timestamps), count: lines.filter((line) => !line.continued).length };
 }

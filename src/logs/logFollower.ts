@@ -1,11 +1,10 @@
-import type Docker from 'dockerode';
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
+import type { ContainerInspect, LogsQuery } from '../engine/engineTypes';
 import { engineErrorMessage, engineStatusCode } from '../engine/engineErrors';
-import { openLogsRequest } from '../engine/engineStream';
 import { Backoff, sleep } from '../engine/backoff';
 import { LogCoalescer } from './logCoalescer';
-import { findRunEnd, openLifecycleEvents, readLifecycleEvents } from './logContainerEvents';
+import { findRunEnd, LifecycleWaiter } from './logContainerEvents';
 import { LogChunkReader, type LogChunk } from './logChunkReader';
 import { decodeLogBuffer } from './logDecoder';
 import type { LogBatch, LogFollowerEventMap, LogFollowerOptions, LogMarker } from './logFollowerTypes';
@@ -84,7 +83,7 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
     while (!this.stopped) {
       try {
         if (phase === 'follow') {
-          const info = await this.options.container.inspect({ abortSignal: this.abort.signal });
+          const info = await this.options.client.inspectContainer(this.options.containerId, this.abort.signal);
           await this.noteRun(info);
           await this.follow(info.Config.Tty);
           phase = 'between';
@@ -112,7 +111,7 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
   }
 
   /** Emits stopped/started when the container is on a newer run than the one last followed. */
-  private async noteRun(info: Docker.ContainerInspectInfo): Promise<void> {
+  private async noteRun(info: ContainerInspect): Promise<void> {
     const startedAt = info.State.StartedAt;
     const previous = this.run;
     if (previous?.startedAt === startedAt) return;
@@ -121,7 +120,7 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
         // The run ended and the next began while no log stream was open (an engine outage): show
         // what the old run printed meanwhile before saying it stopped. If this fails, the retry
         // repeats it, and the resume point keeps lines from showing twice.
-        const end = await findRunEnd(this.options.events, this.options.container.id, previous.startedAt, startedAt, this.abort.signal);
+        const end = await findRunEnd(this.options.client, this.options.containerId, previous.startedAt, startedAt, this.abort.signal);
         if (end.at) {
           await this.acceptFetched(await this.fetchMissed(info.Config.Tty, end.at), this.resume.session());
           this.floor = end.at;
@@ -136,18 +135,15 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
   }
 
   private async follow(tty: boolean): Promise<void> {
-    const options: Docker.ContainerLogsOptions & { follow: true } = {
+    const query: LogsQuery = {
       follow: true,
       stdout: this.options.stdout ?? true,
       stderr: this.options.stderr ?? true,
       timestamps: true,
-      abortSignal: this.abort.signal,
+      ...this.resumeQuery(),
     };
-    Object.assign(options, this.resumeQuery());
     const session = this.resume.session();
-    const container = this.options.container;
-    const { abortSignal, ...query } = options;
-    const stream = await openLogsRequest(container.modem, container.id, query, async () => (await container.logs(options)) as unknown as Readable, abortSignal);
+    const stream = await this.options.client.openLogs(this.options.containerId, query, this.abort.signal);
     if (this.stopped) {
       stream.destroy();
       return;
@@ -160,7 +156,7 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
       showTimestamps: this.options.showTimestamps ?? false,
       keepLines: this.options.keepLines ?? false,
       session,
-      tailed: typeof options.tail === 'number' && options.tail > 0,
+      tailed: typeof query.tail === 'number' && query.tail > 0,
     });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -218,28 +214,29 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
 
   /** Without following, the lines from the resume point on (up to `until`), not yet admitted. */
   private async fetchMissed(tty: boolean, until?: string): Promise<LogLine[]> {
-    const data = await this.options.container.logs({
-      follow: false,
+    const query: LogsQuery = {
       stdout: this.options.stdout ?? true,
       stderr: this.options.stderr ?? true,
       timestamps: true,
       ...this.resumeQuery(),
       ...(until ? { until } : {}),
-      abortSignal: this.abort.signal,
-    });
+    };
+    const data = await this.options.client.containerLogs(this.options.containerId, query, this.abort.signal);
     return decodeLogBuffer(data, tty ? 'raw' : 'multiplexed', true);
   }
 
   /**
    * After a log stream ends: the same run still going (resume), a newer run (resume; noteRun
-   * reports it), or removal. The event stream is opened before inspecting, so a start between the
-   * two cannot be missed.
+   * reports it), or removal. The hub is listened to before inspecting, so a start between the two
+   * cannot be missed; after a resync of the hub (events possibly missed) the container is looked at
+   * again as after a dropped stream.
    */
   private async awaitNextRun(): Promise<NextRun> {
-    const id = this.options.container.id;
-    const events = await openLifecycleEvents(this.options.events, { containerId: id, actions: ['start', 'destroy'], signal: this.abort.signal });
+    const { client, containerId } = this.options;
+    const waiter = new LifecycleWaiter(this.options.events, containerId);
     try {
-      const info = await this.options.container.inspect({ abortSignal: this.abort.signal });
+      const info = await client.inspectContainer(containerId, this.abort.signal);
+      waiter.knowAs(info.Id);
       const run = this.run;
       if (!run || info.State.StartedAt !== run.startedAt) return 'next';
       if (info.State.Running) {
@@ -253,7 +250,7 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
         // fetch what is left. Kept only if the run did not change meanwhile, as then the lines
         // could belong to the next run, which noteRun will handle with an exact boundary.
         const missed = await this.fetchMissed(info.Config.Tty);
-        const again = await this.options.container.inspect({ abortSignal: this.abort.signal });
+        const again = await client.inspectContainer(containerId, this.abort.signal);
         if (again.State.StartedAt !== run.startedAt) return 'next';
         await this.acceptFetched(missed, this.resume.session());
         run.stoppedReported = true;
@@ -262,13 +259,12 @@ export class LogFollower extends EventEmitter<LogFollowerEventMap> {
         // A container that was created but never started has not stopped either.
         if (info.State.Status !== 'created') await this.marker({ kind: 'stopped', exitCode: info.State.ExitCode });
       }
-      for await (const event of readLifecycleEvents(events, this.abort.signal)) {
-        if (event.action === 'start') return 'next';
-        if (event.action === 'destroy') return 'removed';
-      }
-      throw new Error('the engine closed the event stream');
+      const outcome = await waiter.next(this.abort.signal);
+      if (outcome === 'destroy') return 'removed';
+      // A start is the next run; after a resync, following again re-inspects and finds out.
+      return outcome === 'start' ? 'next' : 'same';
     } finally {
-      events.destroy();
+      waiter.dispose();
     }
   }
 

@@ -1,5 +1,5 @@
-import type Docker from 'dockerode';
-import type { EventSource } from './logContainerEvents';
+import type { EngineClient } from '../engine/engineClient';
+import type { EngineEventHub } from '../engine/engineEvents';
 import type { LogLine } from './logLines';
 
 export type LogMarker =
@@ -26,9 +26,13 @@ export interface LogFollowerEventMap {
 }
 
 export interface LogFollowerOptions {
-  container: Docker.Container;
-  /** Where the container's start/destroy events come from (the Docker instance). */
-  events: EventSource;
+  client: EngineClient;
+  containerId: string;
+  /**
+   * The engine's event hub (EngineConnection): the container's start/destroy events come from its one
+   * /events stream, and a resync (events possibly missed) makes the follower look again.
+   */
+  events: EngineEventHub;
   /** Lines of history shown first; default 1000. */
   tail?: number | 'all';
   /** Fill LogBatch.lines (merging needs them). Without, only the text is made, mostly straight from the engine's bytes. */

@@ -1,4 +1,5 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
+import type { NetworkCreateSpec, NetworkInspect } from '../engine/engineTypes';
 import { engineActionError, EngineActionError, usedByText } from '../engine/actionErrors';
 import { contains, hostMask, ipFamily, ipToBigInt, networkOf, parseCidr } from './cidr';
 
@@ -51,12 +52,12 @@ export function validateNetworkOptions(o: NetworkCreateOptions): string | undefi
 }
 
 /** Creates a network after validating it; resolves with the engine's ID for it. */
-export async function createNetwork(docker: Docker, o: NetworkCreateOptions & { labels?: Record<string, string> }): Promise<string> {
+export async function createNetwork(client: EngineClient, o: NetworkCreateOptions & { labels?: Record<string, string> }): Promise<string> {
   const problem = validateNetworkOptions(o);
   if (problem) throw new EngineActionError(problem);
   const subnet = o.subnet?.trim();
   const gateway = o.gateway?.trim();
-  const options: Docker.NetworkCreateOptions = {
+  const options: NetworkCreateSpec = {
     Name: o.name.trim(),
     Driver: o.driver?.trim() || 'bridge',
     CheckDuplicate: true,
@@ -69,18 +70,17 @@ export async function createNetwork(docker: Docker, o: NetworkCreateOptions & { 
     if (ipFamily(subnet.split('/')[0]) === 6) options.EnableIPv6 = true;
   }
   try {
-    const network = await docker.createNetwork(options);
-    return network.id;
+    return await client.createNetwork(options);
   } catch (err) {
     throw engineActionError(err);
   }
 }
 
 /** The containers with an endpoint on a network (running ones: stopped containers have none). */
-export async function networkContainers(docker: Docker, idOrName: string): Promise<{ id: string; name: string }[]> {
-  let info: Docker.NetworkInspectInfo;
+export async function networkContainers(client: EngineClient, idOrName: string): Promise<{ id: string; name: string }[]> {
+  let info: NetworkInspect;
   try {
-    info = (await docker.getNetwork(idOrName).inspect()) as Docker.NetworkInspectInfo;
+    info = (await client.inspectNetwork(idOrName)) as NetworkInspect;
   } catch (err) {
     throw engineActionError(err);
   }
@@ -93,10 +93,10 @@ export async function networkContainers(docker: Docker, idOrName: string): Promi
  * Removes a network. Built-in networks and networks with containers attached are refused here, naming
  * the containers, without a request to remove.
  */
-export async function removeNetwork(docker: Docker, idOrName: string): Promise<void> {
-  let info: Docker.NetworkInspectInfo;
+export async function removeNetwork(client: EngineClient, idOrName: string): Promise<void> {
+  let info: NetworkInspect;
   try {
-    info = (await docker.getNetwork(idOrName).inspect()) as Docker.NetworkInspectInfo;
+    info = (await client.inspectNetwork(idOrName)) as NetworkInspect;
   } catch (err) {
     throw engineActionError(err);
   }
@@ -108,25 +108,25 @@ export async function removeNetwork(docker: Docker, idOrName: string): Promise<v
     throw new EngineActionError(`Network '${info.Name}' has active endpoints ${usedByText(attached)}; disconnect or stop them first.`);
   }
   try {
-    await docker.getNetwork(info.Id).remove();
+    await client.removeNetwork(info.Id);
   } catch (err) {
     // A container may have connected since the check; name it as above.
-    const now = await networkContainers(docker, info.Id).catch(() => []);
+    const now = await networkContainers(client, info.Id).catch(() => []);
     throw engineActionError(err, now.length > 0 ? usedByText(now.map((c) => c.name)) : undefined);
   }
 }
 
-export async function connectNetwork(docker: Docker, network: string, container: string): Promise<void> {
+export async function connectNetwork(client: EngineClient, network: string, container: string): Promise<void> {
   try {
-    await docker.getNetwork(network).connect({ Container: container });
+    await client.connectNetwork(network, container);
   } catch (err) {
     throw engineActionError(err);
   }
 }
 
-export async function disconnectNetwork(docker: Docker, network: string, container: string, force = false): Promise<void> {
+export async function disconnectNetwork(client: EngineClient, network: string, container: string, force = false): Promise<void> {
   try {
-    await docker.getNetwork(network).disconnect({ Container: container, Force: force });
+    await client.disconnectNetwork(network, container, force);
   } catch (err) {
     throw engineActionError(err);
   }

@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { sampleFromStats, type ContainerSample, type RawContainerStats, type RawCpuStats } from './statsMath';
 import { isCpuReading, statsRequest, withPreviousCpu } from './statsOneShot';
 
@@ -61,7 +61,7 @@ export class StatsSampler {
   private stopped = false;
 
   constructor(
-    private readonly docker: Docker,
+    private readonly client: EngineClient,
     private readonly options: StatsSamplerOptions,
   ) {
     this.intervalMs = Math.max(250, options.intervalMs ?? DEFAULT_STATS_INTERVAL_MS);
@@ -171,9 +171,7 @@ export class StatsSampler {
     const timeout = setTimeout(() => controller.abort(), this.requestTimeoutMs);
     let stats: RawContainerStats;
     try {
-      // A fresh options object per call: docker-modem deletes abortSignal from the one it is given.
-      const options = { ...statsRequest(this.lastCpu.get(containerId)), abortSignal: controller.signal };
-      stats = await this.docker.getContainer(containerId).stats(options);
+      stats = await this.client.containerStats(containerId, statsRequest(this.lastCpu.get(containerId)), controller.signal);
     } catch (error) {
       if (!this.stopped && this.tracked.has(containerId)) {
         this.report(containerId, controller.signal.aborted ? new Error(`stats for ${containerId} timed out after ${this.requestTimeoutMs} ms`) : error);

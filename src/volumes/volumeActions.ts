@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/engineClient';
 import { containerDisplayName, engineActionError, EngineActionError, usedByText } from '../engine/actionErrors';
 import { engineStatusCode } from '../engine/engineErrors';
 import { splitAssignments } from '../containers/assignments';
@@ -28,7 +28,7 @@ export function parseLabels(text: string): { ok: true; labels: Record<string, st
 }
 
 /** Creates a volume; an invalid name for the local driver is refused here, never sent. */
-export async function createVolume(docker: Docker, options: { name: string; driver?: string; labels?: Record<string, string> }): Promise<void> {
+export async function createVolume(client: EngineClient, options: { name: string; driver?: string; labels?: Record<string, string> }): Promise<void> {
   const driver = options.driver?.trim() || 'local';
   // Other drivers have their own naming rules; the engine checks those.
   if (driver === 'local') {
@@ -38,15 +38,15 @@ export async function createVolume(docker: Docker, options: { name: string; driv
     throw new EngineActionError('Enter a volume name.');
   }
   try {
-    await docker.createVolume({ Name: options.name, Driver: driver, Labels: options.labels ?? {} });
+    await client.createVolume({ Name: options.name, Driver: driver, Labels: options.labels ?? {} });
   } catch (err) {
     throw engineActionError(err);
   }
 }
 
 /** Names of the containers (running or not) that mount a volume. */
-export async function volumeUsers(docker: Docker, name: string): Promise<string[]> {
-  const containers = await docker.listContainers({ all: true, filters: JSON.stringify({ volume: [name] }) });
+export async function volumeUsers(client: EngineClient, name: string): Promise<string[]> {
+  const containers = await client.listContainers({ all: true, filters: { volume: [name] } });
   return containers
     .filter((c) => (c.Mounts ?? []).some((m) => m.Name === name))
     .map((c) => containerDisplayName(c.Names, c.Id))
@@ -54,12 +54,12 @@ export async function volumeUsers(docker: Docker, name: string): Promise<string[
 }
 
 /** Removes a volume; when it is in use the error names the containers, not just their IDs. */
-export async function removeVolume(docker: Docker, name: string, options: { force: boolean }): Promise<void> {
+export async function removeVolume(client: EngineClient, name: string, options: { force: boolean }): Promise<void> {
   try {
-    await docker.getVolume(name).remove({ force: options.force });
+    await client.removeVolume(name, { force: options.force });
   } catch (err) {
     if (engineStatusCode(err) === 409) {
-      const users = await volumeUsers(docker, name).catch(() => []);
+      const users = await volumeUsers(client, name).catch(() => []);
       if (users.length > 0) throw engineActionError(err, usedByText(users));
     }
     throw engineActionError(err);

@@ -24,7 +24,7 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
     const query = new URLSearchParams(uri.query);
     const id = query.get('id') ?? '';
     const engine = this.engines.get(query.get('engine') ?? 'current');
-    const docker = engine?.docker;
+    const docker = engine?.client;
     if (!engine || !docker || engine.state.kind !== 'connected') return `// ${vscode.l10n.t('Berth is not connected to the engine "{0}".', engine?.name ?? query.get('engine') ?? '')}\n`;
     try {
       const data = await fetchInspect(docker, kind, id);
@@ -44,15 +44,15 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 }
 
-function fetchInspect(docker: NonNullable<EngineSession['docker']>, kind: ObjectKind, id: string): Promise<unknown> {
+function fetchInspect(client: NonNullable<EngineSession['client']>, kind: ObjectKind, id: string): Promise<unknown> {
   switch (kind) {
     case 'container':
-      return docker.getContainer(id).inspect();
+      return client.inspectContainer(id);
     case 'image':
-      return docker.getImage(id).inspect();
+      return client.inspectImage(id);
     case 'volume':
-      return docker.getVolume(id).inspect();
+      return client.inspectVolume(id);
     case 'network':
-      return docker.getNetwork(id).inspect();
+      return client.inspectNetwork(id);
   }
 }

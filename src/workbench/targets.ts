@@ -69,8 +69,8 @@ export async function engineForCommand(engines: EngineRegistry, args: unknown[],
 }
 
 /** The connected engine client of a session, or a clear error for the command wrapper to show. */
-export function requireDocker(session: EngineSession): NonNullable<EngineSession['docker']> {
-  const docker = session.docker;
+export function requireClient(session: EngineSession): NonNullable<EngineSession['client']> {
+  const docker = session.client;
   if (!docker || session.state.kind !== 'connected') {
     throw new Error(session.isCurrent ? vscode.l10n.t('Berth is not connected to a Docker engine.') : vscode.l10n.t('Berth is not connected to the engine "{0}".', session.name));
   }
@@ -86,6 +86,6 @@ export function engineOf(engines: EngineRegistry, item: object): EngineSession {
 }
 
 /** The engine client for an object a command acts on. */
-export function clientFor(engines: EngineRegistry, item: object): NonNullable<EngineSession['docker']> {
-  return requireDocker(engineOf(engines, item));
+export function clientFor(engines: EngineRegistry, item: object): NonNullable<EngineSession['client']> {
+  return requireClient(engineOf(engines, item));
 }

@@ -4,8 +4,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { applyDown } from '../../src/compose/composeDown';
-import { cleanupTestObjects, engineSkip, requireEngine, TEST_RUN_ID, uniqueName } from '../support/engineHarness';
+import { cleanupTestObjects, engineSkip, requireEngine, TEST_RUN_ID, uniqueName, testClient } from '../support/engineHarness';
 import { activateBerth, CONNECT_TIMEOUT_MS } from './berthApi';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 // Compose files are written into the opened workspace folder (so the editor treats them as the
 // user's) and removed afterwards, together with everything their deploy created.
@@ -40,7 +43,7 @@ describe('Compose editor', function () {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     if (docker) {
-      await applyDown(docker, project, undefined, { volumes: true, stopTimeoutSeconds: 1 }).catch(() => undefined);
+      await applyDown(client, project, undefined, { volumes: true, stopTimeoutSeconds: 1 }).catch(() => undefined);
       await cleanupTestObjects(docker);
     }
     if (folder) fs.rmSync(folder, { recursive: true, force: true });

@@ -1,6 +1,10 @@
 import Docker from 'dockerode';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { EngineClient } from '../../src/engine/engineClient';
+import { resolveEndpoint, type ResolvedEndpoint } from '../../src/engine/endpoint';
 
 /** The label every engine object a test creates carries, so cleanup never touches anything else. */
 export const TEST_LABEL = 'berth.test';
@@ -29,6 +33,20 @@ export function testDocker(): Docker {
   if (host.startsWith('unix://')) return new Docker({ socketPath: host.slice('unix://'.length) });
   const url = new URL(host);
   return new Docker({ host: url.hostname, port: Number(url.port) });
+}
+
+/** The test engine (or `host`, e.g. a socket proxy's unix:// address) as Berth resolves it from berth.dockerHost. */
+export function testEndpoint(host: string = testDockerHost()): ResolvedEndpoint {
+  const readFile = (file: string): string => fs.readFileSync(file, 'utf8');
+  return resolveEndpoint({ setting: host, env: {}, homeDir: os.homedir(), platform: process.platform, readFile });
+}
+
+/**
+ * Berth's own client for the test engine (or `host`): what tests of Berth code pass it, while
+ * dockerode stays for setting up fixtures. A plain socket or TCP, so there is nothing to dispose.
+ */
+export function testClient(host?: string): EngineClient {
+  return new EngineClient(testEndpoint(host));
 }
 
 /**

@@ -1,9 +1,10 @@
-import type Docker from 'dockerode';
+import Docker from 'dockerode';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createDockerClient } from '../../src/engine/dockerClient';
+import { EngineClient } from '../../src/engine/engineClient';
 import { resolveEndpoint, type ResolvedEndpoint } from '../../src/engine/endpoint';
+import { SshAgent } from '../../src/engine/sshAgent';
 
 // The engines of scripts/extraEngines.sh, at the places that script puts them.
 const base = process.env.BERTH_ENGINE_DIR ?? '/tmp/berth-engine';
@@ -87,13 +88,28 @@ export const OTHER_ENGINES: Record<OtherEngineKind, OtherEngine> = {
   },
 };
 
-/** A dockerode client for setting up and cleaning up; `dispose` closes SSH connections. */
-export function otherEngineDocker(engine: OtherEngine): { docker: Docker; dispose(): void } {
-  return createDockerClient(engine.endpoint());
+/**
+ * A dockerode client for setting up and cleaning up, and Berth's own for the code under test;
+ * `dispose` closes their SSH connections. Over SSH dockerode goes through an SshAgent as Berth does.
+ */
+export function otherEngineDocker(engine: OtherEngine): { docker: Docker; client: EngineClient; dispose(): void } {
+  const endpoint = engine.endpoint();
+  const client = new EngineClient(endpoint);
+  if (!endpoint.ssh) return { docker: new Docker(endpoint.options), client, dispose: () => client.dispose() };
+  const agent = new SshAgent(endpoint.ssh);
+  const options = { protocol: 'http', host: endpoint.ssh.host, port: endpoint.ssh.port, agent } as Docker.DockerOptions;
+  return {
+    docker: new Docker(options),
+    client,
+    dispose: () => {
+      agent.destroy();
+      client.dispose();
+    },
+  };
 }
 
 /** For a suite's before(): fails, saying how to start the engine, when it does not answer. */
-export async function requireOtherEngine(engine: OtherEngine): Promise<{ docker: Docker; dispose(): void }> {
+export async function requireOtherEngine(engine: OtherEngine): Promise<{ docker: Docker; client: EngineClient; dispose(): void }> {
   const client = otherEngineDocker(engine);
   try {
     await client.docker.ping();

@@ -17,7 +17,7 @@ import { cleanLogText } from '../../logs/logAnsi';
 import type { RegistryAuth } from '../../registry/registryAuth';
 import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
-import { requireDocker } from '../../workbench/targets';
+import { requireClient } from '../../workbench/targets';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 
 /** The compose file a command acts on: the Explorer/editor-title/CodeLens argument, else the active editor. */
@@ -129,7 +129,7 @@ async function offerOrphanRemoval(ctx: CommandContext, engine: EngineSession, pr
   );
   if (!choice) return;
   if (!(await confirmDestructive(`Remove the orphan containers of "${project}"?`, names, { action: 'Remove' }))) return;
-  const docker = requireDocker(engine);
+  const docker = requireClient(engine);
   await withComposeProgress(ctx, project, `Removing orphans of ${project}`, (_signal, onProgress) => removeOrphans(docker, orphans, { onProgress }));
 }
 
@@ -138,7 +138,7 @@ async function deploy(ctx: CommandContext, file: string, services?: string[]): P
   const loaded = await loadValid(ctx, file);
   if (!loaded) return undefined;
   const engine = ctx.compose.targets.engineFor(file);
-  const docker = requireDocker(engine);
+  const docker = requireClient(engine);
   const name = loaded.project.name;
   const title = ctx.engines.qualify(services ? `Deploying ${services.join(', ')} of ${name}` : `Deploying ${name}`, engine);
   const dockerConfig = readDockerConfigText();
@@ -184,7 +184,7 @@ async function down(ctx: CommandContext, args: unknown[], volumes: boolean): Pro
   const project = hasErrors ? undefined : loaded.project;
   const name = loaded.project.name;
   const engine = ctx.compose.targets.engineFor(file);
-  const docker = requireDocker(engine);
+  const docker = requireClient(engine);
   const plan = planDown(name, project, await readComposeState(docker, name), { volumes });
   const containers = plan.containers.flat().map((c) => c.name);
   const networks = plan.networksToRemove.map((n) => n.name);
@@ -233,7 +233,7 @@ export async function restartCompose(ctx: CommandContext, ...args: unknown[]): P
   const loaded = await loadProject(ctx, file);
   const name = loaded.project.name;
   const engine = ctx.compose.targets.engineFor(file);
-  const docker = requireDocker(engine);
+  const docker = requireClient(engine);
   const count = await withComposeProgress(ctx, name, ctx.engines.qualify(`Restarting ${name}`, engine), (_signal, onProgress) => applyRestart(docker, loaded.project, { onProgress }));
   if (count === undefined) return;
   const text = count === 0 ? `Project "${name}" has no containers to restart; deploy it first.` : `Restarted ${count} container${count === 1 ? '' : 's'} of "${name}".`;

@@ -5,7 +5,7 @@ import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
 import { CONTAINERS_VIEW } from './containerTargets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { engineForCommand, engineOf, requireDocker } from '../../workbench/targets';
+import { engineForCommand, engineOf, requireClient } from '../../workbench/targets';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import * as vscode from 'vscode';
 
@@ -46,7 +46,7 @@ async function projectAction(ctx: CommandContext, args: unknown[], action: 'star
   const { pick, progress: title } = PROJECT_TITLES[action]();
   const target = await projectTarget(ctx, args, pick);
   if (!target) return;
-  const docker = requireDocker(target.engine);
+  const docker = requireClient(target.engine);
   const applies = action === 'start' ? (c: ContainerInfo) => c.state !== 'running' : action === 'stop' ? (c: ContainerInfo) => c.state === 'running' || c.state === 'paused' : () => true;
   await runOnEach(target.containers.filter(applies), { title, viewId: CONTAINERS_VIEW, name: (c) => c.name }, (c) => runContainerAction(docker, c.id, action));
 }
@@ -62,8 +62,8 @@ export const restartProject = (ctx: CommandContext, ...args: unknown[]): Promise
 export async function downProject(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const target = await projectTarget(ctx, args, vscode.l10n.t('Remove Compose Project'));
   if (!target) return;
-  const docker = requireDocker(target.engine);
-  const networks = (await docker.listNetworks({ filters: JSON.stringify({ label: [`com.docker.compose.project=${target.project}`] }) })).map((n) => n.Name);
+  const docker = requireClient(target.engine);
+  const networks = (await docker.listNetworks({ filters: { label: [`com.docker.compose.project=${target.project}`] } })).map((n) => n.Name);
   const names = [
     ...target.containers.map((c) => (c.state === 'running' ? vscode.l10n.t('container {0} (running)', c.name) : vscode.l10n.t('container {0}', c.name))),
     ...networks.map((n) => vscode.l10n.t('network {0}', n)),
@@ -72,5 +72,5 @@ export async function downProject(ctx: CommandContext, ...args: unknown[]): Prom
   if (!ok) return;
   const removed = await runOnEach(target.containers, { title: vscode.l10n.t('Remove'), viewId: CONTAINERS_VIEW, name: (c) => c.name }, (c) => removeContainer(docker, c.id, { force: true }));
   if (removed.failed.length > 0) return;
-  await runOnEach(networks, { title: vscode.l10n.t('Remove network'), viewId: CONTAINERS_VIEW, name: (n) => n }, (n) => docker.getNetwork(n).remove());
+  await runOnEach(networks, { title: vscode.l10n.t('Remove network'), viewId: CONTAINERS_VIEW, name: (n) => n }, (n) => docker.removeNetwork(n));
 }

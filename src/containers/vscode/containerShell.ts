@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { detectShell, startShell, type ShellSession } from '../execShell';
 import { engineErrorMessage } from '../../engine/engineErrors';
-import type Docker from 'dockerode';
+import type { EngineClient } from '../../engine/engineClient';
 
 /**
  * A VS Code terminal backed by an exec session with a TTY through the engine API, so a shell needs
@@ -16,7 +16,7 @@ export class ContainerShell implements vscode.Pseudoterminal {
   private pendingSize: vscode.TerminalDimensions | undefined;
 
   constructor(
-    private readonly docker: Docker,
+    private readonly docker: EngineClient,
     private readonly containerId: string,
     private readonly containerName: string,
   ) {}

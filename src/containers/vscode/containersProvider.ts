@@ -45,9 +45,9 @@ export class ContainersProvider extends ListProvider<'container'> {
 }
 
 async function loadDetails(engine: EngineSession, id: string): Promise<ContainerDetails> {
-  const docker = engine.docker;
+  const docker = engine.client;
   if (!docker) throw new Error('Berth is not connected to a Docker engine.');
-  return containerDetails(await docker.getContainer(id).inspect());
+  return containerDetails(await docker.inspectContainer(id));
 }
 
 // "web-1" reads better than "shop-web-1" under the "shop" heading; replicas keep their number.

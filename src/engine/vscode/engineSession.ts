@@ -5,7 +5,7 @@ import { EndpointError, resolveContextEndpoint, resolveEndpoint, resolveHostEndp
 import { hostLabel, type EngineEntry } from '../engineEntries';
 import { EngineConnection, type ConnectionState } from '../engineConnection';
 import { EngineData } from '../engineData';
-import { OBJECT_KINDS, type EngineEvent } from '../engineEvents';
+import { OBJECT_KINDS, type EngineEvent, type EngineEventHub } from '../engineEvents';
 import { refreshForEvents } from '../eventRefresh';
 import { RefreshScheduler } from '../refreshScheduler';
 
@@ -66,7 +66,7 @@ export class EngineSession implements vscode.Disposable {
     /** Items of this engine's lists are registered here, so commands find the engine of what they act on. */
     onLoaded?: (list: readonly object[]) => void,
   ) {
-    this.data = new EngineData(() => (this.connection?.state.kind === 'connected' ? this.connection.docker : undefined), onLoaded);
+    this.data = new EngineData(() => (this.connection?.state.kind === 'connected' ? this.connection.client : undefined), onLoaded);
     this.scheduler = new RefreshScheduler((kinds, events) => void refreshForEvents(this.data, kinds, events));
     this.disposables.push(
       this.stateEmitter,
@@ -107,8 +107,13 @@ export class EngineSession implements vscode.Disposable {
   }
 
   /** The engine client; callers outside the views should check `state` first. */
-  get docker(): EngineConnection['docker'] | undefined {
-    return this.connection?.docker;
+  get client(): EngineConnection['client'] | undefined {
+    return this.connection?.client;
+  }
+
+  /** The engine's event hub (its one /events stream), for log followers and the recorder. */
+  get events(): EngineEventHub | undefined {
+    return this.connection;
   }
 
   /** (Re)resolves the endpoint and connects; resolves after the first attempt. */

@@ -8,7 +8,7 @@ import { describeObjects } from '../../workbench/confirm';
 import { imageTargets } from './imageTargets';
 import { presetArg } from '../../workbench/presets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { clientFor, engineForCommand, requireDocker } from '../../workbench/targets';
+import { clientFor, engineForCommand, requireClient } from '../../workbench/targets';
 
 /** Asks for a reference (checked as typed, before anything is sent) and pulls it with cancellable progress. */
 export async function pullImage(ctx: CommandContext, ...args: unknown[]): Promise<void> {
@@ -29,7 +29,7 @@ export async function pullImage(ctx: CommandContext, ...args: unknown[]): Promis
   if (!parsed.ok) throw new Error(parsed.message);
   const engine = await engineForCommand(ctx.engines, args, vscode.l10n.t('Pull Image'));
   if (!engine) return;
-  const docker = requireDocker(engine);
+  const docker = requireClient(engine);
   const { auth, warning } = await resolveRegistryAuth(parsed.ref.registry, readDockerConfigText());
   if (warning) ctx.output.warn(`${warning} Pulling ${parsed.ref.full} without stored credentials.`);
 

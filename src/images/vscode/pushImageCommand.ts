@@ -4,7 +4,7 @@ import { pushImage as pushInEngine, tagForPush } from '../imagePush';
 import { readDockerConfigText, resolveRegistryAuth } from '../../registry/credentialHelper';
 import type { CommandContext } from '../../workbench/commandContext';
 import { presetArg } from '../../workbench/presets';
-import { engineOf, requireDocker } from '../../workbench/targets';
+import { engineOf, requireClient } from '../../workbench/targets';
 import { imageTargets } from './imageTargets';
 
 /** The registry refuses for want of a login: the error offers one. */
@@ -48,7 +48,7 @@ export async function pushImage(ctx: CommandContext, ...args: unknown[]): Promis
   const target = source?.registry && !preset ? source : await askTarget(ctx, source, preset);
   if (!target) return;
   const engine = engineOf(ctx.engines, image.image);
-  const docker = requireDocker(engine);
+  const docker = requireClient(engine);
   if (target.full !== source?.full) {
     await tagForPush(docker, image.tag ?? image.image.id, target);
     ctx.output.info(`Tagged ${image.label} as ${target.full}`);

@@ -1,4 +1,5 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../../engine/engineClient';
+import type { EngineEventHub } from '../../engine/engineEvents';
 import type * as vscode from 'vscode';
 import { fetchLastLines } from '../logExport';
 import { LogFollower } from '../logFollower';
@@ -39,13 +40,13 @@ export class ContainerLogView implements vscode.Disposable {
   }
 
   /** Shows the channel; unless already following, refills it with the tail and follows (if asked). */
-  async show(docker: Docker, settings: LogViewSettings): Promise<void> {
+  async show(docker: EngineClient, events: EngineEventHub, settings: LogViewSettings): Promise<void> {
     this.sink.show();
     if (this.follower) return;
     this.sink.clear();
     if (settings.tail.capped) this.sink.marker(tailCappedNote());
     if (!settings.follow) {
-      const tty = (await docker.getContainer(this.id).inspect()).Config.Tty;
+      const tty = (await docker.inspectContainer(this.id)).Config.Tty;
       const { text, count } = await fetchLastLines(docker, this.id, tty, { tail: settings.tail.tail, timestamps: settings.timestamps });
       this.sink.allowInFull(count);
       await this.sink.append(text, count);
@@ -55,8 +56,9 @@ export class ContainerLogView implements vscode.Disposable {
     // The history asked for is shown whole; only what the container writes from now on may be skipped.
     this.sink.allowInFull(settings.tail.tail);
     const follower: LogFollower = new LogFollower({
-      container: docker.getContainer(this.id),
-      events: docker,
+      client: docker,
+      containerId: this.id,
+      events,
       tail: settings.tail.tail,
       showTimestamps: settings.timestamps,
       ...FOLLOW_TUNING,

@@ -5,7 +5,7 @@ import { lineCountProblem, MAX_TAIL, parseLineCount, tailFromSetting } from '../
 import type { FollowedLog } from './logService';
 import type { CommandContext } from '../../workbench/commandContext';
 import { containerFromNode, containerTargets } from '../../containers/vscode/containerTargets';
-import { engineForCommand, engineOf, requireDocker } from '../../workbench/targets';
+import { engineForCommand, engineOf, requireClient } from '../../workbench/targets';
 
 /** Show Logs: each chosen container's channel, filled with the tail and following. */
 export async function showLogs(ctx: CommandContext, ...args: unknown[]): Promise<void> {
@@ -18,7 +18,7 @@ export async function showProjectLogs(ctx: CommandContext, ...args: unknown[]): 
   const [node] = args;
   const engine = node instanceof ComposeProjectNode ? engineOf(ctx.engines, node.containers[0] ?? {}) : await engineForCommand(ctx.engines, args, 'Show Compose Project Logs');
   if (!engine) return;
-  requireDocker(engine);
+  requireClient(engine);
   const all = await engine.data.get('container');
   let project: string | undefined;
   if (node instanceof ComposeProjectNode) {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { fetchLastLines } from '../logExport';
 import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import type { EngineSession } from '../../engine/vscode/engineSession';
-import { requireDocker } from '../../workbench/targets';
+import { requireClient } from '../../workbench/targets';
 import { logFileName } from '../logLimits';
 
 export const LOGS_SCHEME = 'berth-logs';
@@ -55,8 +55,8 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
   }
 
   private async fetch(engine: EngineSession, id: string, tail: number, timestamps: boolean): Promise<string> {
-    const docker = requireDocker(engine);
-    const tty = (await docker.getContainer(id).inspect()).Config.Tty;
+    const docker = requireClient(engine);
+    const tty = (await docker.inspectContainer(id)).Config.Tty;
     const { text, count } = await fetchLastLines(docker, id, tty, { tail, timestamps });
     return count === 0 ? '' : text;
   }

@@ -6,7 +6,7 @@ import { ContainerLogView, type LogViewSettings } from './containerLogView';
 import { LogDocuments } from './logDocuments';
 import { tailFromSetting } from '../logLimits';
 import { ProjectLogView } from './projectLogView';
-import { requireDocker } from '../../workbench/targets';
+import { requireClient } from '../../workbench/targets';
 
 /** Something being followed, for Stop Following Logs. */
 export interface FollowedLog {
@@ -63,7 +63,9 @@ export class LogService implements vscode.Disposable {
   }
 
   async showContainer(engine: EngineSession, container: Pick<ContainerInfo, 'id' | 'name'>): Promise<void> {
-    const docker = requireDocker(engine);
+    const docker = requireClient(engine);
+    const events = engine.events;
+    if (!events) throw new Error('Berth is not connected to a Docker engine.');
     const key = viewKey(engine, container.id);
     let entry = this.containers.get(key);
     if (entry?.engine !== engine) {
@@ -73,12 +75,12 @@ export class LogService implements vscode.Disposable {
       entry = { engine, view };
       this.containers.set(key, entry);
     }
-    await entry.view.show(docker, readLogSettings());
+    await entry.view.show(docker, events, readLogSettings());
     this.updateContext();
   }
 
   async showProject(engine: EngineSession, project: string, containers: readonly ContainerInfo[]): Promise<void> {
-    requireDocker(engine);
+    requireClient(engine);
     const key = viewKey(engine, project);
     let entry = this.projects.get(key);
     if (entry?.engine !== engine) {

@@ -104,12 +104,14 @@ export class ProjectLogView implements vscode.Disposable {
   }
 
   private add(id: string, label: string, tail: number | 'all'): void {
-    const docker = this.session.docker;
+    const docker = this.session.client;
+    const events = this.session.events;
     const merger = this.merger;
-    if (!docker || !merger || !this.settings) return;
+    if (!docker || !events || !merger || !this.settings) return;
     const follower = new LogFollower({
-      container: docker.getContainer(id),
-      events: docker,
+      client: docker,
+      containerId: id,
+      events,
       tail,
       keepLines: true,
       ...FOLLOW_TUNING,

@@ -37,7 +37,7 @@ export async function saveLogs(ctx: CommandContext, ...args: unknown[]): Promise
   if (target.scheme !== 'file') throw new Error('Logs can only be saved to a file on this machine.');
   const file = target.fsPath;
   const timestamps = vscode.workspace.getConfiguration('berth.logs').get<boolean>('timestamps') ?? false;
-  const tty = (await docker.getContainer(container.id).inspect()).Config.Tty;
+  const tty = (await docker.inspectContainer(container.id)).Config.Tty;
 
   const abort = new AbortController();
   let lines: number;

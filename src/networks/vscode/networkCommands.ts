@@ -14,7 +14,7 @@ import { containerTargets } from '../../containers/vscode/containerTargets';
 import { isUserNetwork, networkTargets } from './networkTargets';
 import { presetArg } from '../../workbench/presets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { clientFor, engineForCommand, engineOf, requireDocker } from '../../workbench/targets';
+import { clientFor, engineForCommand, engineOf, requireClient } from '../../workbench/targets';
 
 export async function createNetwork(ctx: CommandContext, ...args: unknown[]): Promise<void> {
   const engine = await engineForCommand(ctx.engines, args, vscode.l10n.t('Create Network'));
@@ -23,7 +23,7 @@ export async function createNetwork(ctx: CommandContext, ...args: unknown[]): Pr
   if (preset?.name !== undefined) {
     const problem = validateNetworkOptions({ ...preset, name: preset.name });
     if (problem) throw new Error(problem);
-    await createInEngine(requireDocker(engine), { ...preset, name: preset.name });
+    await createInEngine(requireClient(engine), { ...preset, name: preset.name });
     return;
   }
   const name = await vscode.window.showInputBox({
@@ -68,7 +68,7 @@ export async function createNetwork(ctx: CommandContext, ...args: unknown[]): Pr
   };
   const problem = validateNetworkOptions(options);
   if (problem) throw new Error(problem);
-  await createInEngine(requireDocker(engine), options);
+  await createInEngine(requireClient(engine), options);
 }
 
 export async function removeNetwork(ctx: CommandContext, ...args: unknown[]): Promise<void> {
@@ -89,7 +89,7 @@ export async function connectContainer(ctx: CommandContext, ...args: unknown[]):
   const [network] = await networkTargets(ctx.engines, args, vscode.l10n.t('Connect a Container to Network'), (n) => n.name !== 'host' && n.name !== 'none', false);
   if (!network) return;
   const engine = engineOf(ctx.engines, network);
-  const docker = requireDocker(engine);
+  const docker = requireClient(engine);
   const members = new Set((await networkContainers(docker, network.id)).map((c) => c.id));
   const preset = presetArg<{ container: string }>(args, 'container')?.container;
   const all = await engine.data.get('container');

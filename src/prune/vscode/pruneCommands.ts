@@ -3,7 +3,7 @@ import { pruneCandidates, pruneExactly, type PruneKind } from '../prune';
 import { formatBytes } from '../../workbench/format';
 import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
-import { engineForCommand, requireDocker } from '../../workbench/targets';
+import { engineForCommand, requireClient } from '../../workbench/targets';
 
 // Functions, since the localized nouns are read when a command runs.
 const NOUNS: Record<PruneKind, () => { what: string; view: string }> = {
@@ -21,7 +21,7 @@ async function prune(ctx: CommandContext, kind: PruneKind, args: unknown[]): Pro
   const { what, view } = NOUNS[kind]();
   const engine = await engineForCommand(ctx.engines, args, vscode.l10n.t('Remove {0}', what));
   if (!engine) return;
-  const docker = requireDocker(engine);
+  const docker = requireClient(engine);
   const candidates = await pruneCandidates(docker, kind);
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No {0} to remove.', what));

@@ -1,4 +1,6 @@
-import type Docker from 'dockerode';
+import { Backoff } from '../../engine/backoff';
+import type { EngineClient } from '../../engine/engineClient';
+import type { EngineEventHub } from '../../engine/engineEvents';
 import { readEngineId } from '../../engine/engineIdentity';
 import { Signal } from '../../engine/signal';
 import type { ContainerSample } from '../statsMath';
@@ -10,9 +12,11 @@ import type { StoredContainer, StoredSample } from './metricsTypes';
 import { RecorderOwnership } from './recorderOwnership';
 import type { MetricsRecorderOptions, RecorderSettings } from './recorderSettings';
 import { RecordingBatch } from './recordingBatch';
-import { RunningContainers, type EngineEventFeed } from './runningContainers';
+import { RunningContainers } from './runningContainers';
 
-const EVENT_RETRY_MS = 5000;
+// Following again after a failure: the engine's one back-off policy, from 5 s up to a minute.
+const REATTACH_FIRST_MS = 5000;
+const REATTACH_MAX_MS = 60_000;
 
 /**
  * Follows the running containers of one engine and keeps the last minutes in memory for live
@@ -29,10 +33,10 @@ export class MetricsRecorder {
   readonly live = new LiveSamples();
   readonly ownership: RecorderOwnership;
   private settings: RecorderSettings;
-  private docker: Docker | undefined;
+  private client: EngineClient | undefined;
   private engineIdValue: string | undefined;
   private sampler: StatsSampler | undefined;
-  private feed: EngineEventFeed | undefined;
+  private hub: EngineEventHub | undefined;
   private readonly running = new RunningContainers();
   private readonly watchers = new Map<string, number>();
   private readonly batch: RecordingBatch | undefined;
@@ -40,6 +44,7 @@ export class MetricsRecorder {
   private flushTimer: NodeJS.Timeout | undefined;
   private retentionTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private readonly reattachDelay = new Backoff(REATTACH_FIRST_MS, REATTACH_MAX_MS);
   private readonly clock: () => number;
   private readonly offChanges: () => void;
   private disposed = false;
@@ -55,8 +60,8 @@ export class MetricsRecorder {
       this.updateSampler();
       this.onRunningChanged.emit();
     });
-    this.running.onStreamLost.on((error) => {
-      this.log(`Stats: the engine's event stream ended (${error.message}); following it again shortly.`);
+    this.running.onListFailed.on((error) => {
+      this.log(`Stats: could not list the running containers after a reconnection (${error.message}); following again shortly.`);
       this.scheduleReattach(this.generation);
     });
     options.history?.onLog.on((message) => this.log(message));
@@ -103,34 +108,34 @@ export class MetricsRecorder {
   }
 
   /**
-   * Starts following an engine: its ID, then events, then the running list, so no start falls in
-   * between. Without a feed the recorder opens its own event stream (and reopens it when it drops);
-   * with one, whoever owns the feed re-attaches after a reconnection.
+   * Starts following an engine: its ID, then events (from the engine's hub, never a stream of its
+   * own), then the running list, so no start falls in between.
    */
-  async attach(docker: Docker, feed?: EngineEventFeed): Promise<void> {
+  async attach(client: EngineClient, hub: EngineEventHub): Promise<void> {
     this.detach();
     if (this.disposed) return;
     const generation = ++this.generation;
-    this.docker = docker;
-    this.feed = feed;
+    this.client = client;
+    this.hub = hub;
     try {
-      const engineId = await (this.options.engineId ?? readEngineId)(docker);
+      const engineId = await (this.options.engineId ?? readEngineId)(client);
       if (generation !== this.generation) return;
       if (engineId !== this.engineIdValue) this.batch?.forget();
       this.engineIdValue = engineId;
       this.ownership.setEngineId(engineId);
-      this.sampler = new StatsSampler(docker, {
+      this.sampler = new StatsSampler(client, {
         intervalMs: this.settings.intervalMs,
         onSample: (sample) => this.accept(sample),
       });
-      if (!(await this.running.follow(docker, feed)) || generation !== this.generation) return;
+      if (!(await this.running.follow(client, hub)) || generation !== this.generation) return;
       if (this.ownership.writing) await this.batch?.resumeFrom(engineId);
       if (generation !== this.generation) return;
+      this.reattachDelay.reset();
       this.updateSampler();
     } catch (error) {
       if (generation !== this.generation) return;
       this.log(`Stats: could not follow the engine: ${describe(error)}`);
-      this.scheduleReattach(generation, feed);
+      this.scheduleReattach(generation);
     }
   }
 
@@ -141,7 +146,7 @@ export class MetricsRecorder {
     this.sampler?.stop();
     this.sampler = undefined;
     this.running.stop();
-    this.docker = undefined;
+    this.client = undefined;
   }
 
   updateSettings(settings: RecorderSettings): void {
@@ -149,7 +154,7 @@ export class MetricsRecorder {
     this.settings = { ...settings };
     if (settings.record === 'off') this.batch?.drop();
     this.restartFlushTimer();
-    if (intervalChanged && this.docker) void this.attach(this.docker, this.feed);
+    if (intervalChanged && this.client && this.hub) void this.attach(this.client, this.hub);
     else this.updateSampler();
     void this.runRetention();
   }
@@ -286,12 +291,13 @@ export class MetricsRecorder {
     else if (wanted.length === 0 && sampler.running) sampler.stop();
   }
 
-  private scheduleReattach(generation: number, feed?: EngineEventFeed): void {
-    const docker = this.docker;
+  private scheduleReattach(generation: number): void {
+    const client = this.client;
+    const hub = this.hub;
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
-      if (generation === this.generation && docker && !this.disposed) void this.attach(docker, feed);
-    }, EVENT_RETRY_MS);
+      if (generation === this.generation && client && hub && !this.disposed) void this.attach(client, hub);
+    }, this.reattachDelay.next());
   }
 
   private restartFlushTimer(): void {

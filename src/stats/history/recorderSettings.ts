@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../../engine/engineClient';
 import type { MetricsHistory } from './metricsHistory';
 import type { RecorderLease } from './recorderLease';
 
@@ -26,5 +26,5 @@ export interface MetricsRecorderOptions {
   info?: (message: string) => void;
   clock?: () => number;
   /** How the engine's ID is found; /info by default. */
-  engineId?: (docker: Docker) => Promise<string>;
+  engineId?: (client: EngineClient) => Promise<string>;
 }

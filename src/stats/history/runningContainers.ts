@@ -1,25 +1,22 @@
-import type Docker from 'dockerode';
-import { subscribeToEvents, type EngineEvent, type EventSubscription } from '../../engine/engineEvents';
+import type { EngineClient } from '../../engine/engineClient';
+import type { EngineEvent, EngineEventHub } from '../../engine/engineEvents';
 import { Signal } from '../../engine/signal';
-
-/** Someone else's event stream to follow (the session's); returns the unsubscribe function. */
-export type EngineEventFeed = (listener: (event: EngineEvent) => void) => () => void;
 
 // Actions after which a container is (again) running, or no longer is.
 const RUNNING_ACTIONS = new Set(['start', 'unpause']);
 const STOPPED_ACTIONS = new Set(['die', 'pause', 'destroy']);
 
 /**
- * The running containers of one engine: listed once, then kept up to date from the event stream
- * (subscribed first, so no start falls between the list and the first event).
+ * The running containers of one engine: listed once, then kept up to date from the engine's event
+ * hub (subscribed first, so no start falls between the list and the first event). After a resync of
+ * the hub, events may have been missed, so the list is read again.
  */
 export class RunningContainers {
   readonly onChanged = new Signal<void>();
-  /** Our own event stream ended with an error: the caller follows the engine again. */
-  readonly onStreamLost = new Signal<Error>();
+  /** Reading the list again after a resync failed; the set stays as it was until the next one. */
+  readonly onListFailed = new Signal<Error>();
   private readonly ids = new Set<string>();
-  private subscription: EventSubscription | undefined;
-  private unsubscribeFeed: (() => void) | undefined;
+  private unsubscribe: (() => void) | undefined;
   private generation = 0;
 
   get list(): string[] {
@@ -30,45 +27,41 @@ export class RunningContainers {
     return this.ids.size;
   }
 
-  /**
-   * Starts following: with a feed, someone else's stream (who re-attaches after a reconnection);
-   * without, our own. Rejects when the engine does not answer; resolves false when stop() came first.
-   */
-  async follow(docker: Docker, feed?: EngineEventFeed): Promise<boolean> {
+  /** Starts following. Rejects when the engine does not answer; resolves false when stop() came first. */
+  async follow(client: EngineClient, hub: EngineEventHub): Promise<boolean> {
     this.stop();
     const generation = ++this.generation;
-    if (feed) {
-      this.unsubscribeFeed = feed((event) => this.onEvent(event));
-    } else {
-      const subscription = await subscribeToEvents(docker, (event) => this.onEvent(event));
-      if (generation !== this.generation) {
-        subscription.close();
-        return false;
-      }
-      this.subscription = subscription;
-      void subscription.ended.then((error) => {
-        if (generation === this.generation && subscription === this.subscription && error !== undefined) this.onStreamLost.emit(error);
+    const offEvent = hub.onEvent.on((event) => this.onEvent(event));
+    const offResync = hub.onResynced.on(() => {
+      this.reload(client, generation).catch((error: unknown) => {
+        if (generation === this.generation) this.onListFailed.emit(error instanceof Error ? error : new Error(String(error)));
       });
-    }
-    const list = await docker.listContainers({ filters: JSON.stringify({ status: ['running'] }) });
-    if (generation !== this.generation) return false;
-    this.ids.clear();
-    for (const container of list) this.ids.add(container.Id);
-    this.onChanged.emit();
-    return true;
+    });
+    this.unsubscribe = () => {
+      offEvent();
+      offResync();
+    };
+    return this.reload(client, generation);
   }
 
   /** Stops following; the set empties (the engine is gone, or another is followed next). */
   stop(): void {
     this.generation++;
-    this.subscription?.close();
-    this.subscription = undefined;
-    this.unsubscribeFeed?.();
-    this.unsubscribeFeed = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     if (this.ids.size > 0) {
       this.ids.clear();
       this.onChanged.emit();
     }
+  }
+
+  private async reload(client: EngineClient, generation: number): Promise<boolean> {
+    const list = await client.listContainers({ filters: { status: ['running'] } });
+    if (generation !== this.generation) return false;
+    this.ids.clear();
+    for (const container of list) this.ids.add(container.Id);
+    this.onChanged.emit();
+    return true;
   }
 
   private onEvent(event: EngineEvent): void {

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { EngineEvent } from '../../engine/engineEvents';
 import { DEFAULT_STATS_INTERVAL_MS } from '../statsSampler';
 import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import type { EngineSession } from '../../engine/vscode/engineSession';
@@ -71,13 +70,10 @@ export class MetricsService implements vscode.Disposable {
     const recorder = new MetricsRecorder({ settings: { ...readRecorderSettings(), record: 'off' }, log: (message) => this.output.warn(`[${engine.name}] ${message}`) });
     this.live.set(engine, recorder);
     const follow = (): void => {
-      const docker = engine.docker;
-      if (engine.state.kind === 'connected' && docker) {
-        void recorder.attach(docker, (listener) => {
-          const subscription = engine.onDidReceiveEvent(listener);
-          return () => subscription.dispose();
-        });
-      } else recorder.detach();
+      const client = engine.client;
+      const events = engine.events;
+      if (engine.state.kind === 'connected' && client && events) void recorder.attach(client, events);
+      else recorder.detach();
     };
     const subscription = engine.onDidChangeState(follow);
     this.disposables.push(subscription);
@@ -107,11 +103,6 @@ export class MetricsService implements vscode.Disposable {
 
   dispose(): void {
     void this.shutdown();
-  }
-
-  private feed(listener: (event: EngineEvent) => void): () => void {
-    const subscription = this.session.onDidReceiveEvent(listener);
-    return () => subscription.dispose();
   }
 
   private async open(): Promise<MetricsRecorder> {
@@ -149,9 +140,10 @@ export class MetricsService implements vscode.Disposable {
     this.recorderInstance = recorder;
     if (this.shuttingDown) return recorder;
     const follow = (): void => {
-      const docker = this.session.docker;
-      // The session's own event stream: no second long-lived request to the engine.
-      if (this.session.state.kind === 'connected' && docker) void recorder.attach(docker, (listener) => this.feed(listener));
+      const docker = this.session.client;
+      const events = this.session.events;
+      // The engine's event hub: no second long-lived request to the engine.
+      if (this.session.state.kind === 'connected' && docker && events) void recorder.attach(docker, events);
       else recorder.detach();
     };
     this.disposables.push(

@@ -146,7 +146,7 @@ export class StatsPanel implements vscode.Disposable {
   /** Undefined when the engine cannot say (not connected, container gone): the chart then keeps its choice. */
   private async memoryLimited(): Promise<boolean | undefined> {
     try {
-      const info = await this.host.session.docker?.getContainer(this.containerId).inspect();
+      const info = await this.host.session.client?.inspectContainer(this.containerId);
       return info ? (info.HostConfig.Memory ?? 0) > 0 : undefined;
     } catch {
       return undefined;

@@ -4,7 +4,7 @@ import type { CommandContext } from '../../workbench/commandContext';
 import { confirmDestructive } from '../../workbench/confirm';
 import { presetArg } from '../../workbench/presets';
 import { runOnEach } from '../../workbench/runOnEach';
-import { clientFor, engineForCommand, requireDocker } from '../../workbench/targets';
+import { clientFor, engineForCommand, requireClient } from '../../workbench/targets';
 import { volumeTargets } from './volumeTargets';
 
 export async function createVolume(ctx: CommandContext, ...args: unknown[]): Promise<void> {
@@ -12,7 +12,7 @@ export async function createVolume(ctx: CommandContext, ...args: unknown[]): Pro
   if (!engine) return;
   const preset = presetArg<{ name: string; driver: string; labels: Record<string, string> }>(args, 'name');
   if (preset?.name !== undefined) {
-    await createInEngine(requireDocker(engine), { name: preset.name, driver: preset.driver, labels: preset.labels });
+    await createInEngine(requireClient(engine), { name: preset.name, driver: preset.driver, labels: preset.labels });
     return;
   }
   const name = await vscode.window.showInputBox({
@@ -34,7 +34,7 @@ export async function createVolume(ctx: CommandContext, ...args: unknown[]): Pro
   if (labelsText === undefined) return;
   const labels = parseLabels(labelsText);
   if (!labels.ok) throw new Error(labels.message);
-  await createInEngine(requireDocker(engine), { name: name.trim(), driver: driver.trim() || undefined, labels: labels.labels });
+  await createInEngine(requireClient(engine), { name: name.trim(), driver: driver.trim() || undefined, labels: labels.labels });
 }
 
 /** Removing a volume loses its data, so this always asks, naming the volumes and who uses them. */

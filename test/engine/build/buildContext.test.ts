@@ -1,15 +1,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type Docker from 'dockerode';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { buildImage } from '../../../src/build/imageBuild';
-import { engineSkip, TEST_IMAGE, TEST_LABELS, testDockerHost } from '../../support/engineHarness';
+import { engineSkip, TEST_IMAGE, TEST_LABELS, testDockerHost, testClient } from '../../support/engineHarness';
 import { engineTestObjects, TestObjects } from '../../support/testObjects';
 import { CONTEXT_CASES, writeContext } from '../../unit/build/contextFixtures';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 const run = promisify(execFile);
 const MARK = '@@ ';
@@ -41,19 +43,18 @@ async function cliBuild(dir: string, dockerfile: string, tag: string): Promise<s
   return listing((await cliOutput(dir, path.join(dir, dockerfile), tag)).split('\n'));
 }
 
-async function berthBuild(docker: Docker, dir: string, dockerfile: string | undefined, tag: string): Promise<string[]> {
+async function berthBuild(dir: string, dockerfile: string | undefined, tag: string): Promise<string[]> {
   const lines: string[] = [];
-  await buildImage(docker, { context: dir, dockerfile, tag, labels: TEST_LABELS, noCache: true, onOutput: (line) => lines.push(line) });
+  await buildImage(client, { context: dir, dockerfile, tag, labels: TEST_LABELS, noCache: true, onOutput: (line) => lines.push(line) });
   return listing(lines);
 }
 
 describe('build contexts against docker build (classic builder)', { skip: engineSkip() }, () => {
-  let docker: Docker;
   let objects: TestObjects;
   const dirs: string[] = [];
 
   before(async () => {
-    ({ docker, objects } = await engineTestObjects());
+    ({ objects } = await engineTestObjects());
   });
 
   after(async () => {
@@ -68,7 +69,7 @@ describe('build contexts against docker build (classic builder)', { skip: engine
       const repo = `berth-test/ctx-${randomBytes(4).toString('hex')}`;
       objects.images.add(`${repo}:cli`).add(`${repo}:berth`);
       const reference = await cliBuild(dir, testCase.dockerfile ?? 'Dockerfile', `${repo}:cli`);
-      const ours = await berthBuild(docker, dir, testCase.dockerfile, `${repo}:berth`);
+      const ours = await berthBuild(dir, testCase.dockerfile, `${repo}:berth`);
       assert.ok(reference.length > 0, 'docker build listed the context');
       assert.deepEqual(ours, reference);
     });
@@ -85,7 +86,7 @@ describe('build contexts against docker build (classic builder)', { skip: engine
     // Each adds the Dockerfile under its own random name and lists that name in .dockerignore, so that file's digest differs.
     const withoutIgnoreDigest = (lines: string[]): string[] => lines.map((l) => (l.startsWith('F ./.dockerignore ') ? l.split(' ').slice(0, 3).join(' ') : l));
     const reference = withoutIgnoreDigest(listing(stdout.split('\n')));
-    const ours = withoutIgnoreDigest(await berthBuild(docker, dir, path.join(outside, 'Dockerfile'), `${repo}:berth`));
+    const ours = withoutIgnoreDigest(await berthBuild(dir, path.join(outside, 'Dockerfile'), `${repo}:berth`));
     assert.deepEqual(ours, reference);
     assert.deepEqual(ours.map((l) => l.split(' ')[1]), ['./.dockerignore', './a.txt']);
   });
@@ -95,7 +96,7 @@ describe('build contexts against docker build (classic builder)', { skip: engine
     dirs.push(dir);
     const tag = `berth-test/ctx-${randomBytes(4).toString('hex')}:issue`;
     objects.images.add(tag);
-    const paths = (await berthBuild(docker, dir, undefined, tag)).map((l) => l.split(' ')[1]);
+    const paths = (await berthBuild(dir, undefined, tag)).map((l) => l.split(' ')[1]);
     assert.ok(paths.includes('./logs/important.log'));
     assert.ok(!paths.includes('./sub/ignored.txt'));
     assert.ok(!paths.some((p) => p.endsWith('other.log') || p.endsWith('deep.log')));

@@ -4,9 +4,12 @@ import type Docker from 'dockerode';
 import { applyUp } from '../../../src/compose/composeApply';
 import { applyDown } from '../../../src/compose/composeDown';
 import { ComposeApplyError, ComposeProgressEvent } from '../../../src/compose/composeProgress';
-import { cleanupTestObjects, engineSkip, requireEngine, TEST_IMAGE } from '../../support/engineHarness';
+import { cleanupTestObjects, engineSkip, requireEngine, TEST_IMAGE, testClient } from '../../support/engineHarness';
 import { fixturePath } from '../../support/paths';
 import { dockerCompose, loadTestProject, projectContainerNames, removeImageQuietly, testProjectName } from './composeSupport';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 const FILE = fixturePath('compose', 'engine', 'three-service', 'compose.yaml');
 
@@ -21,7 +24,7 @@ describe('compose apply against the engine', { skip: engineSkip() }, () => {
   });
 
   after(async () => {
-    await applyDown(docker, project, undefined, { volumes: true, stopTimeoutSeconds: 1 }).catch(() => undefined);
+    await applyDown(client, project, undefined, { volumes: true, stopTimeoutSeconds: 1 }).catch(() => undefined);
     await cleanupTestObjects(docker);
     await removeImageQuietly(docker, `${project}-web:test`);
     if (builtImageId) await removeImageQuietly(docker, builtImageId);
@@ -31,7 +34,7 @@ describe('compose apply against the engine', { skip: engineSkip() }, () => {
     const events: ComposeProgressEvent[] = [];
     const loaded = loadTestProject(FILE, project);
     assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
-    const result = await applyUp(docker, loaded, { onProgress: (e) => events.push(e) });
+    const result = await applyUp(client, loaded, { onProgress: (e) => events.push(e) });
 
     assert.deepEqual(result.applied.map((a) => `${a.service}:${a.kind}`).sort(), ['db:create', 'web:create', 'worker:create']);
     assert.deepEqual(await projectContainerNames(docker, project), [`${project}-db-1`, `${project}-web-1`, `${project}-worker-1`]);
@@ -69,7 +72,7 @@ describe('compose apply against the engine', { skip: engineSkip() }, () => {
 
   it('redeploying the unchanged file changes nothing', async () => {
     const before = (await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`com.docker.compose.project=${project}`] }) })).map((c) => c.Id).sort();
-    const result = await applyUp(docker, loadTestProject(FILE, project));
+    const result = await applyUp(client, loadTestProject(FILE, project));
     assert.deepEqual(result.applied, []);
     const afterIds = (await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`com.docker.compose.project=${project}`] }) })).map((c) => c.Id).sort();
     assert.deepEqual(afterIds, before);
@@ -78,7 +81,7 @@ describe('compose apply against the engine', { skip: engineSkip() }, () => {
   it('recreates only the changed service and leaves the others running', async () => {
     const web = await docker.getContainer(`${project}-web-1`).inspect();
     const db = await docker.getContainer(`${project}-db-1`).inspect();
-    const result = await applyUp(docker, loadTestProject(FILE, project, { WORKER_MODE: 'second' }), { stopTimeoutSeconds: 1 });
+    const result = await applyUp(client, loadTestProject(FILE, project, { WORKER_MODE: 'second' }), { stopTimeoutSeconds: 1 });
     assert.deepEqual(result.applied.map((a) => `${a.service}:${a.kind}`), ['worker:recreate']);
     const worker = await docker.getContainer(`${project}-worker-1`).inspect();
     assert.ok(worker.Config.Env.includes('WORKER_MODE=second'));
@@ -96,7 +99,7 @@ describe('compose apply against the engine', { skip: engineSkip() }, () => {
   it('recreates a service whose image tag now points at another image', async () => {
     builtImageId = (await docker.getImage(`${project}-web:test`).inspect()).Id;
     await docker.getImage(TEST_IMAGE).tag({ repo: `${project}-web`, tag: 'test' });
-    const result = await applyUp(docker, loadTestProject(FILE, project, { WORKER_MODE: 'second' }), { stopTimeoutSeconds: 1 });
+    const result = await applyUp(client, loadTestProject(FILE, project, { WORKER_MODE: 'second' }), { stopTimeoutSeconds: 1 });
     assert.deepEqual(result.applied.map((a) => `${a.service}:${a.kind}:${a.reason}`), ['web:recreate:image changed']);
     const web = await docker.getContainer(`${project}-web-1`).inspect();
     assert.equal(web.Image, (await docker.getImage(TEST_IMAGE).inspect()).Id);
@@ -106,12 +109,12 @@ describe('compose apply against the engine', { skip: engineSkip() }, () => {
     const other = testProjectName('invalid');
     const loaded = loadTestProject(FILE, other);
     loaded.diagnostics.push({ severity: 'error', code: 'test', message: 'broken on purpose', range: { start: { line: 2, character: 2 }, end: { line: 2, character: 5 } }, offset: { start: 0, end: 0 }, file: FILE });
-    await assert.rejects(applyUp(docker, loaded), (err: unknown) => err instanceof ComposeApplyError && /nothing was deployed/.test(err.message));
+    await assert.rejects(applyUp(client, loaded), (err: unknown) => err instanceof ComposeApplyError && /nothing was deployed/.test(err.message));
     assert.deepEqual(await projectContainerNames(docker, other), []);
   });
 
   it('down removes the containers and the network and keeps the volume', async () => {
-    const plan = await applyDown(docker, project, loadTestProject(FILE, project).project, { stopTimeoutSeconds: 1 });
+    const plan = await applyDown(client, project, loadTestProject(FILE, project).project, { stopTimeoutSeconds: 1 });
     assert.deepEqual(plan.networksToRemove.map((n) => n.name), [`${project}_back`]);
     assert.deepEqual(await projectContainerNames(docker, project), []);
     const networks = await docker.listNetworks({ filters: JSON.stringify({ name: [`${project}_back`] }) });

@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { BuildInterruptedError } from '../../../src/build/buildFailure';
 import { applyUp } from '../../../src/compose/composeApply';
 import { buildServiceImage } from '../../../src/compose/composeBuild';
-import { engineSkip, TEST_LABELS, testDockerHost } from '../../support/engineHarness';
+import { engineSkip, TEST_LABELS, testDockerHost, testClient } from '../../support/engineHarness';
 import { fixturePath } from '../../support/paths';
 import { proxyFor } from '../../support/socketProxy';
 import { engineTestObjects, TestObjects } from '../../support/testObjects';
 import { loadTestProject, testProjectName } from './composeSupport';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 const FILE = fixturePath('compose', 'engine', 'build', 'compose.yaml');
 
@@ -37,7 +40,7 @@ describe('compose builds against the engine', { skip: engineSkip() }, () => {
   it('builds the build.target stage of a multi-stage Dockerfile, not the last one', { timeout: 120_000 }, async () => {
     const service = loadTestProject(FILE, project).project.services.staged;
     assert.equal(service.build?.target, 'dev');
-    await buildServiceImage(docker, service.build!, service.image, { labels: TEST_LABELS });
+    await buildServiceImage(client, service.build!, service.image, { labels: TEST_LABELS });
     const info = await docker.getImage(service.image).inspect();
     assert.equal(info.Config.Labels?.stage, 'dev');
   });
@@ -46,7 +49,7 @@ describe('compose builds against the engine', { skip: engineSkip() }, () => {
     const service = loadTestProject(FILE, project).project.services.failing;
     const lines: string[] = [];
     await assert.rejects(
-      buildServiceImage(docker, service.build!, service.image, { labels: TEST_LABELS, onOutput: (line) => lines.push(line) }),
+      buildServiceImage(client, service.build!, service.image, { labels: TEST_LABELS, onOutput: (line) => lines.push(line) }),
       (err: Error) => /returned a non-zero code: 1/.test(err.message) && err.message.includes('ls /no-such-dir'),
     );
     const step = lines.map((l) => /Running in ([0-9a-f]+)/.exec(l)?.[1]).find((id) => id !== undefined);
@@ -63,7 +66,7 @@ describe('compose builds against the engine', { skip: engineSkip() }, () => {
     const controller = new AbortController();
     let step: string | undefined;
     await assert.rejects(
-      buildServiceImage(docker, service.build!, service.image, {
+      buildServiceImage(client, service.build!, service.image, {
         labels: TEST_LABELS,
         signal: controller.signal,
         onOutput: (line) => {
@@ -85,7 +88,7 @@ describe('compose builds against the engine', { skip: engineSkip() }, () => {
     const proxy = proxyFor(testDockerHost(), 'build-proxy');
     await proxy.start();
     try {
-      const viaProxy = new Docker({ socketPath: proxy.path });
+      const viaProxy = testClient(`unix://${proxy.path}`);
       const loaded = loadTestProject(FILE, project);
       let step: string | undefined;
       let cut: Promise<void> | undefined;

@@ -4,9 +4,12 @@ import type Docker from 'dockerode';
 import { applyUp } from '../../../src/compose/composeApply';
 import { applyDown } from '../../../src/compose/composeDown';
 import { ComposeApplyError } from '../../../src/compose/composeProgress';
-import { cleanupTestObjects, engineSkip, requireEngine } from '../../support/engineHarness';
+import { cleanupTestObjects, engineSkip, requireEngine, testClient } from '../../support/engineHarness';
 import { fixturePath } from '../../support/paths';
 import { loadTestProject, testProjectName } from './composeSupport';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 const FILE = fixturePath('compose', 'engine', 'failing', 'compose.yaml');
 
@@ -19,14 +22,14 @@ describe('compose apply failures against the engine', { skip: engineSkip() }, ()
   });
 
   after(async () => {
-    await applyDown(docker, project, undefined, { stopTimeoutSeconds: 1 }).catch(() => undefined);
+    await applyDown(client, project, undefined, { stopTimeoutSeconds: 1 }).catch(() => undefined);
     await cleanupTestObjects(docker);
   });
 
   it('names the failing service with the engine reason, times out a health wait clearly, and leaves the rest running', async () => {
     const loaded = loadTestProject(FILE, project);
     let error: ComposeApplyError | undefined;
-    await applyUp(docker, loaded, { dependencyTimeoutMs: 4000 }).catch((err: unknown) => {
+    await applyUp(client, loaded, { dependencyTimeoutMs: 4000 }).catch((err: unknown) => {
       error = err as ComposeApplyError;
     });
     assert.ok(error instanceof ComposeApplyError, 'the deploy should fail');

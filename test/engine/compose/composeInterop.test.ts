@@ -5,9 +5,12 @@ import { applyUp } from '../../../src/compose/composeApply';
 import { applyDown } from '../../../src/compose/composeDown';
 import { groupByProject } from '../../../src/containers/composeGroups';
 import { listContainers } from '../../../src/engine/listings';
-import { cleanupTestObjects, engineSkip, requireEngine } from '../../support/engineHarness';
+import { cleanupTestObjects, engineSkip, requireEngine, testClient } from '../../support/engineHarness';
 import { fixturePath } from '../../support/paths';
 import { dockerCompose, loadTestProject, testProjectName } from './composeSupport';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 const FILE = fixturePath('compose', 'engine', 'interop', 'docker-compose.yml');
 
@@ -26,7 +29,7 @@ describe('compose interop with docker-compose 1.29', { skip: engineSkip() }, () 
 
   it("groups the containers docker-compose up -d created under their project in Berth's Containers view", async () => {
     await dockerCompose(['-p', project, '-f', FILE, 'up', '-d'], project);
-    const { projects } = groupByProject(await listContainers(docker));
+    const { projects } = groupByProject(await listContainers(client));
     const group = projects.find((p) => p.project === project);
     assert.ok(group, `no group for ${project}`);
     assert.equal(group.containers.length, 2);
@@ -34,14 +37,14 @@ describe('compose interop with docker-compose 1.29', { skip: engineSkip() }, () 
 
   it('treats the project docker-compose deployed as its own: a Berth deploy recreates under its own config hash, then changes nothing', async () => {
     const loaded = loadTestProject(FILE, project);
-    const first = await applyUp(docker, loaded, { stopTimeoutSeconds: 1 });
+    const first = await applyUp(client, loaded, { stopTimeoutSeconds: 1 });
     // docker-compose 1.29 hashes differently, so Berth recreates once; it never duplicates containers.
     assert.deepEqual(first.applied.map((a) => a.service).sort(), ['app', 'sidecar']);
-    const second = await applyUp(docker, loadTestProject(FILE, project));
+    const second = await applyUp(client, loadTestProject(FILE, project));
     assert.deepEqual(second.applied, []);
-    const names = (await listContainers(docker)).filter((c) => c.composeProject === project).map((c) => c.name).sort();
+    const names = (await listContainers(client)).filter((c) => c.composeProject === project).map((c) => c.name).sort();
     assert.deepEqual(names, [`${project}-app-1`, `${project}-sidecar-1`]);
-    const down = await applyDown(docker, project, loaded.project, { stopTimeoutSeconds: 1 });
+    const down = await applyDown(client, project, loaded.project, { stopTimeoutSeconds: 1 });
     assert.deepEqual(down.networksToRemove.map((n) => n.name), [`${project}_default`]);
   });
 });

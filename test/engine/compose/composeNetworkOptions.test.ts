@@ -3,10 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { applyUp } from '../../../src/compose/composeApply';
 import { applyDown } from '../../../src/compose/composeDown';
-import { cleanupTestObjects, engineSkip, requireEngine } from '../../support/engineHarness';
+import { cleanupTestObjects, engineSkip, requireEngine, testClient } from '../../support/engineHarness';
 import { fixturePath } from '../../support/paths';
 import { execText } from './composeExec';
 import { dockerCompose, loadTestProject, testProjectName } from './composeSupport';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 const FILE = fixturePath('compose', 'engine', 'settings-networks', 'compose.yaml');
 
@@ -22,12 +25,12 @@ describe('compose deploys create networks and volumes with driver and IPAM optio
     await dockerCompose(['-p', theirs, '-f', FILE, 'up', '-d'], theirs, { NET_PREFIX: prefix[theirs] });
     const loaded = loadTestProject(FILE, ours, { NET_PREFIX: prefix[ours] });
     assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
-    await applyUp(docker, loaded, { stopTimeoutSeconds: 1 });
+    await applyUp(client, loaded, { stopTimeoutSeconds: 1 });
   });
 
   after(async () => {
     await dockerCompose(['-p', theirs, '-f', FILE, 'down', '-v', '-t', '1'], theirs, { NET_PREFIX: prefix[theirs] }).catch(() => undefined);
-    await applyDown(docker, ours, undefined, { stopTimeoutSeconds: 1, volumes: true }).catch(() => undefined);
+    await applyDown(client, ours, undefined, { stopTimeoutSeconds: 1, volumes: true }).catch(() => undefined);
     await cleanupTestObjects(docker);
   });
 

@@ -4,10 +4,13 @@ import type Docker from 'dockerode';
 import { applyUp } from '../../../src/compose/composeApply';
 import { applyDown } from '../../../src/compose/composeDown';
 import { ComposeProgressEvent } from '../../../src/compose/composeProgress';
-import { cleanupTestObjects, engineSkip, requireEngine, TEST_IMAGE } from '../../support/engineHarness';
+import { cleanupTestObjects, engineSkip, requireEngine, TEST_IMAGE, testClient } from '../../support/engineHarness';
 import { fixturePath } from '../../support/paths';
 import { drain, registryRepo } from '../../support/testObjects';
 import { loadTestProject, removeImageQuietly, testProjectName } from './composeSupport';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 const FILE = fixturePath('compose', 'engine', 'pull-policy', 'compose.yaml');
 
@@ -26,7 +29,7 @@ describe('compose deploys follow pull_policy', { skip: engineSkip() }, () => {
   });
 
   after(async () => {
-    await applyDown(docker, project, undefined, { stopTimeoutSeconds: 1 }).catch(() => undefined);
+    await applyDown(client, project, undefined, { stopTimeoutSeconds: 1 }).catch(() => undefined);
     await cleanupTestObjects(docker);
     await removeImageQuietly(docker, image);
   });
@@ -35,7 +38,7 @@ describe('compose deploys follow pull_policy', { skip: engineSkip() }, () => {
     const events: ComposeProgressEvent[] = [];
     const loaded = loadTestProject(FILE, project, { POLICY_IMAGE: image, POLICY: policy, PLATFORM: platform });
     assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
-    await applyUp(docker, loaded, { stopTimeoutSeconds: 1, onProgress: (e) => events.push(e) });
+    await applyUp(client, loaded, { stopTimeoutSeconds: 1, onProgress: (e) => events.push(e) });
     return events;
   };
 

@@ -3,10 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { applyUp } from '../../../src/compose/composeApply';
 import { applyDown } from '../../../src/compose/composeDown';
-import { cleanupTestObjects, engineSkip, requireEngine } from '../../support/engineHarness';
+import { cleanupTestObjects, engineSkip, requireEngine, testClient } from '../../support/engineHarness';
 import { fixturePath } from '../../support/paths';
 import { dockerCompose, loadTestProject, testProjectName } from './composeSupport';
 import { execText } from './composeExec';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 const FILE = fixturePath('compose', 'engine', 'settings', 'compose.yaml');
 
@@ -26,12 +29,12 @@ describe('compose deploys apply the single-engine service keys as docker-compose
     await dockerCompose(['-p', theirs, '-f', FILE, 'up', '-d'], theirs);
     const loaded = loadTestProject(FILE, ours);
     assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
-    await applyUp(docker, loaded, { stopTimeoutSeconds: 1 });
+    await applyUp(client, loaded, { stopTimeoutSeconds: 1 });
   });
 
   after(async () => {
     await dockerCompose(['-p', theirs, '-f', FILE, 'down', '-t', '1'], theirs).catch(() => undefined);
-    await applyDown(docker, ours, undefined, { stopTimeoutSeconds: 1 }).catch(() => undefined);
+    await applyDown(client, ours, undefined, { stopTimeoutSeconds: 1 }).catch(() => undefined);
     await cleanupTestObjects(docker);
   });
 
@@ -91,9 +94,9 @@ describe('compose deploys apply the single-engine service keys as docker-compose
   });
 
   it('changes nothing on an unchanged redeploy, and recreates side with base when base changes', async () => {
-    const again = await applyUp(docker, loadTestProject(FILE, ours), { stopTimeoutSeconds: 1 });
+    const again = await applyUp(client, loadTestProject(FILE, ours), { stopTimeoutSeconds: 1 });
     assert.deepEqual(again.applied, []);
-    const changed = await applyUp(docker, loadTestProject(FILE, ours, { BASE_MEMORY: '96m' }), { stopTimeoutSeconds: 1 });
+    const changed = await applyUp(client, loadTestProject(FILE, ours, { BASE_MEMORY: '96m' }), { stopTimeoutSeconds: 1 });
     assert.deepEqual(changed.applied.map((a) => `${a.service}:${a.kind}`).sort(), ['base:recreate', 'side:recreate']);
     const base = await inspect(`${ours}-base-1`);
     assert.equal(base.HostConfig.Memory, 96 * 1024 ** 2);

@@ -3,10 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { applyUp } from '../../../src/compose/composeApply';
 import { applyDown } from '../../../src/compose/composeDown';
-import { cleanupTestObjects, engineSkip, requireEngine } from '../../support/engineHarness';
+import { cleanupTestObjects, engineSkip, requireEngine, testClient } from '../../support/engineHarness';
 import { fixturePath } from '../../support/paths';
 import { execText } from './composeExec';
 import { dockerCompose, loadTestProject, testProjectName } from './composeSupport';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 const SHARED = fixturePath('compose', 'engine', 'settings-shared', 'compose.yaml');
 const TEXT = fixturePath('compose', 'engine', 'settings-text', 'compose.yaml');
@@ -27,12 +30,12 @@ describe('compose deploys share namespaces and volumes, and link, as docker-comp
     await dockerCompose(['-p', theirs, '-f', SHARED, 'up', '-d'], theirs);
     const loaded = loadTestProject(SHARED, ours);
     assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
-    await applyUp(docker, loaded, { stopTimeoutSeconds: 1 });
+    await applyUp(client, loaded, { stopTimeoutSeconds: 1 });
   });
 
   after(async () => {
     await dockerCompose(['-p', theirs, '-f', SHARED, 'down', '-v', '-t', '1'], theirs).catch(() => undefined);
-    await applyDown(docker, ours, undefined, { stopTimeoutSeconds: 1, volumes: true }).catch(() => undefined);
+    await applyDown(client, ours, undefined, { stopTimeoutSeconds: 1, volumes: true }).catch(() => undefined);
     await cleanupTestObjects(docker);
   });
 
@@ -96,14 +99,14 @@ describe('compose deploys copy environment secrets and content configs into the 
   });
 
   after(async () => {
-    await applyDown(docker, project, undefined, { stopTimeoutSeconds: 1 }).catch(() => undefined);
+    await applyDown(client, project, undefined, { stopTimeoutSeconds: 1 }).catch(() => undefined);
     await cleanupTestObjects(docker);
   });
 
   it('writes each secret at /run/secrets and each config at its target before the container starts', async () => {
     const loaded = loadTestProject(TEXT, project, { BERTH_TEST_API_KEY: 'k-123' });
     assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
-    await applyUp(docker, loaded, { stopTimeoutSeconds: 1 });
+    await applyUp(client, loaded, { stopTimeoutSeconds: 1 });
     const container = `${project}-app-1`;
     assert.equal(await execText(docker, container, ['cat', '/run/secrets/api_key']), 'k-123');
     assert.equal(await execText(docker, container, ['cat', '/run/secrets/renamed']), 'k-123');
@@ -111,7 +114,7 @@ describe('compose deploys copy environment secrets and content configs into the 
   });
 
   it('recreates the container when the secret value changes', async () => {
-    const result = await applyUp(docker, loadTestProject(TEXT, project, { BERTH_TEST_API_KEY: 'k-456' }), { stopTimeoutSeconds: 1 });
+    const result = await applyUp(client, loadTestProject(TEXT, project, { BERTH_TEST_API_KEY: 'k-456' }), { stopTimeoutSeconds: 1 });
     assert.deepEqual(result.applied.map((a) => `${a.service}:${a.kind}`), ['app:recreate']);
     assert.equal(await execText(docker, `${project}-app-1`, ['cat', '/run/secrets/api_key']), 'k-456');
   });

@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { detectShell, exitCodeOfExec, startShell, type ShellSession } from '../../../src/containers/execShell';
-import { engineSkip } from '../../support/engineHarness';
+import { engineSkip, testClient } from '../../support/engineHarness';
 import { engineTestObjects, TestObjects } from '../../support/testObjects';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 function waitForOutput(session: ShellSession, pattern: RegExp, what: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -30,7 +33,7 @@ describe('exec shell', { skip: engineSkip() }, () => {
   after(async () => objects?.cleanup());
 
   it('finds /bin/sh in busybox, which has no bash', async () => {
-    assert.equal(await detectShell(docker, containerId), '/bin/sh');
+    assert.equal(await detectShell(client, containerId), '/bin/sh');
   });
 
   it('finds /bin/bash when the container has one', async () => {
@@ -41,17 +44,17 @@ describe('exec shell', { skip: engineSkip() }, () => {
     const output = (await exec.start({ hijack: true, stdin: false })) as NodeJS.ReadableStream & { destroy(): void };
     for await (const chunk of output) void chunk;
     output.destroy();
-    assert.equal(await exitCodeOfExec(exec), 0);
-    assert.equal(await detectShell(docker, id), '/bin/bash');
+    assert.equal(await exitCodeOfExec(client, exec.id), 0);
+    assert.equal(await detectShell(client, id), '/bin/bash');
   });
 
   it("says why when the container is not running, in the engine's words", async () => {
     const { id } = await objects.container({ start: false });
-    await assert.rejects(detectShell(docker, id), /is not running/);
+    await assert.rejects(detectShell(client, id), /is not running/);
   });
 
   it('runs a command through a TTY session, resizes it and reports the exit code', async () => {
-    const session = await startShell(docker, containerId, '/bin/sh', { cols: 100, rows: 30 });
+    const session = await startShell(client, containerId, '/bin/sh', { cols: 100, rows: 30 });
     try {
       const sized = waitForOutput(session, /size=30 100/, 'the initial size');
       session.write('echo "size=$(stty size)"\n');
@@ -75,7 +78,7 @@ describe('exec shell', { skip: engineSkip() }, () => {
       const top = (await docker.getContainer(containerId).top({ ps_args: '-o pid,args' })) as { Processes?: string[][] };
       return (top.Processes ?? []).filter((p) => p[p.length - 1] === '/bin/sh').length;
     };
-    const session = await startShell(docker, containerId, '/bin/sh', { cols: 80, rows: 24 });
+    const session = await startShell(client, containerId, '/bin/sh', { cols: 80, rows: 24 });
     assert.equal(await shells(), 1, 'the session runs a /bin/sh');
     session.close();
     await session.exited;

@@ -8,9 +8,12 @@ import type Docker from 'dockerode';
 import { resolveEndpoint } from '../../../src/engine/endpoint';
 import { EngineConnection, type ConnectionState } from '../../../src/engine/engineConnection';
 import { listContainers } from '../../../src/engine/listings';
-import { cleanupTestObjects, createTestContainer, engineSkip, requireEngine, testDockerHost } from '../../support/engineHarness';
+import { cleanupTestObjects, createTestContainer, engineSkip, requireEngine, testDockerHost, testClient } from '../../support/engineHarness';
 import { waitFor, wire } from '../../support/engineWiring';
 import { proxyFor } from '../../support/socketProxy';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 function endpointFor(host: string): ReturnType<typeof resolveEndpoint> {
   return resolveEndpoint({ setting: host, env: {}, homeDir: os.homedir(), platform: process.platform, readFile: () => undefined });
@@ -27,7 +30,7 @@ describe('engine connection', { skip: engineSkip() }, () => {
 
   it('lists a container the test created, with its compose labels and state', async () => {
     const container = await createTestContainer(docker, { Labels: { 'com.docker.compose.project': 'berthtest', 'com.docker.compose.service': 'web' } });
-    const info = (await listContainers(docker)).find((c) => c.id === container.id);
+    const info = (await listContainers(client)).find((c) => c.id === container.id);
     assert.ok(info, 'created container is listed');
     assert.equal(info.state, 'running');
     assert.equal(info.composeProject, 'berthtest');

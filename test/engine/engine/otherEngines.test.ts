@@ -4,13 +4,14 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { resolveEndpoint } from '../../../src/engine/endpoint';
+import type { EngineClient } from '../../../src/engine/engineClient';
 import { EngineConnection } from '../../../src/engine/engineConnection';
 import { listContainers } from '../../../src/engine/listings';
 import { LogFollower } from '../../../src/logs/logFollower';
 import type { ContainerSample } from '../../../src/stats/statsMath';
 import { StatsSampler } from '../../../src/stats/statsSampler';
 import { cleanupTestObjects, createTestContainer, engineSkip } from '../../support/engineHarness';
-import { waitFor, wire } from '../../support/engineWiring';
+import { connectEngine, waitFor, wire } from '../../support/engineWiring';
 import { OTHER_ENGINES, requireOtherEngine, SSH_AGENT_SOCKET, sshTestHome, type OtherEngine } from '../../support/otherEngines';
 import { FollowerRecorder } from '../logs/followerRecorder';
 
@@ -18,7 +19,7 @@ import { FollowerRecorder } from '../logs/followerRecorder';
 // connection and its event stream, lists, and a log follow across a restart.
 for (const engine of Object.values(OTHER_ENGINES)) {
   describe(`${engine.kind} engine: ${engine.title}`, { skip: engineSkip() }, () => {
-    let client: { docker: Docker; dispose(): void } | undefined;
+    let client: { docker: Docker; client: EngineClient; dispose(): void } | undefined;
     before(async () => {
       client = await requireOtherEngine(engine);
     });
@@ -59,7 +60,9 @@ for (const engine of Object.values(OTHER_ENGINES)) {
       const { docker } = client!;
       const script = 'n=$(cat /n 2>/dev/null || echo 0); n=$((n + 1)); echo $n > /n; echo "run-$n"; exec sleep 3600';
       const container = await createTestContainer(docker, { Cmd: ['sh', '-c', script] });
-      const follower = new LogFollower({ container, events: docker, tail: 'all', coalesceMs: 20, retryInitialMs: 50 });
+      // Its events come from the engine's hub, as in the extension.
+      const engineHub = await connectEngine(engine.endpoint());
+      const follower = new LogFollower({ client: engineHub.client, containerId: container.id, events: engineHub, tail: 'all', coalesceMs: 20, retryInitialMs: 50 });
       const recorder = new FollowerRecorder(follower);
       follower.start();
       try {
@@ -68,6 +71,7 @@ for (const engine of Object.values(OTHER_ENGINES)) {
         await recorder.waitFor('run 2', () => recorder.lines().includes('run-2'));
       } finally {
         await follower.stop();
+        engineHub.dispose();
       }
       assert.deepEqual(recorder.lines(), ['run-1', 'run-2']);
       // Podman stamps log lines to the whole second and may end the follow before the restart is
@@ -80,10 +84,10 @@ for (const engine of Object.values(OTHER_ENGINES)) {
 
     it('shows the CPU of a busy container from the second sample on', async () => {
       // Podman answers stream=false without precpu_stats: the CPU then comes from the previous sample.
-      const { docker } = client!;
+      const { docker, client: berthClient } = client!;
       const busy = await createTestContainer(docker, { Cmd: ['sh', '-c', 'while :; do :; done'] });
       const samples: ContainerSample[] = [];
-      const sampler = new StatsSampler(docker, { onSample: (s) => samples.push(s) });
+      const sampler = new StatsSampler(berthClient, { onSample: (s) => samples.push(s) });
       sampler.setContainers([busy.id]);
       for (let round = 0; round < 4 && !samples.some((s) => (s.cpuPercent ?? 0) > 20); round++) {
         await sampler.sampleNow();
@@ -113,7 +117,7 @@ function sshOnly(engine: OtherEngine): void {
     try {
       const before = acceptedConnections();
       await connection.start();
-      for (let i = 0; i < 20; i++) await listContainers(connection.docker);
+      for (let i = 0; i < 20; i++) await listContainers(connection.client);
       // The event stream and the requests share the connection: one login in sshd's log.
       assert.equal(acceptedConnections() - before, 1);
     } finally {
@@ -127,7 +131,7 @@ function sshOnly(engine: OtherEngine): void {
       await connection.start();
       const before = acceptedConnections();
       // 40 at once: one connection carries at most 10 sessions (sshd's default MaxSessions).
-      const answers = await Promise.all(Array.from({ length: 40 }, () => connection.docker.ping()));
+      const answers = await Promise.all(Array.from({ length: 40 }, () => connection.client.ping()));
       assert.equal(answers.length, 40);
       assert.ok(acceptedConnections() - before >= 4, `${acceptedConnections() - before} new SSH connections for 40 requests at once`);
     } finally {

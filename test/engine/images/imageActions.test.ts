@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { imageUsers, removeImage, tagImage } from '../../../src/images/imageActions';
-import { engineSkip, uniqueName } from '../../support/engineHarness';
+import { engineSkip, uniqueName, testClient } from '../../support/engineHarness';
 import { engineTestObjects, TestObjects } from '../../support/testObjects';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 describe('image actions', { skip: engineSkip() }, () => {
   let docker: Docker;
@@ -16,14 +19,14 @@ describe('image actions', { skip: engineSkip() }, () => {
     const imageId = await objects.importImage(repo);
     const name = uniqueName('user');
     await objects.container({ Image: `${repo}:latest`, Cmd: ['/payload.bin'], name, start: false });
-    assert.deepEqual(await imageUsers(docker, imageId), [name]);
-    assert.deepEqual(await imageUsers(docker, `${repo}:latest`), [name]);
-    await assert.rejects(removeImage(docker, `${repo}:latest`, { force: false }), (err: Error) => {
+    assert.deepEqual(await imageUsers(client, imageId), [name]);
+    assert.deepEqual(await imageUsers(client, `${repo}:latest`), [name]);
+    await assert.rejects(removeImage(client, `${repo}:latest`, { force: false }), (err: Error) => {
       assert.match(err.message, /^conflict: unable to remove repository reference/);
       assert.ok(err.message.endsWith(`(used by container "${name}")`), err.message);
       return true;
     });
-    await assert.rejects(removeImage(docker, imageId, { force: false }), (err: Error) => {
+    await assert.rejects(removeImage(client, imageId, { force: false }), (err: Error) => {
       assert.match(err.message, /^conflict: unable to delete [0-9a-f]{12} \(must be forced\) - image is being used by stopped container/);
       assert.ok(err.message.endsWith(`(used by container "${name}")`), err.message);
       return true;
@@ -36,16 +39,16 @@ describe('image actions', { skip: engineSkip() }, () => {
     const imageId = await objects.importImage(repo);
     const target = `${repo}-copy:v1`;
     objects.images.add(target);
-    await tagImage(docker, `${repo}:latest`, target);
+    await tagImage(client, `${repo}:latest`, target);
     assert.ok((await docker.getImage(imageId).inspect()).RepoTags.includes(target));
-    await assert.rejects(tagImage(docker, imageId, `${repo}:Bad Tag`), /is not a valid image reference: it contains spaces/);
-    await assert.rejects(tagImage(docker, imageId, 'Upper/Case'), { message: /^Image references must be lowercase: 'Upper\/Case'/ });
-    await removeImage(docker, target, { force: false });
-    await removeImage(docker, `${repo}:latest`, { force: false });
+    await assert.rejects(tagImage(client, imageId, `${repo}:Bad Tag`), /is not a valid image reference: it contains spaces/);
+    await assert.rejects(tagImage(client, imageId, 'Upper/Case'), { message: /^Image references must be lowercase: 'Upper\/Case'/ });
+    await removeImage(client, target, { force: false });
+    await removeImage(client, `${repo}:latest`, { force: false });
     await assert.rejects(docker.getImage(imageId).inspect(), /no such image/i);
   });
 
   it("keeps the engine's reason for an image that does not exist", async () => {
-    await assert.rejects(removeImage(docker, 'berth-test/no-such-image:never', { force: false }), { message: /^No such image: berth-test\/no-such-image:never$/ });
+    await assert.rejects(removeImage(client, 'berth-test/no-such-image:never', { force: false }), { message: /^No such image: berth-test\/no-such-image:never$/ });
   });
 });

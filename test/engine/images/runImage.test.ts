@@ -3,8 +3,11 @@ import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { containerDetails } from '../../../src/containers/containerDetails';
 import { parseEnvAssignments, parsePortMappings, runImage } from '../../../src/images/runImage';
-import { engineSkip, TEST_IMAGE, TEST_LABELS, uniqueName } from '../../support/engineHarness';
+import { engineSkip, TEST_IMAGE, TEST_LABELS, uniqueName, testClient } from '../../support/engineHarness';
 import { engineTestObjects, STOPPABLE_CMD, TestObjects } from '../../support/testObjects';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 describe('run image', { skip: engineSkip() }, () => {
   let docker: Docker;
@@ -17,7 +20,7 @@ describe('run image', { skip: engineSkip() }, () => {
     const env = parseEnvAssignments('GREETING=hello world, API_TOKEN=s3cret');
     assert.ok(ports.ok && env.ok);
     const name = uniqueName('run');
-    const id = await runImage(docker, { image: TEST_IMAGE, name, ports: ports.ports, env: env.env, labels: TEST_LABELS, cmd: STOPPABLE_CMD });
+    const id = await runImage(client, { image: TEST_IMAGE, name, ports: ports.ports, env: env.env, labels: TEST_LABELS, cmd: STOPPABLE_CMD });
     objects.containers.add(id);
     const details = containerDetails(await docker.getContainer(id).inspect());
     assert.equal(details.name, name);
@@ -39,7 +42,7 @@ describe('run image', { skip: engineSkip() }, () => {
     // The same host port again: the engine refuses to start, and the half-made container goes away.
     const clash = uniqueName('clash');
     await assert.rejects(
-      runImage(docker, { image: TEST_IMAGE, name: clash, ports: [{ hostIp: '127.0.0.1', hostPort: http.hostPort, containerPort: 80, protocol: 'tcp' }], env: [], labels: TEST_LABELS, cmd: STOPPABLE_CMD }),
+      runImage(client, { image: TEST_IMAGE, name: clash, ports: [{ hostIp: '127.0.0.1', hostPort: http.hostPort, containerPort: 80, protocol: 'tcp' }], env: [], labels: TEST_LABELS, cmd: STOPPABLE_CMD }),
       (err: Error) => {
         assert.match(err.message, /port is already allocated|address already in use/);
         return true;
@@ -50,8 +53,8 @@ describe('run image', { skip: engineSkip() }, () => {
   });
 
   it('refuses a bad name or image reference before sending', async () => {
-    await assert.rejects(runImage(docker, { image: TEST_IMAGE, name: 'x', ports: [], env: [], labels: TEST_LABELS }), { message: /^Container names must be/ });
-    await assert.rejects(runImage(docker, { image: 'Berth/Busybox', ports: [], env: [], labels: TEST_LABELS }), { message: /^Image references must be lowercase/ });
-    await assert.rejects(runImage(docker, { image: 'berth-test/no-such-image:never', ports: [], env: [], labels: TEST_LABELS }), { message: /^No such image: berth-test\/no-such-image:never$/ });
+    await assert.rejects(runImage(client, { image: TEST_IMAGE, name: 'x', ports: [], env: [], labels: TEST_LABELS }), { message: /^Container names must be/ });
+    await assert.rejects(runImage(client, { image: 'Berth/Busybox', ports: [], env: [], labels: TEST_LABELS }), { message: /^Image references must be lowercase/ });
+    await assert.rejects(runImage(client, { image: 'berth-test/no-such-image:never', ports: [], env: [], labels: TEST_LABELS }), { message: /^No such image: berth-test\/no-such-image:never$/ });
   });
 });

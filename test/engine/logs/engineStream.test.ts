@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { engineErrorMessage, engineStatusCode } from '../../../src/engine/engineErrors';
 import { openLogsRequest } from '../../../src/engine/engineStream';
-import { createTestContainer, engineSkip, requireEngine } from '../../support/engineHarness';
+import { createTestContainer, engineSkip, requireEngine, testEndpoint } from '../../support/engineHarness';
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -30,21 +30,21 @@ describe('raw logs requests against the engine', { skip: engineSkip() }, () => {
 
   it('returns the same bytes as dockerode', async () => {
     const query = { stdout: true, stderr: true, timestamps: true, follow: false as const };
-    const raw = await readAll(await openLogsRequest(docker.modem, container.id, query, noFallback));
+    const raw = await readAll(await openLogsRequest(testEndpoint().options, container.id, query, noFallback));
     const viaDockerode = (await container.logs(query)) as unknown as Buffer;
     assert.ok(raw.length > 0);
     assert.deepEqual(raw, viaDockerode);
   });
 
   it('starts flowing only once the caller listens, losing nothing', async () => {
-    const stream = await openLogsRequest(docker.modem, container.id, { stdout: true, stderr: true }, noFallback);
+    const stream = await openLogsRequest(testEndpoint().options, container.id, { stdout: true, stderr: true }, noFallback);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const data = await readAll(stream);
     assert.equal((data.toString('latin1').match(/(out|err) \d/g) ?? []).length, 6);
   });
 
   it('reports a missing container with the engine\'s words and status', async () => {
-    const error = await openLogsRequest(docker.modem, 'berth-no-such-container', { stdout: true }, noFallback).then(
+    const error = await openLogsRequest(testEndpoint().options, 'berth-no-such-container', { stdout: true }, noFallback).then(
       () => assert.fail('expected a 404'),
       (e: unknown) => e,
     );
@@ -56,7 +56,7 @@ describe('raw logs requests against the engine', { skip: engineSkip() }, () => {
     const running = await createTestContainer(docker, { Cmd: ['sh', '-c', 'while :; do echo tick; sleep 0.1; done'] });
     try {
       const abort = new AbortController();
-      const stream = await openLogsRequest(docker.modem, running.id, { stdout: true, follow: true }, noFallback, abort.signal);
+      const stream = await openLogsRequest(testEndpoint().options, running.id, { stdout: true, follow: true }, noFallback, abort.signal);
       let seen = 0;
       let failure: Error | undefined;
       stream.on('data', () => {

@@ -1,12 +1,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type Docker from 'dockerode';
+import type { EngineConnection } from '../../../src/engine/engineConnection';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { exportLogs, fetchLastLines } from '../../../src/logs/logExport';
 import { LogFollower } from '../../../src/logs/logFollower';
-import { cleanupTestObjects, createTestContainer, engineSkip, requireEngine } from '../../support/engineHarness';
+import { cleanupTestObjects, createTestContainer, engineSkip, requireEngine, testClient } from '../../support/engineHarness';
+import { connectEngine } from '../../support/engineWiring';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 const COUNT = 300;
 // Numbered lines on both streams, coloured, with multi-byte text, and a last line without newline.
@@ -24,17 +29,21 @@ const numbered = (prefix: string, suffix: string): string[] => Array.from({ leng
 
 describe('Log export and last lines against the engine', { skip: engineSkip() }, () => {
   let docker: Docker;
+  // The engine's event hub, as log followers get it in the extension.
+  let engine: EngineConnection;
   let container: Docker.Container;
   let dir: string;
 
   before(async () => {
     docker = await requireEngine();
+    engine = await connectEngine();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-log-export-'));
     container = await createTestContainer(docker, { Cmd: ['sh', '-c', SCRIPT] });
     await container.wait();
   });
 
   after(async () => {
+    engine?.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
     await cleanupTestObjects(docker);
   });
@@ -42,7 +51,7 @@ describe('Log export and last lines against the engine', { skip: engineSkip() },
   it('writes the whole log, both streams, escape sequences stripped, streamed to the file', async () => {
     const file = path.join(dir, 'whole.log');
     const progress: number[] = [];
-    const count = await exportLogs(docker, container.id, fs.createWriteStream(file), { tty: false, timestamps: false, onProgress: (n) => progress.push(n) });
+    const count = await exportLogs(client, container.id, fs.createWriteStream(file), { tty: false, timestamps: false, onProgress: (n) => progress.push(n) });
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     assert.equal(lines.pop(), '', 'every line ends in a newline');
     assert.equal(count, lines.length);
@@ -55,18 +64,18 @@ describe('Log export and last lines against the engine', { skip: engineSkip() },
 
   it('prefixes timestamps when asked', async () => {
     const file = path.join(dir, 'stamped.log');
-    await exportLogs(docker, container.id, fs.createWriteStream(file), { tty: false, timestamps: true });
+    await exportLogs(client, container.id, fs.createWriteStream(file), { tty: false, timestamps: true });
     const first = fs.readFileSync(file, 'utf8').split('\n')[0];
     assert.match(first, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z (out|err) 0001 /);
   });
 
   it('fails with the engine reason for a container that does not exist', async () => {
     const file = path.join(dir, 'missing.log');
-    await assert.rejects(exportLogs(docker, 'berth-test-no-such-container', fs.createWriteStream(file), { tty: false, timestamps: false }), /no such container/i);
+    await assert.rejects(exportLogs(client, 'berth-test-no-such-container', fs.createWriteStream(file), { tty: false, timestamps: false }), /no such container/i);
   });
 
   it('fetches exactly the last N lines', async () => {
-    const { text, count } = await fetchLastLines(docker, container.id, false, { tail: 3, timestamps: false });
+    const { text, count } = await fetchLastLines(client, container.id, false, { tail: 3, timestamps: false });
     assert.equal(count, 3);
     const lines = text.split('\n');
     assert.equal(lines.pop(), '');
@@ -83,8 +92,9 @@ describe('Log export and last lines against the engine', { skip: engineSkip() },
     let overlapped = false;
     const seen: string[] = [];
     const follower = new LogFollower({
-      container: flood,
-      events: docker,
+      client: engine.client,
+      containerId: flood.id,
+      events: engine,
       tail: 'all',
       coalesceMs: 5,
       highWaterMark: 16 * 1024,

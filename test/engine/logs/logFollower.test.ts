@@ -1,9 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type Docker from 'dockerode';
+import type { EngineConnection } from '../../../src/engine/engineConnection';
 import { LogFollower } from '../../../src/logs/logFollower';
 import { createTestContainer, engineSkip, requireEngine } from '../../support/engineHarness';
 import { FollowerRecorder } from './followerRecorder';
+import { connectEngine } from '../../support/engineWiring';
 
 const COUNT = 40;
 // Numbered lines on both streams, with colours, accents, the euro sign and an emoji, then one
@@ -28,18 +30,22 @@ function expectedErr(): string[] {
 
 describe('LogFollower against the engine', { skip: engineSkip(), concurrency: true }, () => {
   let docker: Docker;
+  // The engine's event hub, as log followers get it in the extension.
+  let engine: EngineConnection;
   const created: Docker.Container[] = [];
 
   before(async () => {
     docker = await requireEngine();
+    engine = await connectEngine();
   });
 
   after(async () => {
+    engine?.dispose();
     await Promise.all(created.map((c) => c.remove({ force: true }).catch(() => undefined)));
   });
 
   async function followUntilStopped(container: Docker.Container, showTimestamps = false, keepLines = true): Promise<FollowerRecorder> {
-    const follower = new LogFollower({ container, events: docker, tail: 'all', showTimestamps, keepLines, coalesceMs: 20 });
+    const follower = new LogFollower({ client: engine.client, containerId: container.id, events: engine, tail: 'all', showTimestamps, keepLines, coalesceMs: 20 });
     const recorder = new FollowerRecorder(follower);
     follower.start();
     try {
@@ -109,7 +115,7 @@ describe('LogFollower against the engine', { skip: engineSkip(), concurrency: tr
       if (logs.includes('line-6')) break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    const follower = new LogFollower({ container, events: docker, tail: 2, coalesceMs: 20 });
+    const follower = new LogFollower({ client: engine.client, containerId: container.id, events: engine, tail: 2, coalesceMs: 20 });
     const recorder = new FollowerRecorder(follower);
     follower.start();
     try {
@@ -129,7 +135,7 @@ describe('LogFollower against the engine', { skip: engineSkip(), concurrency: tr
     const container = await createTestContainer(docker, { Cmd: ['seq', '1', String(total)] });
     created.push(container);
     const highWaterMark = 8 * 1024;
-    const follower = new LogFollower({ container, events: docker, tail: 'all', coalesceMs: 10, highWaterMark });
+    const follower = new LogFollower({ client: engine.client, containerId: container.id, events: engine, tail: 'all', coalesceMs: 10, highWaterMark });
     const recorder = new FollowerRecorder(follower);
     let largestBatch = 0;
     follower.on('lines', (batch) => {

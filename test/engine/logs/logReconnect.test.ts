@@ -1,22 +1,28 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import type { EngineConnection } from '../../../src/engine/engineConnection';
 import { LogFollower } from '../../../src/logs/logFollower';
-import { createTestContainer, engineSkip, requireEngine, testDockerHost } from '../../support/engineHarness';
+import { createTestContainer, engineSkip, requireEngine, testDockerHost, testEndpoint } from '../../support/engineHarness';
+import { connectEngine } from '../../support/engineWiring';
 import { proxyFor } from '../../support/socketProxy';
 import { FollowerRecorder } from './followerRecorder';
 
 describe('LogFollower when the engine connection drops', { skip: engineSkip() }, () => {
   let docker: Docker;
   let container: Docker.Container | undefined;
+  let viaProxy: EngineConnection | undefined;
   const proxy = proxyFor(testDockerHost(), 'logs-proxy');
 
   before(async () => {
     docker = await requireEngine();
     await proxy.start();
+    // The follower reaches the engine, its events included, only through the proxy.
+    viaProxy = await connectEngine(testEndpoint(`unix://${proxy.path}`), { firstMs: 50, maxMs: 200 });
   });
 
   after(async () => {
+    viaProxy?.dispose();
     await proxy.stop();
     await container?.remove({ force: true }).catch(() => undefined);
   });
@@ -25,11 +31,10 @@ describe('LogFollower when the engine connection drops', { skip: engineSkip() },
     container = await createTestContainer(docker, {
       Cmd: ['sh', '-c', 'i=0; while true; do i=$((i + 1)); echo tick-$i; usleep 20000; done'],
     });
-    // The follower reaches the engine only through the proxy.
-    const viaProxy = new Docker({ socketPath: proxy.path });
     const follower = new LogFollower({
-      container: viaProxy.getContainer(container.id),
-      events: viaProxy,
+      client: viaProxy!.client,
+      containerId: container.id,
+      events: viaProxy!,
       tail: 'all',
       coalesceMs: 20,
       retryInitialMs: 50,
@@ -70,24 +75,28 @@ const RUN_SCRIPT = [
 describe('LogFollower when the container restarts during an engine outage', { skip: engineSkip() }, () => {
   let docker: Docker;
   let container: Docker.Container | undefined;
+  let viaProxy: EngineConnection | undefined;
   const proxy = proxyFor(testDockerHost(), 'logs-proxy');
 
   before(async () => {
     docker = await requireEngine();
     await proxy.start();
+    // The follower reaches the engine, its events included, only through the proxy.
+    viaProxy = await connectEngine(testEndpoint(`unix://${proxy.path}`), { firstMs: 50, maxMs: 200 });
   });
 
   after(async () => {
+    viaProxy?.dispose();
     await proxy.stop();
     await container?.remove({ force: true }).catch(() => undefined);
   });
 
   it('shows what the old run printed, then its stop and the new start, in order', async () => {
     container = await createTestContainer(docker, { Cmd: ['sh', '-c', RUN_SCRIPT] });
-    const viaProxy = new Docker({ socketPath: proxy.path });
     const follower = new LogFollower({
-      container: viaProxy.getContainer(container.id),
-      events: viaProxy,
+      client: viaProxy!.client,
+      containerId: container.id,
+      events: viaProxy!,
       tail: 'all',
       coalesceMs: 20,
       retryInitialMs: 50,

@@ -1,9 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type Docker from 'dockerode';
+import type { EngineConnection } from '../../../src/engine/engineConnection';
 import { LogFollower } from '../../../src/logs/logFollower';
 import { createTestContainer, engineSkip, requireEngine } from '../../support/engineHarness';
 import { FollowerRecorder } from './followerRecorder';
+import { connectEngine } from '../../support/engineWiring';
 
 // Each run counts itself in a file of the container's own filesystem, which survives restarts,
 // and prints five lines naming its run. Runs 1 and 2 then wait to be restarted; run 3 exits 3.
@@ -24,19 +26,23 @@ function runLines(run: number): string[] {
 
 describe('LogFollower across restarts', { skip: engineSkip(), concurrency: true }, () => {
   let docker: Docker;
+  // The engine's event hub, as log followers get it in the extension.
+  let engine: EngineConnection;
   let container: Docker.Container | undefined;
 
   before(async () => {
     docker = await requireEngine();
+    engine = await connectEngine();
   });
 
   after(async () => {
+    engine?.dispose();
     await container?.remove({ force: true }).catch(() => undefined);
   });
 
   it('emits every line exactly once, in order, with stop and start markers between runs', async () => {
     container = await createTestContainer(docker, { Cmd: ['sh', '-c', SCRIPT] });
-    const follower = new LogFollower({ container, events: docker, tail: 'all', coalesceMs: 20, retryInitialMs: 50 });
+    const follower = new LogFollower({ client: engine.client, containerId: container.id, events: engine, tail: 'all', coalesceMs: 20, retryInitialMs: 50 });
     const recorder = new FollowerRecorder(follower);
     follower.start();
     try {
@@ -66,7 +72,7 @@ describe('LogFollower across restarts', { skip: engineSkip(), concurrency: true 
 
   it('resumes exactly after a stopped container is started again, even with no new output', async () => {
     const c = await createTestContainer(docker, { Cmd: ['sh', '-c', 'echo only-once-$(cat /seen 2>/dev/null); echo x > /seen; exit 1'] });
-    const follower = new LogFollower({ container: c, events: docker, tail: 'all', coalesceMs: 20 });
+    const follower = new LogFollower({ client: engine.client, containerId: c.id, events: engine, tail: 'all', coalesceMs: 20 });
     const recorder = new FollowerRecorder(follower);
     follower.start();
     try {

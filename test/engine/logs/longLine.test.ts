@@ -1,14 +1,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type Docker from 'dockerode';
+import type { EngineConnection } from '../../../src/engine/engineConnection';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { exportLogs } from '../../../src/logs/logExport';
 import { LogFollower } from '../../../src/logs/logFollower';
-import { engineSkip } from '../../support/engineHarness';
+import { engineSkip, testClient } from '../../support/engineHarness';
 import { engineTestObjects, type TestObjects } from '../../support/testObjects';
 import { FollowerRecorder } from './followerRecorder';
+import { connectEngine } from '../../support/engineWiring';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 // Issue 9 item 9: one line of a million characters. The engine stores it as 16 KiB messages and
 // counts each as a line for `tail`; a log channel must say what it leaves out, a file must hold it all.
@@ -16,24 +21,27 @@ const LENGTH = 1_000_000;
 const SCRIPT = `head -c ${LENGTH} /dev/zero | tr '\\0' x; echo; echo next; trap "exit 0" TERM; while :; do sleep 1; done`;
 
 describe('A line longer than a log channel shows', { skip: engineSkip() }, () => {
-  let docker: Docker;
+  // The engine's event hub, as log followers get it in the extension.
+  let engine: EngineConnection;
   let objects: TestObjects;
   let container: Docker.Container;
   let dir: string;
 
   before(async () => {
-    ({ docker, objects } = await engineTestObjects());
+    ({ objects } = await engineTestObjects());
+    engine = await connectEngine();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-long-line-'));
     container = await objects.container({ Cmd: ['sh', '-c', SCRIPT] });
   });
 
   after(async () => {
+    engine?.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
     await objects.cleanup();
   });
 
   async function follow(tail: number | 'all'): Promise<string[]> {
-    const follower = new LogFollower({ container, events: docker, tail, coalesceMs: 20 });
+    const follower = new LogFollower({ client: engine.client, containerId: container.id, events: engine, tail, coalesceMs: 20 });
     const recorder = new FollowerRecorder(follower);
     follower.start();
     try {
@@ -65,7 +73,7 @@ describe('A line longer than a log channel shows', { skip: engineSkip() }, () =>
 
   it('writes the whole line to a file', async () => {
     const file = path.join(dir, 'whole.log');
-    const count = await exportLogs(docker, container.id, fs.createWriteStream(file), { tty: false, timestamps: false });
+    const count = await exportLogs(client, container.id, fs.createWriteStream(file), { tty: false, timestamps: false });
     const text = fs.readFileSync(file, 'utf8');
     assert.equal(text.length, LENGTH + '\nnext\n'.length);
     assert.ok(text === `${'x'.repeat(LENGTH)}\nnext\n`, 'the line whole, then the next');

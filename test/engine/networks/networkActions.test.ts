@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { connectNetwork, createNetwork, disconnectNetwork, networkContainers, removeNetwork } from '../../../src/networks/networkActions';
-import { engineSkip, TEST_LABELS, uniqueName } from '../../support/engineHarness';
+import { engineSkip, TEST_LABELS, uniqueName, testClient } from '../../support/engineHarness';
 import { engineTestObjects, TestObjects } from '../../support/testObjects';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 describe('network actions', { skip: engineSkip() }, () => {
   let docker: Docker;
@@ -14,7 +17,7 @@ describe('network actions', { skip: engineSkip() }, () => {
   it('creates a network with subnet and gateway, connects, refuses removal while attached, disconnects and removes', async () => {
     const name = uniqueName('net');
     const third = 16 + Math.floor(Math.random() * 200);
-    const id = await createNetwork(docker, { name, subnet: `10.213.${third}.0/24`, gateway: `10.213.${third}.1`, attachable: true, labels: TEST_LABELS });
+    const id = await createNetwork(client, { name, subnet: `10.213.${third}.0/24`, gateway: `10.213.${third}.1`, attachable: true, labels: TEST_LABELS });
     objects.networks.add(id);
     const info = (await docker.getNetwork(id).inspect()) as Docker.NetworkInspectInfo;
     assert.equal(info.Name, name);
@@ -24,31 +27,31 @@ describe('network actions', { skip: engineSkip() }, () => {
 
     const containerName = uniqueName('member');
     const container = await objects.container({ name: containerName });
-    await connectNetwork(docker, name, container.id);
-    assert.deepEqual(await networkContainers(docker, id), [{ id: container.id, name: containerName }]);
+    await connectNetwork(client, name, container.id);
+    assert.deepEqual(await networkContainers(client, id), [{ id: container.id, name: containerName }]);
 
-    await assert.rejects(removeNetwork(docker, name), (err: Error) => {
+    await assert.rejects(removeNetwork(client, name), (err: Error) => {
       assert.equal(err.message, `Network '${name}' has active endpoints (used by container "${containerName}"); disconnect or stop them first.`);
       return true;
     });
     assert.equal(((await docker.getNetwork(id).inspect()) as Docker.NetworkInspectInfo).Id, id, 'still there');
 
-    await disconnectNetwork(docker, name, container.id);
-    assert.deepEqual(await networkContainers(docker, id), []);
-    await removeNetwork(docker, id);
+    await disconnectNetwork(client, name, container.id);
+    assert.deepEqual(await networkContainers(client, id), []);
+    await removeNetwork(client, id);
     await assert.rejects(docker.getNetwork(id).inspect(), /not found/i);
   });
 
   it('refuses invalid options before sending and built-in networks outright', async () => {
     const name = uniqueName('net');
-    await assert.rejects(createNetwork(docker, { name, subnet: '10.214.0.1/24', labels: TEST_LABELS }), { message: /^Subnet 10\.214\.0\.1\/24 has host bits set; did you mean 10\.214\.0\.0\/24\?$/ });
+    await assert.rejects(createNetwork(client, { name, subnet: '10.214.0.1/24', labels: TEST_LABELS }), { message: /^Subnet 10\.214\.0\.1\/24 has host bits set; did you mean 10\.214\.0\.0\/24\?$/ });
     assert.equal((await docker.listNetworks({ filters: JSON.stringify({ name: [name] }) })).length, 0);
-    await assert.rejects(removeNetwork(docker, 'bridge'), { message: /^'bridge' is a built-in network; the engine does not allow removing it\.$/ });
+    await assert.rejects(removeNetwork(client, 'bridge'), { message: /^'bridge' is a built-in network; the engine does not allow removing it\.$/ });
   });
 
   it("keeps the engine's reason when connecting fails", async () => {
-    const id = await createNetwork(docker, { name: uniqueName('net'), labels: TEST_LABELS });
+    const id = await createNetwork(client, { name: uniqueName('net'), labels: TEST_LABELS });
     objects.networks.add(id);
-    await assert.rejects(connectNetwork(docker, id, 'berth-test-no-such-container'), /No such container: berth-test-no-such-container/);
+    await assert.rejects(connectNetwork(client, id, 'berth-test-no-such-container'), /No such container: berth-test-no-such-container/);
   });
 });

@@ -12,7 +12,7 @@ import { RegistryClient } from '../../../src/registry/registryClient';
 import { registryClientFor } from '../../../src/registry/registryList';
 import { logIn, logOut } from '../../../src/registry/registryLogin';
 import { deleteTag, loadTagDetails } from '../../../src/registry/registryTags';
-import { engineSkip, TEST_AUTH_PASSWORD, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_IMAGE, TEST_RUN_ID } from '../../support/engineHarness';
+import { engineSkip, TEST_AUTH_PASSWORD, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_IMAGE, TEST_RUN_ID, testClient } from '../../support/engineHarness';
 import { fixturePath } from '../../support/paths';
 import { engineTestObjects, TestObjects } from '../../support/testObjects';
 
@@ -40,7 +40,7 @@ describe('authenticated registry: login, push, browse, delete', { skip: engineSk
     configDir = await fs.mkdtemp(path.join(os.tmpdir(), 'berth-docker-config-'));
     // Keys `docker login` must leave alone.
     await fs.writeFile(path.join(configDir, 'config.json'), JSON.stringify({ currentContext: 'default', proxies: { default: { httpProxy: '' } }, auths: { 'other.example.com': { auth: 'b3RoZXI6c2VjcmV0' } } }));
-    await tagForPush(docker, TEST_IMAGE, target);
+    await tagForPush(testClient(), TEST_IMAGE, target);
     objects.images.add(target.full);
   });
 
@@ -58,7 +58,7 @@ describe('authenticated registry: login, push, browse, delete', { skip: engineSk
   });
 
   it('pushing without credentials fails with the registry reason', async () => {
-    await assert.rejects(pushImage(docker, target, {}), (err: Error) => {
+    await assert.rejects(pushImage(testClient(), target, {}), (err: Error) => {
       assert.match(err.message, /no basic auth credentials|unauthorized|authentication required/i);
       return true;
     });
@@ -79,7 +79,7 @@ describe('authenticated registry: login, push, browse, delete', { skip: engineSk
     const { auth } = await resolveRegistryAuth(TEST_AUTH_REGISTRY, readDockerConfigText(env()), env());
     assert.equal(auth?.username, TEST_AUTH_USER);
     const statuses: PullStatus[] = [];
-    pushedDigest = await pushImage(docker, target, { auth, onProgress: (s) => statuses.push(s) });
+    pushedDigest = await pushImage(testClient(), target, { auth, onProgress: (s) => statuses.push(s) });
     assert.match(pushedDigest ?? '', /^sha256:[a-f0-9]{64}$/);
     pushed.push(pushedDigest!);
     assert.ok(statuses.length > 0);
@@ -98,10 +98,10 @@ describe('authenticated registry: login, push, browse, delete', { skip: engineSk
   it('lists the tags of the repository', async () => {
     // A second tag on the same manifest; registries that page tags/list need the Link header to find both.
     const v2 = ref(`${TEST_AUTH_REGISTRY}/${repository}:v2`);
-    await tagForPush(docker, TEST_IMAGE, v2);
+    await tagForPush(testClient(), TEST_IMAGE, v2);
     objects.images.add(v2.full);
     const { auth } = await resolveRegistryAuth(TEST_AUTH_REGISTRY, readDockerConfigText(env()), env());
-    await pushImage(docker, v2, { auth });
+    await pushImage(testClient(), v2, { auth });
     assert.deepEqual((await loggedInClient(1).tags(repository)).sort(), ['v1', 'v2']);
   });
 

@@ -3,14 +3,13 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type Docker from 'dockerode';
 import { parseImageReference, type ImageReference } from '../../../src/images/imageReference';
 import { pushImage, tagForPush } from '../../../src/images/imagePush';
 import { readDockerConfigText, resolveRegistryAuth } from '../../../src/registry/credentialHelper';
 import { RegistryClient } from '../../../src/registry/registryClient';
 import { logIn } from '../../../src/registry/registryLogin';
 import { deleteTag, loadTagDetails } from '../../../src/registry/registryTags';
-import { engineSkip, TEST_AUTH_PASSWORD, TEST_AUTH_USER, TEST_IMAGE, TEST_RUN_ID, TEST_TOKEN_REGISTRY } from '../../support/engineHarness';
+import { engineSkip, TEST_AUTH_PASSWORD, TEST_AUTH_USER, TEST_IMAGE, TEST_RUN_ID, TEST_TOKEN_REGISTRY, testClient } from '../../support/engineHarness';
 import { engineTestObjects, TestObjects } from '../../support/testObjects';
 
 function ref(text: string): ImageReference {
@@ -22,7 +21,6 @@ function ref(text: string): ImageReference {
 // The Bearer flow: 401 with `WWW-Authenticate: Bearer realm,service[,scope]`, a token from the realm
 // (with Basic credentials), then the request again with the token, as Docker Hub and GHCR do it.
 describe('token-auth registry (Bearer challenge)', { skip: engineSkip() }, () => {
-  let docker: Docker;
   let objects: TestObjects;
   let configDir: string;
   const repository = `berth-test/token-${TEST_RUN_ID}`;
@@ -31,9 +29,9 @@ describe('token-auth registry (Bearer challenge)', { skip: engineSkip() }, () =>
   const credentials = { username: TEST_AUTH_USER, password: TEST_AUTH_PASSWORD };
 
   before(async () => {
-    ({ docker, objects } = await engineTestObjects());
+    ({ objects } = await engineTestObjects());
     configDir = await fs.mkdtemp(path.join(os.tmpdir(), 'berth-docker-config-'));
-    await tagForPush(docker, TEST_IMAGE, target);
+    await tagForPush(testClient(), TEST_IMAGE, target);
     objects.images.add(target.full);
   });
 
@@ -54,12 +52,12 @@ describe('token-auth registry (Bearer challenge)', { skip: engineSkip() }, () =>
   });
 
   it('pushing without credentials fails with the registry reason', async () => {
-    await assert.rejects(pushImage(docker, target, {}), /unauthorized|authentication required|denied/i);
+    await assert.rejects(pushImage(testClient(), target, {}), /unauthorized|authentication required|denied/i);
   });
 
   it('pushes with credentials, then lists, reads and deletes with tokens scoped per repository', async () => {
     const { auth } = await resolveRegistryAuth(TEST_TOKEN_REGISTRY, readDockerConfigText({ DOCKER_CONFIG: configDir }));
-    digest = await pushImage(docker, target, { auth });
+    digest = await pushImage(testClient(), target, { auth });
     assert.match(digest ?? '', /^sha256:/);
     const client = new RegistryClient({ registry: TEST_TOKEN_REGISTRY, credentials });
     assert.ok((await client.catalog()).includes(repository));

@@ -1,9 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type Docker from 'dockerode';
-import { createTestContainer, engineSkip, requireEngine, uniqueName } from '../../support/engineHarness';
+import { createTestContainer, engineSkip, requireEngine, uniqueName, testClient } from '../../support/engineHarness';
 import { StatsSampler } from '../../../src/stats/statsSampler';
 import type { ContainerSample } from '../../../src/stats/statsMath';
+
+/** Berth's own client for the code under test; dockerode only sets up fixtures. */
+const client = testClient();
 
 const MEMORY_LIMIT = 64 * 1024 * 1024;
 
@@ -53,7 +56,7 @@ describe('stats sampler against the engine', { skip: engineSkip() }, () => {
 
   it('a busy loop shows CPU above 50 % within three samples; an idle container stays below 5 %', async () => {
     const recorder = new Recorder();
-    const sampler = new StatsSampler(docker, { onSample: recorder.onSample, onError: recorder.onError });
+    const sampler = new StatsSampler(client, { onSample: recorder.onSample, onError: recorder.onError });
     sampler.setContainers([busy.id, idle.id]);
     for (let round = 1; round <= 3; round++) {
       await sampler.sampleNow();
@@ -72,7 +75,7 @@ describe('stats sampler against the engine', { skip: engineSkip() }, () => {
 
   it('memory limit is the HostConfig.Memory the container was created with; the rest is filled in', async () => {
     const recorder = new Recorder();
-    const sampler = new StatsSampler(docker, { onSample: recorder.onSample });
+    const sampler = new StatsSampler(client, { onSample: recorder.onSample });
     sampler.setContainers([busy.id, idle.id]);
     await sampler.sampleNow();
     for (const container of [busy, idle]) {
@@ -93,7 +96,7 @@ describe('stats sampler against the engine', { skip: engineSkip() }, () => {
     // 6 here); the follow-up one-shot calls answer well within the interval. 11 ticks fall in the
     // window, so the bound leaves two for a loaded machine.
     const recorder = new Recorder();
-    const sampler = new StatsSampler(docker, { onSample: recorder.onSample, onError: recorder.onError, intervalMs: 1_000 });
+    const sampler = new StatsSampler(client, { onSample: recorder.onSample, onError: recorder.onError, intervalMs: 1_000 });
     sampler.setContainers([busy.id, idle.id]);
     sampler.start();
     await new Promise((resolve) => setTimeout(resolve, 10_500));
@@ -111,7 +114,7 @@ describe('stats sampler against the engine', { skip: engineSkip() }, () => {
 
   it('samples on its timer, follows add/remove, reports a missing container, and is silent after stop()', async () => {
     const recorder = new Recorder();
-    const sampler = new StatsSampler(docker, { onSample: recorder.onSample, onError: recorder.onError, intervalMs: 1_000 });
+    const sampler = new StatsSampler(client, { onSample: recorder.onSample, onError: recorder.onError, intervalMs: 1_000 });
     const missing = `${uniqueName('missing')}-never-created`;
     sampler.add(idle.id);
     sampler.add(missing);

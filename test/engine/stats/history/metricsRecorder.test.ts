@@ -2,7 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type Docker from 'dockerode';
+import type { EngineConnection } from '../../../../src/engine/engineConnection';
 import { createTestContainer, engineSkip, requireEngine } from '../../../support/engineHarness';
+import { connectEngine } from '../../../support/engineWiring';
 import { MetricsRecorder } from '../../../../src/stats/history/metricsRecorder';
 import type { RecorderSettings } from '../../../../src/stats/history/recorderSettings';
 import { MetricsHistory } from '../../../../src/stats/history/metricsHistory';
@@ -21,6 +23,7 @@ async function waitUntil(condition: () => boolean | Promise<boolean>, what: stri
 
 describe('metrics recorder against the engine', { skip: engineSkip() }, () => {
   let docker: Docker;
+  let engine: EngineConnection;
   let dir: string;
   let history: MetricsHistory;
   let recorder: MetricsRecorder;
@@ -30,6 +33,7 @@ describe('metrics recorder against the engine', { skip: engineSkip() }, () => {
 
   before(async () => {
     docker = await requireEngine();
+    engine = await connectEngine();
     dir = makeTempDir();
     // No lease: this process is the only one and records.
     history = (await MetricsHistory.open({ filePath: path.join(dir, 'metrics.sqlite'), wasmPath: WASM_PATH, mode: 'writer' })).history;
@@ -38,6 +42,7 @@ describe('metrics recorder against the engine', { skip: engineSkip() }, () => {
 
   after(async () => {
     await recorder.dispose();
+    engine?.dispose();
     await Promise.all(created.map((c) => c.remove({ force: true, v: true }).catch(() => undefined)));
     removeTempDir(dir);
   });
@@ -45,7 +50,7 @@ describe('metrics recorder against the engine', { skip: engineSkip() }, () => {
   it('records a container running before it attached, and picks up one started afterwards', async () => {
     const early = await createTestContainer(docker, { Cmd: ['sleep', '3600'] });
     created.push(early);
-    await recorder.attach(docker);
+    await recorder.attach(engine.client, engine);
     assert.ok(recorder.runningIds.includes(early.id), 'the running list includes the container started before attach');
 
     const busy = await createTestContainer(docker, { Cmd: ['sh', '-c', 'while :; do :; done'] });

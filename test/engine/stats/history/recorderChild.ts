@@ -3,7 +3,7 @@
 // on stdout; takes commands ("clear", "exit") as lines on stdin.
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { testDocker } from '../../../support/engineHarness';
+import { connectEngine } from '../../../support/engineWiring';
 import { MetricsHistory } from '../../../../src/stats/history/metricsHistory';
 import { MetricsRecorder } from '../../../../src/stats/history/metricsRecorder';
 import { leaseTimingFor, RecorderLease } from '../../../../src/stats/history/recorderLease';
@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     log: (message) => report({ type: 'log', message }),
   });
   recorder.ownership.onChange.on(() => report({ type: 'writing', writing: recorder.ownership.writing }));
-  await recorder.attach(testDocker());
+  // The recorder follows the engine's hub, as in a window: one event stream for this process.
+  const engine = await connectEngine();
+  await recorder.attach(engine.client, engine);
   report({ type: 'ready' });
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {

@@ -38,8 +38,9 @@ function viewKey(engine: EngineSession, key: string): string {
  */
 export class LogService implements vscode.Disposable {
   readonly documents: LogDocuments;
-  private readonly containers = new Map<string, { engine: EngineSession; view: ContainerLogView }>();
-  private readonly projects = new Map<string, { engine: EngineSession; view: ProjectLogView }>();
+  // `hub` is the connection a follow was started on: followers keep it for their life.
+  private readonly containers = new Map<string, { engine: EngineSession; view: ContainerLogView; hub?: unknown }>();
+  private readonly projects = new Map<string, { engine: EngineSession; view: ProjectLogView; hub?: unknown }>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly followingChanged = new vscode.EventEmitter<void>();
   /** A follow started or ended. */
@@ -57,8 +58,12 @@ export class LogService implements vscode.Disposable {
       this.followingChanged,
       engines.onDidChangeState((engine) => {
         if (engine.state.kind !== 'connected') return;
-        for (const entry of this.containers.values()) if (entry.engine === engine) entry.view.connectionBack();
+        for (const entry of this.containers.values()) if (entry.engine === engine && entry.hub === engine.events) entry.view.connectionBack();
+        // A new endpoint for the engine (berth.dockerHost or the context changed): what was followed
+        // lives on the old one.
+        this.stopFollows((entry) => entry.engine === engine && entry.hub !== undefined && entry.hub !== engine.events);
       }),
+      engines.onDidChangeEngines(() => this.stopFollows((entry) => !engines.all().includes(entry.engine))),
     );
   }
 
@@ -75,6 +80,7 @@ export class LogService implements vscode.Disposable {
       entry = { engine, view };
       this.containers.set(key, entry);
     }
+    entry.hub = events;
     await entry.view.show(docker, events, readLogSettings());
     this.updateContext();
   }
@@ -89,6 +95,7 @@ export class LogService implements vscode.Disposable {
       entry = { engine, view };
       this.projects.set(key, entry);
     }
+    entry.hub = engine.events;
     await entry.view.show(containers, readLogSettings());
     this.updateContext();
   }
@@ -117,6 +124,15 @@ export class LogService implements vscode.Disposable {
     this.containers.clear();
     this.projects.clear();
     for (const d of this.disposables) d.dispose();
+  }
+
+  /** Ends the follows whose engine went away or changed address; their channels keep what they show. */
+  private stopFollows(which: (entry: { engine: EngineSession; hub?: unknown }) => boolean): void {
+    for (const entry of [...this.containers.values(), ...this.projects.values()]) {
+      if (!which(entry) || !entry.view.following) continue;
+      entry.hub = undefined;
+      void entry.view.stop().then(() => this.updateContext());
+    }
   }
 
   private updateContext(): void {

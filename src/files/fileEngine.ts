@@ -141,9 +141,9 @@ export class FileEngine {
     }
   }
 
-  /** IDs of the containers carrying `label` that were created more than `olderThanMs` ago. */
-  async containersWithLabel(label: string, olderThanMs = 0): Promise<string[]> {
-    const list = await this.docker.listContainers({ all: true, filters: JSON.stringify({ label: [label] }) });
+  /** IDs of the containers carrying all `labels` ("key" or "key=value") that were created more than `olderThanMs` ago. */
+  async containersWithLabels(labels: string[], olderThanMs = 0): Promise<string[]> {
+    const list = await this.docker.listContainers({ all: true, filters: JSON.stringify({ label: labels }) });
     const cutoff = (Date.now() - olderThanMs) / 1000;
     return list.filter((c) => c.Created <= cutoff).map((c) => c.Id);
   }

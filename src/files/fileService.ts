@@ -44,8 +44,8 @@ export class FileService {
   }
 
   /** Removes leftover helpers on this engine (from a window that was killed). */
-  async sweep(engineKey: string): Promise<number> {
-    return this.forClient(await this.engines.client(engineKey)).helpers.sweep();
+  async sweep(engineKey: string, olderThanMs?: number): Promise<number> {
+    return this.forClient(await this.engines.client(engineKey)).helpers.sweep(olderThanMs);
   }
 
   async dispose(): Promise<void> {

@@ -40,7 +40,8 @@ export class VolumeHelpers {
 
   /** Removes helpers a crashed or killed window left behind; those younger than `olderThanMs` may be another window's. */
   async sweep(olderThanMs = 60_000): Promise<number> {
-    const ids = await this.engine.containersWithLabel(HELPER_LABEL, olderThanMs);
+    const labels = Object.entries(this.options.labels ?? {}).map(([k, v]) => `${k}=${v}`);
+    const ids = await this.engine.containersWithLabels([HELPER_LABEL, ...labels], olderThanMs);
     const live = new Set(await Promise.all([...this.helpers.values()].map((h) => h.id.catch(() => ''))));
     const stale = ids.filter((id) => !live.has(id));
     await Promise.all(stale.map((id) => this.engine.removeContainer(id).catch(() => undefined)));

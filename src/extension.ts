@@ -12,6 +12,7 @@ import { InspectDocuments, INSPECT_SCHEME } from './workbench/inspectDocuments';
 import { createViews, startSafetyPoll } from './workbench/views';
 import { createStatusBar } from './engine/vscode/statusBar';
 import { StatsPanels } from './stats/vscode/statsPanels';
+import { createFiles, wireFilesTree } from './files/vscode/filesWiring';
 
 let metrics: MetricsService | undefined;
 
@@ -20,7 +21,9 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   const session = new EngineSession(output);
   context.subscriptions.push(output, session);
 
-  const views = createViews(session, context.subscriptions);
+  const files = createFiles(session, output, context.subscriptions);
+  const views = createViews(session, context.subscriptions, { containers: files.dragAndDrop, volumes: files.dragAndDrop });
+  wireFilesTree(files, views, context.subscriptions);
   const engines = new EnginesProvider(session);
   context.subscriptions.push(engines, vscode.window.createTreeView('berth.engines', { treeDataProvider: engines }));
   context.subscriptions.push(startSafetyPoll(session, views), createStatusBar(session));

@@ -5,6 +5,8 @@ import { execListingCommand, parseExecListing } from './execListing';
 import type { FileEntry } from './fileEntry';
 import { NoExecError, type FileEngine } from './fileEngine';
 import { FileProblem, problemFromText } from './fileErrors';
+import { extractToHost } from './hostDownload';
+import { packHostPaths } from './hostUpload';
 import { childrenFromArchive, firstFileContent, firstHeader, singleEntryArchive } from './tarListing';
 
 const MAX_LINK_HOPS = 8;
@@ -195,6 +197,18 @@ export class ContainerFiles {
       const reason = result.stderr.trim() || `${cmd[0]} exited with status ${result.exitCode ?? 'unknown'}`;
       throw new FileProblem(problemFromText(reason, 'noPermissions'), reason);
     }
+  }
+
+  /** Copies a file or folder (its whole subtree, one archive request) into a host folder. */
+  async download(path: string, hostDir: string): Promise<{ files: number; skipped: string[] }> {
+    return extractToHost(await this.engine.getArchive(this.containerId, this.full(path)), hostDir);
+  }
+
+  /** Copies host files and folders into a folder here; they land owned by root, as `docker cp` leaves them. */
+  async upload(hostPaths: string[], dir: string): Promise<void> {
+    const self = await this.stat(dir);
+    if (self.kind !== 'directory' && self.targetKind !== 'directory') throw new FileProblem('notADirectory', `Not a folder: ${dir}`);
+    await this.engine.putArchive(this.containerId, this.full(dir), packHostPaths(hostPaths));
   }
 
   /** The tar header of a path (mode, owner, link target), or undefined when it does not exist. */

@@ -8,6 +8,11 @@ export const HELPER_IMAGE = 'berth-files-helper:empty';
 /** Where the helper mounts the volume; paths in the volume are below it. */
 export const HELPER_MOUNT = '/berth-volume';
 
+/** Berth's own short-lived helper: the views leave it out, it is an implementation detail of browsing a volume. */
+export function isVolumeHelper(labels: Record<string, string> | undefined): boolean {
+  return labels?.[HELPER_LABEL] !== undefined;
+}
+
 interface Helper {
   id: Promise<string>;
   users: number;

@@ -5,6 +5,7 @@ import type { ContainerInfo } from '../../engine/listings';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import { ComposeProjectNode } from './composeProjectNode';
 import { ContainerNode } from './containerNode';
+import { isVolumeHelper } from '../../files/volumeHelpers';
 import { compareNames } from '../../workbench/format';
 import { ListProvider, type BerthNode } from '../../workbench/listProvider';
 
@@ -28,7 +29,8 @@ export class ContainersProvider extends ListProvider<'container'> {
   }
 
   protected toNodes(list: ContainerInfo[]): BerthNode[] {
-    const shown = showAllContainers() ? list : list.filter((c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused');
+    const ours = list.filter((c) => !isVolumeHelper(c.labels));
+    const shown = showAllContainers() ? ours : ours.filter((c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused');
     const { projects, standalone } = groupByProject(shown);
     const load = (id: string): Promise<ContainerDetails> => this.loadDetails(id);
     const groups = projects

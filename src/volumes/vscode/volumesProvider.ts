@@ -3,6 +3,7 @@ import type { VolumeInfo } from '../../engine/listings';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import { ListProvider, type BerthNode } from '../../workbench/listProvider';
 import { VolumeNode } from './volumeNode';
+import { isVolumeHelper } from '../../files/volumeHelpers';
 
 export class VolumesProvider extends ListProvider<'volume'> {
   constructor(session: EngineSession) {
@@ -11,7 +12,7 @@ export class VolumesProvider extends ListProvider<'volume'> {
 
   protected toNodes(list: VolumeInfo[]): BerthNode[] {
     const users = new Map<string, string[]>();
-    for (const c of this.session.data.peek('container') ?? []) {
+    for (const c of (this.session.data.peek('container') ?? []).filter((c) => !isVolumeHelper(c.labels))) {
       for (const name of c.volumeNames) users.set(name, [...(users.get(name) ?? []), c.name]);
     }
     return [...list].sort((a, b) => compareNames(a.name, b.name)).map((v) => new VolumeNode(v, users.get(v.name) ?? []));

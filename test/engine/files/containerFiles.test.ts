@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { ContainerFiles } from '../../../src/files/containerFiles';
@@ -98,6 +101,27 @@ describe('files in containers', { skip: engineSkip() }, () => {
     assert.equal(dockerCli(['exec', running.id, 'cat', '/fx/new dir/m.txt']), 'new');
     await files.delete('/fx/new dir', true);
     await assert.rejects(files.stat('/fx/new dir'), problem('notFound'));
+  });
+
+  it('downloads a folder to the host and uploads host files into a folder', async () => {
+    const files = new ContainerFiles(engine, running.id);
+    const dest = await mkdtemp(join(tmpdir(), 'berth-files-'));
+    try {
+      const result = await files.download('/fx/a', dest);
+      assert.equal(result.files, 1);
+      assert.equal(await readFile(join(dest, 'a/b/c/deep.txt'), 'utf8'), dockerCli(['exec', running.id, 'cat', '/fx/a/b/c/deep.txt']));
+      await files.download('/fx/rel', dest);
+      assert.equal(await readlink(join(dest, 'rel')), 'a/b');
+      await mkdir(join(dest, 'up/inner'), { recursive: true });
+      await writeFile(join(dest, 'up/inner/u.txt'), 'uploaded');
+      await writeFile(join(dest, 'single.txt'), 'one');
+      await files.upload([join(dest, 'up'), join(dest, 'single.txt')], '/fx/a');
+      assert.equal(dockerCli(['exec', running.id, 'cat', '/fx/a/up/inner/u.txt']), 'uploaded');
+      assert.equal(dockerCli(['exec', running.id, 'cat', '/fx/a/single.txt']), 'one');
+      await assert.rejects(files.upload([join(dest, 'single.txt')], '/fx/owned.txt'), problem('notADirectory'));
+    } finally {
+      await rm(dest, { recursive: true, force: true });
+    }
   });
 
   it('browses, reads and writes a stopped container through the archive API, and refuses to delete there', async () => {

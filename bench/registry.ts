@@ -1,6 +1,7 @@
 import type { Benchmark } from './benchmark';
 import { composeBenchmark } from './composeBench';
 import { composeLoaderBenchmark } from './composeLoaderBench';
+import { filesBenchmark } from './filesBench';
 import { idleBenchmark } from './idleBench';
 import { listingBenchmark } from './listingBench';
 import { sshBenchmark } from './sshBench';
@@ -26,4 +27,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   logsBenchmark,
   logFloodBenchmark,
   sshBenchmark,
+  filesBenchmark,
 ];

@@ -58,3 +58,11 @@ export const ENGINES_SECTION: BenchSection = {
     'Requests to engines that are not on the local socket: an ssh:// engine through Berth\'s own SSH transport, next to the docker CLI ' +
     'and to what dockerode does by itself.',
 };
+
+export const FILES_SECTION: BenchSection = {
+  id: 'files',
+  title: 'Files in containers and volumes',
+  intro:
+    'Listing a big folder and opening a file in a running container, against what Container Tools runs (`docker exec <c> ls -la <dir>`) ' +
+    'and against `docker cp`; and a folder whose subtree weighs a gigabyte, which the archive API alone would send whole.',
+};

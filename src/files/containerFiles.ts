@@ -7,7 +7,7 @@ import { NoExecError, type FileEngine } from './fileEngine';
 import { FileProblem, problemFromText } from './fileErrors';
 import { extractToHost } from './hostDownload';
 import { packHostPaths } from './hostUpload';
-import { childrenFromArchive, firstFileContent, firstHeader, singleEntryArchive } from './tarListing';
+import { childrenFromArchive, firstEntry, firstHeader, singleEntryArchive } from './tarListing';
 
 const MAX_LINK_HOPS = 8;
 /** Symlinks in an archive listing whose target kind is looked up (two HEAD requests each); beyond, they show as plain links. */
@@ -117,18 +117,16 @@ export class ContainerFiles {
     return undefined;
   }
 
-  /** The file's bytes; a symlink is followed. One archive request per hop. */
+  /** The file's bytes; a symlink is followed. One archive request (per link hop), the content read as it arrives. */
   async read(path: string): Promise<Uint8Array> {
     let full = this.full(path);
     for (let hop = 0; hop <= MAX_LINK_HOPS; hop++) {
-      const header = await firstHeader(await this.engine.getArchive(this.containerId, full));
-      if (!header) throw new FileProblem('notFound', `No such file: ${path}`);
-      if (header.kind === 'directory') throw new FileProblem('isADirectory', `${path} is a folder.`);
-      if (header.kind === 'symlink') {
-        full = this.resolveLink(full, header.linkTarget ?? '');
-        continue;
-      }
-      return firstFileContent(await this.engine.getArchive(this.containerId, full));
+      const first = await firstEntry(await this.engine.getArchive(this.containerId, full));
+      if (!first) throw new FileProblem('notFound', `No such file: ${path}`);
+      if (first.content) return first.content;
+      if (first.entry.kind === 'directory') throw new FileProblem('isADirectory', `${path} is a folder.`);
+      if (first.entry.kind !== 'symlink') throw new FileProblem('noPermissions', `${path} is not a regular file.`);
+      full = this.resolveLink(full, first.entry.linkTarget ?? '');
     }
     throw new FileProblem('notFound', `Too many symbolic links in ${path}.`);
   }

@@ -78,6 +78,47 @@ export function firstHeader(stream: Readable): Promise<FileEntry | undefined> {
   });
 }
 
+/**
+ * The first entry of an archive: its header, and its content when it is a file. For a folder the
+ * stream is dropped after the header, so asking for a folder's "content" costs one header.
+ */
+export function firstEntry(stream: Readable): Promise<{ entry: FileEntry; content?: Buffer } | undefined> {
+  return new Promise((resolve, reject) => {
+    const extract = tar.extract();
+    let settled = false;
+    const settle = (value: { entry: FileEntry; content?: Buffer } | undefined, stop: boolean): void => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+      if (stop) {
+        stream.unpipe(extract);
+        stream.destroy();
+        extract.destroy();
+      }
+    };
+    extract.on('entry', (header, body) => {
+      const entry = entryOf(posix.basename(header.name.replace(/\/$/, '')), header);
+      if (entry.kind !== 'file') {
+        body.resume();
+        settle({ entry }, true);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      body.on('data', (chunk: Buffer) => chunks.push(chunk));
+      body.on('end', () => settle({ entry, content: Buffer.concat(chunks, header.size) }, true));
+    });
+    extract.on('finish', () => settle(undefined, false));
+    const fail = (err: Error): void => {
+      if (settled) return;
+      settled = true;
+      reject(err);
+    };
+    extract.on('error', fail);
+    stream.on('error', fail);
+    stream.pipe(extract);
+  });
+}
+
 /** The content of the archive's first entry (a single file's archive), as one Buffer. */
 export function firstFileContent(stream: Readable): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Readable } from 'node:stream';
 import * as tar from 'tar-stream';
-import { childrenFromArchive, firstFileContent, firstHeader, singleEntryArchive } from '../../../src/files/tarListing';
+import { childrenFromArchive, firstEntry, firstFileContent, firstHeader, singleEntryArchive } from '../../../src/files/tarListing';
 
 /** An archive shaped as the engine sends a folder: the folder first, then its subtree depth first. */
 function folderArchive(root: string): Readable {
@@ -32,6 +32,16 @@ describe('tar listing', () => {
       assert.deepEqual([children[0].uid, children[0].gid, children[0].mtimeMs], [5, 6, 1_700_000_000_000]);
     });
   }
+
+  it('reads a file entry with its content, and a folder entry without', async () => {
+    const pack = tar.pack();
+    pack.entry({ name: 'f.bin', mode: 0o644 }, Buffer.alloc(70_000, 3));
+    pack.finalize();
+    const file = await firstEntry(Readable.from(pack));
+    assert.deepEqual([file?.entry.kind, file?.content?.length, file?.content?.[69_999]], ['file', 70_000, 3]);
+    const folder = await firstEntry(folderArchive('data/'));
+    assert.deepEqual([folder?.entry.kind, folder?.content], ['directory', undefined]);
+  });
 
   it('reads the first header and stops', async () => {
     const header = await firstHeader(folderArchive('data/'));

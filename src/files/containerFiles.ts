@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { execListingCommand, parseExecListing } from './execListing';
 import type { FileEntry } from './fileEntry';
-import { NoExecError, type FileEngine } from './fileEngine';
+import { NoExecError, NotRunningError, type FileEngine } from './fileEngine';
 import { FileProblem, problemFromText } from './fileErrors';
 import { extractToHost } from './hostDownload';
 import { packHostPaths } from './hostUpload';
@@ -21,12 +21,15 @@ export interface ContainerFilesOptions {
 }
 
 /**
- * Files of one container through the engine. How a folder is listed, measured on a running busybox
- * container (see bench/filesBench.ts and BENCHMARKS.md):
- * - Running (not paused) and `find` + `stat` present: ONE exec of `find DIR -mindepth 1 -maxdepth 1
- *   -exec stat -c ... {} +`. It reads only the folder's own entries, so a folder whose subtree holds a
- *   gigabyte lists as fast as an empty one, and a 10,000-entry folder costs one process start plus
- *   a compact record per entry (no TTY, no user-name lookups as `ls -la` does).
+ * Files of one container through the engine. How a folder is listed (measured in bench/filesBench.ts,
+ * figures in BENCHMARKS.md):
+ * - Running (not paused) and `find` + `stat` present: ONE exec, no TTY, of `find DIR -mindepth 1
+ *   -maxdepth 1 -exec stat -c ... {} +`, straight away (a stopped or paused container answers 409,
+ *   which sends it to the archive; asking first would cost a request on every listing). It reads only
+ *   the folder's own entries: a folder over a gigabyte lists as fast as an empty one (about 0.1 s),
+ *   where the archive API sends the whole gigabyte (about 25 s on the benchmark machine). On 10,000
+ *   entries the command itself costs about what `ls -la` costs in the container; Berth saves the
+ *   CLI's process start and its extra requests.
  * - Otherwise (stopped, paused, a volume helper that never runs, an image without find/stat): the
  *   archive API, the only way in. It sends the whole subtree (tar is depth first, so the direct
  *   children are known only at its end); bodies are skipped unbuffered as they stream by.
@@ -65,12 +68,12 @@ export class ContainerFiles {
   }
 
   async list(dir: string): Promise<FileEntry[]> {
-    if (await this.canExec()) {
+    if (this.mayExec && !this.noExec.has(this.containerId)) {
       try {
         return await this.listByExec(dir);
       } catch (err) {
-        if (!(err instanceof NoExecError)) throw err;
-        this.noExec.add(this.containerId);
+        if (err instanceof NoExecError) this.noExec.add(this.containerId);
+        else if (!(err instanceof NotRunningError)) throw err;
       }
     }
     return this.listByArchive(dir);
@@ -78,7 +81,7 @@ export class ContainerFiles {
 
   private async listByExec(dir: string): Promise<FileEntry[]> {
     const marker = `\u0001${randomBytes(6).toString('hex')}`;
-    const { stdout, stderr } = await this.engine.exec(this.containerId, execListingCommand(this.full(dir), marker));
+    const { stdout, stderr } = await this.engine.exec(this.containerId, execListingCommand(this.full(dir), marker), { exitCode: false });
     const entries = [...parseExecListing(stdout, marker).values()];
     if (entries.length === 0) {
       // An empty answer is an empty folder, a file, or a missing or unreadable path: the stat says which.

@@ -62,7 +62,7 @@ export class FileEngine {
    * Runs a command without TTY and collects its output. Rejects with NoExecError when the container
    * cannot run it at all (no such binary), so callers can fall back to the archive API.
    */
-  async exec(id: string, cmd: string[]): Promise<{ stdout: string; stderr: string; exitCode: number | undefined }> {
+  async exec(id: string, cmd: string[], options: { exitCode?: boolean } = {}): Promise<{ stdout: string; stderr: string; exitCode: number | undefined }> {
     let exec: Docker.Exec;
     let stream: Duplex;
     try {
@@ -71,6 +71,8 @@ export class FileEngine {
     } catch (err) {
       const reason = engineErrorMessage(err);
       if (/executable file not found|no such file or directory/i.test(reason)) throw new NoExecError(reason);
+      // 409: stopped or paused. Asking first would cost a request on every listing of a running one.
+      if (engineStatusCode(err) === 409) throw new NotRunningError(reason);
       throw engineProblem(err, cmd[0]);
     }
     const out: Buffer[] = [];
@@ -87,9 +89,10 @@ export class FileEngine {
     }).finally(() => stream.destroy());
     const stdoutText = Buffer.concat(out).toString('utf8');
     const stderrText = Buffer.concat(errOut).toString('utf8');
-    const exitCode = await exitCodeOfExec(exec);
+    // The exit code costs one more request (or a few, if the engine records it late); a listing judges by its output.
+    const exitCode = options.exitCode === false ? undefined : await exitCodeOfExec(exec);
     // The runtime reports a missing binary as the exec's output (on stdout) with status 126/127, not as a failed start.
-    if ((exitCode === 126 || exitCode === 127) && /OCI runtime exec failed|executable file not found/i.test(stdoutText + stderrText)) {
+    if ((exitCode === undefined || exitCode === 126 || exitCode === 127) && /^OCI runtime exec failed|executable file not found in \$PATH/i.test(stdoutText + stderrText)) {
       throw new NoExecError((stdoutText + stderrText).trim());
     }
     return { stdout: stdoutText, stderr: stderrText, exitCode };
@@ -146,6 +149,14 @@ export class FileEngine {
     const list = await this.docker.listContainers({ all: true, filters: JSON.stringify({ label: labels }) });
     const cutoff = (Date.now() - olderThanMs) / 1000;
     return list.filter((c) => c.Created <= cutoff).map((c) => c.Id);
+  }
+}
+
+/** The container is not running (stopped, or paused): exec is not possible, the archive API is. */
+export class NotRunningError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotRunningError';
   }
 }
 

@@ -137,6 +137,19 @@ describe('files in containers', { skip: engineSkip() }, () => {
     await assert.rejects(files.delete('/fx/owned.txt', false), problem('noPermissions', /needs a running container/));
   });
 
+  it('lists and reads a paused container through the archive API', async () => {
+    const paused = await objects.container();
+    dockerCli(['exec', paused.id, 'sh', '-c', 'mkdir -p /p/q && echo still > /p/q/f.txt']);
+    await paused.pause();
+    try {
+      const files = new ContainerFiles(engine, paused.id);
+      assert.deepEqual((await files.list('/p/q')).map((e) => e.name), ['f.txt']);
+      assert.equal(Buffer.from(await files.read('/p/q/f.txt')).toString(), 'still\n');
+    } finally {
+      await paused.unpause();
+    }
+  });
+
   it('reports the engine reason when the root filesystem is read-only', async () => {
     const readOnly = await objects.container({ HostConfig: { ReadonlyRootfs: true } });
     const files = new ContainerFiles(engine, readOnly.id);

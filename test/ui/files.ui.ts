@@ -15,11 +15,21 @@ const SETUP = [
   'trap "exit 0" TERM; while :; do sleep 1; done',
 ].join('; ');
 
-/** A row directly under an expanded one: exact accessible name, so a container named "…files…" cannot match. */
+/**
+ * A row by its exact label (so a container named "…files…" cannot match), scrolled into view: the
+ * tree renders only the rows in view, so it scrolls down a step at a time until the row is there.
+ */
 async function childRow(pane: Locator, name: string): Promise<Locator> {
-  const row = pane.getByRole('treeitem', { name, exact: true }).first();
-  await row.waitFor({ state: 'visible', timeout: ROW_TIMEOUT_MS });
-  await row.scrollIntoViewIfNeeded();
+  const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = pane.getByRole('treeitem').filter({ has: pane.page().locator('.label-name', { hasText: exact }) }).first();
+  const list = pane.locator('.monaco-list').first();
+  const deadline = Date.now() + ROW_TIMEOUT_MS;
+  while (!(await row.isVisible())) {
+    if (Date.now() > deadline) throw new Error(`no row "${name}" appeared within ${ROW_TIMEOUT_MS / 1000}s`);
+    await list.hover();
+    await pane.page().mouse.wheel(0, 110);
+    await pane.page().waitForTimeout(250);
+  }
   return row;
 }
 
@@ -45,6 +55,11 @@ export const uiTests: UiTest[] = [
         const page = await context.openWorkbench();
         await waitForWorkbench(page);
         await openViewContainer(page, 'Docker');
+        // The other views folded away, so the Containers view has the height for a file tree.
+        for (const other of ['Images', 'Volumes', 'Networks']) {
+          const header = page.locator(`.part.sidebar .pane-header[aria-label^="${other} "]`);
+          if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+        }
         const pane = await sideBarPane(page, 'Containers');
         await expand(await revealTreeItem(page, pane, name, ROW_TIMEOUT_MS));
         await expand(await childRow(pane, 'Files'));

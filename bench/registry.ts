@@ -1,6 +1,7 @@
 import type { Benchmark } from './benchmark';
 import { composeBenchmark } from './composeBench';
 import { composeLoaderBenchmark } from './composeLoaderBench';
+import { filesBenchmark } from './filesBench';
 import { idleBenchmark } from './idleBench';
 import { listingBenchmark } from './listingBench';
 import { registryTagsBenchmark } from './registryTagsBench';
@@ -30,4 +31,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   sshBenchmark,
   enginesBenchmark,
   registryTagsBenchmark,
+  filesBenchmark,
 ];

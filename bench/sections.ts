@@ -66,3 +66,11 @@ export const REGISTRY_SECTION: BenchSection = {
     'Browsing a registry from the Registries view: listing a repository with 300 tags in the authenticated loopback registry and ' +
     'loading the details (digest, size, created, platforms) of the first screenful of them.',
 };
+
+export const FILES_SECTION: BenchSection = {
+  id: 'files',
+  title: 'Files in containers and volumes',
+  intro:
+    'Listing a big folder and opening a file in a running container, against what Container Tools runs (`docker exec <c> ls -la <dir>`) ' +
+    'and against `docker cp`; and a folder whose subtree weighs a gigabyte, which the archive API alone would send whole.',
+};

@@ -13,6 +13,7 @@ import { createViews, startSafetyPoll } from './workbench/views';
 import { createStatusBar } from './engine/vscode/statusBar';
 import { StatsPanels } from './stats/vscode/statsPanels';
 import { RegistriesProvider } from './registry/vscode/registriesProvider';
+import { createFiles, wireFilesTree } from './files/vscode/filesWiring';
 
 let metrics: MetricsService | undefined;
 
@@ -21,7 +22,9 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   const engines = new EngineRegistry(output, context.workspaceState);
   context.subscriptions.push(output, engines);
 
-  const views = createViews(engines, context.subscriptions);
+  const files = createFiles(engines, output, context.subscriptions);
+  const views = createViews(engines, context.subscriptions, { containers: files.dragAndDrop, volumes: files.dragAndDrop });
+  wireFilesTree(engines, files, views, context.subscriptions);
   const enginesView = new EnginesProvider(engines);
   context.subscriptions.push(enginesView, vscode.window.createTreeView('berth.engines', { treeDataProvider: enginesView }));
   context.subscriptions.push(startSafetyPoll(engines, views), createStatusBar(engines));

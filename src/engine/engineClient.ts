@@ -195,6 +195,11 @@ export class EngineClient {
     return this.docker.listImages(defined({ all: query.all, filters: filtersParam(query.filters) }));
   }
 
+  /** Imports a root filesystem tar as an image (`docker import`); the stream is the engine's NDJSON progress. */
+  async importImage(tar: Readable, options: { repo: string; tag: string; changes?: string[] }): Promise<Readable> {
+    return (await this.docker.importImage(tar, options)) as unknown as Readable;
+  }
+
   inspectImage(idOrRef: string): Promise<T.ImageInspect> {
     return this.docker.getImage(idOrRef).inspect();
   }

@@ -24,6 +24,7 @@ import { saveLogs } from '../logs/vscode/saveLogs';
 import { showLog } from './showLog';
 import { clearMetricsHistory, exportMetricsHistory, showStats, showStatsOverview } from '../stats/vscode/statsCommands';
 import { createVolume, removeVolume } from '../volumes/vscode/volumeCommands';
+import { deleteEntry, downloadEntry, newFile, newFolder, openFile, openInWorkspace, refreshFolder, renameEntry, uploadInto } from '../files/vscode/fileCommands';
 
 type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
 
@@ -117,6 +118,16 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'berth.stats.overview': showStatsOverview,
   'berth.stats.clearHistory': clearMetricsHistory,
   'berth.stats.exportCsv': exportMetricsHistory,
+
+  'berth.files.open': openFile,
+  'berth.files.newFile': newFile,
+  'berth.files.newFolder': newFolder,
+  'berth.files.rename': renameEntry,
+  'berth.files.delete': deleteEntry,
+  'berth.files.download': downloadEntry,
+  'berth.files.upload': uploadInto,
+  'berth.files.openInWorkspace': openInWorkspace,
+  'berth.files.refresh': refreshFolder,
 };
 
 /**

@@ -17,9 +17,19 @@ export interface BerthView<P extends ListProvider<ObjectKind> = ListProvider<Obj
 export type BerthViews = Record<ViewName, BerthView> & { containers: BerthView<ContainersProvider> };
 
 /** Creates the four tree views; everything created is pushed onto `subscriptions`. */
-export function createViews(engines: EngineRegistry, subscriptions: vscode.Disposable[]): BerthViews {
+export function createViews(
+  engines: EngineRegistry,
+  subscriptions: vscode.Disposable[],
+  /** Per view: what dropping onto its nodes does (files dragged onto a Files folder). */
+  dragAndDrop: Partial<Record<ViewName, vscode.TreeDragAndDropController<BerthNode>>> = {},
+): BerthViews {
   const make = <P extends ListProvider<ObjectKind>>(name: ViewName, provider: P): BerthView<P> => {
-    const treeView = vscode.window.createTreeView(`berth.${name}`, { treeDataProvider: provider, showCollapseAll: name === 'containers', canSelectMany: true });
+    const treeView = vscode.window.createTreeView(`berth.${name}`, {
+      treeDataProvider: provider,
+      showCollapseAll: name === 'containers',
+      canSelectMany: true,
+      dragAndDropController: dragAndDrop[name],
+    });
     subscriptions.push(provider, treeView);
     return { provider, treeView };
   };

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ContainerDetails } from '../containerDetails';
 import type { ContainerInfo } from '../../engine/listings';
 import { containerDetailNodes } from './containerDetailsTree';
+import { filesRootNodes } from '../../files/vscode/fileNodes';
 import { formatAge, markdownText, shortId } from '../../workbench/format';
 import type { BerthNode } from '../../workbench/listProvider';
 
@@ -65,6 +66,6 @@ export class ContainerNode implements BerthNode {
   }
 
   async children(): Promise<BerthNode[]> {
-    return containerDetailNodes(await this.loadDetails(this.container.id));
+    return [...filesRootNodes({ kind: 'container', id: this.container.id }, 'containers', this.container), ...containerDetailNodes(await this.loadDetails(this.container.id))];
   }
 }

@@ -6,6 +6,7 @@ import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import { ComposeProjectNode } from './composeProjectNode';
 import { ContainerNode } from './containerNode';
+import { isVolumeHelper } from '../../files/volumeHelpers';
 import { compareNames } from '../../workbench/format';
 import { ListProvider, type BerthNode } from '../../workbench/listProvider';
 
@@ -29,7 +30,8 @@ export class ContainersProvider extends ListProvider<'container'> {
   }
 
   protected toNodes(list: ContainerInfo[], engine: EngineSession): BerthNode[] {
-    const shown = showAllContainers() ? list : list.filter((c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused');
+    const ours = list.filter((c) => !isVolumeHelper(c.labels));
+    const shown = showAllContainers() ? ours : ours.filter((c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused');
     const { projects, standalone } = groupByProject(shown);
     const load = (id: string): Promise<ContainerDetails> => loadDetails(engine, id);
     const groups = projects

@@ -4,6 +4,7 @@ import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import { ListProvider, type BerthNode } from '../../workbench/listProvider';
 import { VolumeNode } from './volumeNode';
+import { isVolumeHelper } from '../../files/volumeHelpers';
 
 export class VolumesProvider extends ListProvider<'volume'> {
   constructor(engines: EngineRegistry) {
@@ -12,7 +13,7 @@ export class VolumesProvider extends ListProvider<'volume'> {
 
   protected toNodes(list: VolumeInfo[], engine: EngineSession): BerthNode[] {
     const users = new Map<string, string[]>();
-    for (const c of engine.data.peek('container') ?? []) {
+    for (const c of (engine.data.peek('container') ?? []).filter((c) => !isVolumeHelper(c.labels))) {
       for (const name of c.volumeNames) users.set(name, [...(users.get(name) ?? []), c.name]);
     }
     return [...list].sort((a, b) => compareNames(a.name, b.name)).map((v) => new VolumeNode(v, users.get(v.name) ?? []));

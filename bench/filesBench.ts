@@ -3,12 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Benchmark, BenchResult } from './benchmark';
-import { createTestContainer } from '../test/support/engineHarness';
+import { createTestContainer, testClient } from '../test/support/engineHarness';
 import { ContainerFiles } from '../src/files/containerFiles';
 import { FileEngine } from '../src/files/fileEngine';
 import { childrenFromArchive } from '../src/files/tarListing';
 import { runInterleaved } from './interleave';
-import { testClient } from '../test/support/engineHarness';
 import { FILES_SECTION } from './sections';
 import { formatMs, formatRatio, formatSummary, summarize } from './stats';
 

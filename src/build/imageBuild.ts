@@ -1,11 +1,13 @@
 import type Docker from 'dockerode';
-import { abortError, EngineActionError, engineActionError } from '../engine/actionErrors';
+import { abortError, engineActionError } from '../engine/actionErrors';
 import { cleanLogText } from '../logs/logAnsi';
 import { BuildContext, createBuildContext } from './buildContext';
 import { BuildInterruptedError, connectionLossText, isConnectionLoss } from './buildFailure';
 import { LineSplitter, parseJsonLine } from '../engine/lineSplitter';
 import { BuildContextError } from './contextWalk';
 import { IntermediateContainers, removeIntermediateContainers } from './intermediateContainers';
+import { BuildStep, BuildStepError, parseStepLine } from './buildSteps';
+import { Transform } from 'node:stream';
 
 export interface ImageBuildRequest {
   /** The local context folder. */
@@ -19,9 +21,15 @@ export interface ImageBuildRequest {
   labels?: Record<string, string>;
   /** Rebuild every step instead of reusing cached layers. */
   noCache?: boolean;
+  /** Pull a newer version of each base image even when one is present (`--pull`). */
+  pull?: boolean;
   signal?: AbortSignal;
   /** Each line of the build's output, escape sequences removed. */
   onOutput?(line: string): void;
+  /** Each "Step N/M" the builder starts. */
+  onStep?(step: BuildStep): void;
+  /** The context bytes handed to the engine so far, as they go. */
+  onContextBytes?(bytes: number): void;
   /** How long to keep trying to remove a lost build's intermediate containers. Default 2 minutes. */
   cleanupWindowMs?: number;
 }
@@ -54,13 +62,14 @@ export async function buildImage(docker: Docker, request: ImageBuildRequest): Pr
     const args = request.args ?? {};
     let stream: NodeJS.ReadableStream;
     try {
-      stream = await docker.buildImage(context.stream, {
+      stream = await docker.buildImage(countBytes(context.stream, request.onContextBytes), {
         t: request.tag,
         dockerfile: context.dockerfile,
         buildargs: Object.keys(args).length > 0 ? JSON.stringify(args) : undefined,
         labels: request.labels,
         target: request.target,
         nocache: request.noCache,
+        pull: request.pull,
         rm: true,
         forcerm: true,
         abortSignal: controller.signal,
@@ -92,6 +101,7 @@ function readBuildOutput(
   return new Promise<void>((resolve, reject) => {
     const lines = new LineSplitter();
     let failure: string | undefined;
+    let step: BuildStep | undefined;
     let settled = false;
     const settle = (err?: Error): void => {
       if (settled) return;
@@ -116,6 +126,11 @@ function readBuildOutput(
         const text = cleanLogText(raw).trimEnd();
         if (!text.trim()) continue;
         steps.observe(text);
+        const started = parseStepLine(text);
+        if (started) {
+          step = started;
+          request.onStep?.(started);
+        }
         request.onOutput?.(text);
       }
     };
@@ -127,8 +142,25 @@ function readBuildOutput(
     });
     stream.on('end', () => {
       lines.end().forEach(handle);
-      if (failure !== undefined) settle(new EngineActionError(cleanLogText(failure).trim()));
+      if (failure !== undefined) settle(new BuildStepError(cleanLogText(failure).trim(), step));
       else settle();
     });
   });
+}
+
+/** The context as the engine reads it, counted on the way when someone listens. */
+function countBytes(stream: NodeJS.ReadableStream, onBytes: ((bytes: number) => void) | undefined): NodeJS.ReadableStream {
+  if (!onBytes) return stream;
+  let total = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback): void {
+      total += chunk.length;
+      onBytes(total);
+      callback(null, chunk);
+    },
+  });
+  stream.once('error', (err: Error) => counter.destroy(err));
+  // A request that gives up closes the counter: the context walk stops with it.
+  counter.once('close', () => (stream as unknown as { destroy?(): void }).destroy?.());
+  return stream.pipe(counter);
 }

@@ -12,6 +12,7 @@ import { InspectDocuments, INSPECT_SCHEME } from './workbench/inspectDocuments';
 import { createViews, startSafetyPoll } from './workbench/views';
 import { createStatusBar } from './engine/vscode/statusBar';
 import { StatsPanels } from './stats/vscode/statsPanels';
+import { BuildService } from './build/vscode/buildService';
 
 let metrics: MetricsService | undefined;
 
@@ -35,7 +36,9 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   context.subscriptions.push(logs.onDidChangeFollowing(() => views.containers.provider.redraw()));
   const compose = new ComposeEditor(session);
   context.subscriptions.push(compose, trackComposeFileContext());
-  registerCommands({ session, engines, views, output, extension: context, inspectDocuments, stats, logs, compose });
+  const build = new BuildService();
+  context.subscriptions.push(build);
+  registerCommands({ session, engines, views, output, extension: context, inspectDocuments, stats, logs, compose, build });
 
   void session.start();
   return createApi(session, views, engines);

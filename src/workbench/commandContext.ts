@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { BuildService } from '../build/vscode/buildService';
 import type { ComposeEditor } from '../compose/vscode/composeEditor';
 import type { EngineSession } from '../engine/vscode/engineSession';
 import type { EnginesProvider } from '../engine/vscode/enginesProvider';
@@ -22,4 +23,6 @@ export interface CommandContext {
   logs: LogService;
   /** Container stats: the panels and, through them, the metrics history. */
   stats: StatsPanels;
+  /** Dockerfile builds: the "Berth: Build" output, build diagnostics and the Dockerfile CodeLens. */
+  build: BuildService;
 }

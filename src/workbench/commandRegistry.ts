@@ -9,6 +9,7 @@ import { removeContainer, renameContainer } from '../containers/vscode/container
 import { copyContainerId, copyContainerName, openPort, openShell } from '../containers/vscode/containerTools';
 import { copyEnvValue, revealEnvValue, showAllContainers, showRunningContainers } from '../containers/vscode/containerViewOptions';
 import { pullImage, removeImage, tagImage } from '../images/vscode/imageCommands';
+import { buildImageFromDockerfile } from '../build/vscode/buildCommand';
 import { inspectContainer, inspectImage, inspectNetwork, inspectVolume, refreshInspect } from './inspect';
 import { connectContainer, createNetwork, disconnectContainer, removeNetwork } from '../networks/vscode/networkCommands';
 import { createDockerContext, inspectDockerContext, refreshEngines, removeDockerContext, useDockerContext } from '../engine/vscode/contextCommands';
@@ -78,6 +79,7 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'berth.image.tag': tagImage,
   'berth.image.inspect': inspectImage,
   'berth.image.run': runImage,
+  'berth.image.build': buildImageFromDockerfile,
   'berth.images.prune': pruneImages,
 
   'berth.volume.create': createVolume,

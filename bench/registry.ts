@@ -1,4 +1,5 @@
 import type { Benchmark } from './benchmark';
+import { buildBenchmark } from './buildBench';
 import { composeBenchmark } from './composeBench';
 import { composeLoaderBenchmark } from './composeLoaderBench';
 import { idleBenchmark } from './idleBench';
@@ -26,4 +27,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   logsBenchmark,
   logFloodBenchmark,
   sshBenchmark,
+  buildBenchmark,
 ];

@@ -58,3 +58,12 @@ export const ENGINES_SECTION: BenchSection = {
     'Requests to engines that are not on the local socket: an ssh:// engine through Berth\'s own SSH transport, next to the docker CLI ' +
     'and to what dockerode does by itself.',
 };
+
+export const BUILD_SECTION: BenchSection = {
+  id: 'build',
+  title: 'Build: Dockerfile builds through the engine API',
+  intro:
+    'Building an image from a project whose `.dockerignore` excludes a large `node_modules`: Berth\'s streamed context (walk, ' +
+    'ignore rules, tar) and the classic builder through `/build`, against `DOCKER_BUILDKIT=0 docker build` on the same folder, ' +
+    'and the memory Berth needs while it sends the context.',
+};

@@ -3,6 +3,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { pack as createPack, Headers, Pack } from 'tar-stream';
 import { abortError } from '../engine/actionErrors';
 import { BuildContextError, ContextEntry } from './contextWalk';
+import { readAhead, ReadEntry } from './contextReadAhead';
 
 /** An extra file placed in the archive (a Dockerfile from outside the context, an edited .dockerignore). */
 export interface ExtraFile {
@@ -63,7 +64,7 @@ export function packContext(entries: AsyncIterable<ContextEntry>, options: PackO
         if (failed) return;
         await addBuffer(pack, { name: extra.name, type: 'file', mode: extra.mode ?? 0o600, mtime: new Date(), uid: 0, gid: 0 }, extra.content);
       }
-      for await (const entry of entries) {
+      for await (const entry of readAhead(entries)) {
         if (failed) return;
         await addEntry(pack, entry, options.replace?.get(entry.name));
       }
@@ -77,11 +78,12 @@ export function packContext(entries: AsyncIterable<ContextEntry>, options: PackO
   return output;
 }
 
-async function addEntry(pack: Pack, entry: ContextEntry, replacement: Buffer | undefined): Promise<void> {
+async function addEntry(pack: Pack, entry: ReadEntry, replacement: Buffer | undefined): Promise<void> {
   const header = headerFor(entry);
   if (!header) return;
   if (header.type !== 'file') return addBuffer(pack, header, EMPTY);
   if (replacement) return addBuffer(pack, header, replacement);
+  if (entry.content) return addBuffer(pack, { ...header, size: entry.content.length }, entry.content);
   const size = entry.stats.size;
   // tar-stream 2 writes sizes as 11 octal digits only.
   if (size >= MAX_ENTRY_SIZE) throw new BuildContextError(`"${entry.name}" is 8 GiB or larger, which Berth cannot send in a build context yet; add it to .dockerignore if the build does not need it.`);

@@ -74,8 +74,8 @@ export function shortCreatedBy(createdBy: string): string {
   const nop = /^\/bin\/sh -c #\(nop\)\s*(.*)$/.exec(text);
   if (nop) return nop[1].trim();
   text = text.replace(/ # buildkit$/, '');
-  // A RUN with build args is recorded as "|2 A=1 B=2 /bin/sh -c cmd".
-  const run = /^(?:\|\d+ (?:\S+=\S* )*)?\/bin\/sh -c (.*)$/.exec(text);
+  // A RUN with build args is recorded as "|2 A=1 B=two words /bin/sh -c cmd": values may hold spaces.
+  const run = /^(?:\|\d+ .*? )?\/bin\/sh -c (.*)$/.exec(text);
   if (run) return `RUN ${run[1]}`;
   return text;
 }

@@ -8,6 +8,7 @@ describe('shortCreatedBy', () => {
     assert.equal(shortCreatedBy('/bin/sh -c #(nop)  EXPOSE 80 8080/udp'), 'EXPOSE 80 8080/udp');
     assert.equal(shortCreatedBy('/bin/sh -c #(nop)  CMD ["echo" "hello"]'), 'CMD ["echo" "hello"]');
     assert.equal(shortCreatedBy('|1 X=2 /bin/sh -c echo $X'), 'RUN echo $X');
+    assert.equal(shortCreatedBy('|2 GREETING=hello from the UI EMPTY= /bin/sh -c echo "$GREETING" > /g'), 'RUN echo "$GREETING" > /g');
     assert.equal(shortCreatedBy('/bin/sh -c apt-get update &&     apt-get install -y curl'), 'RUN apt-get update && apt-get install -y curl');
   });
 

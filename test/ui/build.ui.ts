@@ -61,7 +61,8 @@ export const uiTests: UiTest[] = [
         const layers = pane.getByRole('treeitem').filter({ hasText: 'Layers' }).first();
         await layers.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
         await layers.click();
-        await pane.getByRole('treeitem').filter({ hasText: 'RUN echo "$GREETING"' }).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        // The pane is short: the layer rows may be rendered below its fold until scrolled to.
+        await revealTreeItem(page, pane, 'RUN echo "$GREETING"', TIMEOUT_MS);
         await settleForScreenshot(page);
         await page.screenshot({ path: context.screenshotPath('build-image.png') });
       } finally {

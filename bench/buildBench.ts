@@ -88,7 +88,8 @@ export const buildBenchmark: Benchmark = {
           {
             name: 'cli',
             run: async () => {
-              await run('docker', ['build', '-q', ...labels, '-t', tags.cli, dir], {
+              // Not -q: the CLI reads the step output as Berth does.
+              await run('docker', ['build', ...labels, '-t', tags.cli, dir], {
                 env: { ...process.env, DOCKER_HOST: context.dockerHost, DOCKER_BUILDKIT: '0' },
                 maxBuffer: 16 * 1024 * 1024,
               });

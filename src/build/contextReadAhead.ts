@@ -1,4 +1,4 @@
-import { constants, promises as fs } from 'node:fs';
+import { close, constants, open, read } from 'node:fs';
 import { BuildContextError, ContextEntry } from './contextWalk';
 
 /** An entry with its content already read, for a small regular file. */
@@ -58,28 +58,27 @@ export async function* readAhead(entries: AsyncIterable<ContextEntry>, options: 
   }
 }
 
-async function readWhole(entry: ContextEntry): Promise<Buffer> {
+// The callback API: per file it costs noticeably less than fs.promises' FileHandle, and contexts have thousands of files.
+function readWhole(entry: ContextEntry): Promise<Buffer> {
   const size = entry.stats.size;
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(entry.absolute, OPEN_FLAGS);
-  } catch (err) {
-    throw new BuildContextError(`Cannot read "${entry.name}" in the build context: ${(err as Error).message}`, { cause: err });
-  }
-  try {
-    const buffer = Buffer.allocUnsafe(size);
-    let offset = 0;
-    while (offset < size) {
-      const { bytesRead } = await handle.read(buffer, offset, size - offset, offset);
-      if (bytesRead === 0) break;
-      offset += bytesRead;
-    }
-    if (offset < size) throw new BuildContextError(`"${entry.name}" changed while the build context was sent: it shrank from ${size} to ${offset} bytes.`);
-    return buffer;
-  } catch (err) {
-    if (err instanceof BuildContextError) throw err;
-    throw new BuildContextError(`Cannot read "${entry.name}" in the build context: ${(err as Error).message}`, { cause: err });
-  } finally {
-    await handle.close();
-  }
+  const failure = (err: Error): BuildContextError => new BuildContextError(`Cannot read "${entry.name}" in the build context: ${err.message}`, { cause: err });
+  return new Promise<Buffer>((resolve, reject) => {
+    open(entry.absolute, OPEN_FLAGS, (openError, fd) => {
+      if (openError) return reject(failure(openError));
+      const buffer = Buffer.allocUnsafe(size);
+      const finish = (err: Error | undefined): void => {
+        close(fd, () => (err ? reject(err) : resolve(buffer)));
+      };
+      const readFrom = (offset: number): void => {
+        read(fd, buffer, offset, size - offset, offset, (readError, bytesRead) => {
+          if (readError) return finish(failure(readError));
+          const reached = offset + bytesRead;
+          if (reached === size) return finish(undefined);
+          if (bytesRead === 0) return finish(new BuildContextError(`"${entry.name}" changed while the build context was sent: it shrank from ${size} to ${reached} bytes.`));
+          readFrom(reached);
+        });
+      };
+      readFrom(0);
+    });
+  });
 }

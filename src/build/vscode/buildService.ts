@@ -9,6 +9,7 @@ import { engineErrorMessage } from '../../engine/engineErrors';
 import { formatBytes } from '../../workbench/format';
 import type { BuildPlan } from './buildPrompts';
 import { DockerfileCodeLensProvider, DOCKERFILE_SELECTOR } from './dockerfileCodeLens';
+import { trackDockerfileFolders } from './dockerfileFolders';
 
 const CLASSIC_BUILDER_NOTE =
   'Berth builds with the engine\'s classic builder, which has no BuildKit features: RUN --mount (cache and secret mounts), heredocs, COPY --chmod/--link, multi-platform builds.';
@@ -21,7 +22,7 @@ export class BuildService implements vscode.Disposable {
 
   constructor() {
     const lenses = new DockerfileCodeLensProvider();
-    this.disposables.push(lenses, vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, lenses));
+    this.disposables.push(lenses, vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, lenses), trackDockerfileFolders());
   }
 
   /** Refuses what the classic builder cannot read, before anything is sent: a diagnostic on each line. */

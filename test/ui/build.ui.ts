@@ -9,6 +9,25 @@ import { chooseFromContextMenu, openViewContainer, revealTreeItem, settleForScre
 const TIMEOUT_MS = 30_000;
 const BUILD_TIMEOUT_MS = 120_000;
 
+/** Right-clicks an Explorer row and tells whether its menu offers `label`; closes the menu. */
+async function menuOffers(page: Page, row: ReturnType<Page['locator']>, label: string): Promise<boolean> {
+  await row.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  await menu.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  // The menu fills in one go; the row for a known item shows with it.
+  await menu.locator('.action-item', { hasText: 'Copy Path' }).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  const offered = (await menu.locator('.action-item', { hasText: label }).count()) > 0;
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+  return offered;
+}
+
+/** Collapses a side bar pane, to give the others room in a screenshot. */
+async function collapsePane(page: Page, viewName: string): Promise<void> {
+  const header = page.locator(`.part.sidebar .pane-header[aria-label^="${viewName} "]`);
+  if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+}
+
 /** Waits for the quick input whose title contains `title`, types `value` over what it holds, and accepts it. */
 async function answer(page: Page, title: string, value?: string): Promise<void> {
   const widget = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
@@ -28,7 +47,10 @@ export const uiTests: UiTest[] = [
       const folder = path.join(context.workspaceFolder, `build-ui-${id}`);
       const file = `app-${id}.Dockerfile`;
       const tag = `berth-test/build-ui-${id}:latest`;
-      fs.mkdirSync(folder, { recursive: true });
+      fs.mkdirSync(path.join(folder, `ctx-${id}`), { recursive: true });
+      fs.mkdirSync(path.join(folder, `plain-${id}`), { recursive: true });
+      fs.writeFileSync(path.join(folder, `ctx-${id}`, 'Dockerfile'), `FROM ${TEST_IMAGE}\n`);
+      fs.writeFileSync(path.join(folder, `plain-${id}`, 'notes.txt'), 'no Dockerfile here\n');
       fs.writeFileSync(
         path.join(folder, file),
         `FROM ${TEST_IMAGE}\nARG GREETING=hello\nRUN echo "$GREETING" > /greeting.txt\nLABEL berth.test=1\nCMD ["cat", "/greeting.txt"]\n`,
@@ -42,6 +64,19 @@ export const uiTests: UiTest[] = [
         await folderRow.click();
         const fileRow = page.locator('.part.sidebar .monaco-list-row', { hasText: file }).first();
         await fileRow.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        // On a folder the command builds its Dockerfile, so only folders holding one offer it.
+        const withDockerfile = page.locator('.part.sidebar .monaco-list-row', { hasText: `ctx-${id}` }).first();
+        const without = page.locator('.part.sidebar .monaco-list-row', { hasText: `plain-${id}` }).first();
+        // Berth looks for the workspace's Dockerfiles once it has started: ask again until it has.
+        const deadline = Date.now() + TIMEOUT_MS;
+        while (!(await menuOffers(page, withDockerfile, 'Build Image...'))) {
+          if (Date.now() > deadline) throw new Error('a folder holding a Dockerfile does not offer Build Image...');
+          await page.waitForTimeout(1_000);
+        }
+        if (await menuOffers(page, without, 'Build Image...')) throw new Error('a folder without a Dockerfile offers Build Image...');
+        // The last right-click leaves a path hover over the rows below it.
+        await page.mouse.move(900, 700);
+        await page.locator('.workbench-hover-container').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
         await chooseFromContextMenu(page, fileRow, 'Build Image...');
 
         await answer(page, 'Build Image from', tag);
@@ -56,6 +91,7 @@ export const uiTests: UiTest[] = [
 
         await openViewContainer(page, 'Docker');
         const pane = await sideBarPane(page, 'Images');
+        for (const other of ['Containers', 'Volumes', 'Networks']) await collapsePane(page, other);
         const row = await revealTreeItem(page, pane, tag, TIMEOUT_MS);
         await row.click();
         const layers = pane.getByRole('treeitem').filter({ hasText: 'Layers' }).first();

@@ -1,5 +1,6 @@
 import { constants, createReadStream, Stats } from 'node:fs';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { ChunkCoalescer } from './chunkCoalescer';
 import { pack as createPack, Headers, Pack } from 'tar-stream';
 import { abortError } from '../engine/actionErrors';
 import { BuildContextError, ContextEntry } from './contextWalk';
@@ -34,7 +35,8 @@ export function packContext(entries: AsyncIterable<ContextEntry>, options: PackO
   const pack = createPack();
   // The reader sees this stream, so every failure reaches it as an error with Berth's message,
   // even where tar-stream only closes its own stream.
-  const output = new PassThrough();
+  // Few large chunks: one socket write each, instead of one per tar header and small file.
+  const output = new ChunkCoalescer();
   let finished = false;
   let failed = false;
   const fail = (err: Error): void => {

@@ -8,6 +8,7 @@ import { BuildContextError } from './contextWalk';
 import { IntermediateContainers, removeIntermediateContainers } from './intermediateContainers';
 import { BuildStep, BuildStepError, parseStepLine } from './buildSteps';
 import { Transform } from 'node:stream';
+import type { RegistryAuth } from '../registry/registryAuth';
 
 export interface ImageBuildRequest {
   /** The local context folder. */
@@ -21,6 +22,8 @@ export interface ImageBuildRequest {
   labels?: Record<string, string>;
   /** Rebuild every step instead of reusing cached layers. */
   noCache?: boolean;
+  /** Credentials for the registries base images come from, keyed by server address (the X-Registry-Config header). */
+  registryConfig?: Record<string, RegistryAuth>;
   /** Pull a newer version of each base image even when one is present (`--pull`). */
   pull?: boolean;
   signal?: AbortSignal;
@@ -70,6 +73,7 @@ export async function buildImage(docker: Docker, request: ImageBuildRequest): Pr
         target: request.target,
         nocache: request.noCache,
         pull: request.pull,
+        registryconfig: request.registryConfig && Object.keys(request.registryConfig).length > 0 ? request.registryConfig : undefined,
         rm: true,
         forcerm: true,
         abortSignal: controller.signal,

@@ -4,7 +4,10 @@ import * as vscode from 'vscode';
 import { BuildInterruptedError } from '../buildFailure';
 import { BuildStepError, dockerfileErrorLine } from '../buildSteps';
 import { heredocInstructions, instructionForStep, ParsedDockerfile } from '../dockerfileParse';
+import { baseImageRegistries } from '../baseImages';
 import { buildImage } from '../imageBuild';
+import { readDockerConfigText, resolveRegistryAuth } from '../../registry/credentialHelper';
+import type { RegistryAuth } from '../../registry/registryAuth';
 import { engineErrorMessage } from '../../engine/engineErrors';
 import { formatBytes } from '../../workbench/format';
 import type { BuildPlan } from './buildPrompts';
@@ -44,6 +47,7 @@ export class BuildService implements vscode.Disposable {
     this.output.show(true);
     const options = [plan.target && `target ${plan.target}`, ...Object.keys(plan.args).map((k) => `${k}=${plan.args[k]}`), plan.noCache && 'no cache', plan.pull && 'pull'].filter(Boolean);
     this.output.appendLine(`\n=== Building ${plan.tag} from ${plan.dockerfile}${options.length ? ` (${options.join(', ')})` : ''}`);
+    const registryConfig = await this.credentials(parsed, plan);
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Building {0}', plan.tag), cancellable: true },
       async (progress, token) => {
@@ -60,6 +64,7 @@ export class BuildService implements vscode.Disposable {
             target: plan.target,
             noCache: plan.noCache,
             pull: plan.pull,
+            registryConfig,
             signal: abort.signal,
             onOutput: (line) => this.output.appendLine(line),
             onContextBytes: (bytes) => {
@@ -85,6 +90,18 @@ export class BuildService implements vscode.Disposable {
         }
       },
     );
+  }
+
+  /** As `docker build` does: the stored credentials of each registry a base image comes from; never logged. */
+  private async credentials(parsed: ParsedDockerfile, plan: BuildPlan): Promise<Record<string, RegistryAuth>> {
+    const config: Record<string, RegistryAuth> = {};
+    const dockerConfig = readDockerConfigText();
+    for (const registry of baseImageRegistries(parsed, plan.args)) {
+      const { auth, warning } = await resolveRegistryAuth(registry, dockerConfig);
+      if (warning) this.output.appendLine(`${warning} Base images from ${registry ?? 'Docker Hub'} are pulled without stored credentials.`);
+      if (auth) config[auth.serveraddress] = auth;
+    }
+    return config;
   }
 
   private report(err: unknown, uri: vscode.Uri, plan: BuildPlan, parsed: ParsedDockerfile): void {

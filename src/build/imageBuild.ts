@@ -39,6 +39,10 @@ export interface ImageBuildRequest {
 
 interface BuildEvent {
   stream?: string;
+  /** A base image pull's progress (`--pull`, or a FROM image not present). */
+  status?: string;
+  id?: string;
+  progressDetail?: { current?: number };
   error?: string;
   errorDetail?: { message?: string };
 }
@@ -125,6 +129,8 @@ function readBuildOutput(
       const event = parseJsonLine<BuildEvent>(line);
       if (!event) return;
       if (event.error !== undefined || event.errorDetail?.message !== undefined) failure ??= event.errorDetail?.message ?? event.error;
+      // Pull milestones ("Pulling from", "Digest", "Status"), without the per-chunk byte counts.
+      if (event.status && !event.progressDetail?.current) request.onOutput?.(cleanLogText(event.id ? `${event.id}: ${event.status}` : event.status).trim());
       if (!event.stream) return;
       for (const raw of event.stream.split('\n')) {
         const text = cleanLogText(raw).trimEnd();

@@ -1,4 +1,5 @@
 import type { Benchmark } from './benchmark';
+import { buildBenchmark } from './buildBench';
 import { composeBenchmark } from './composeBench';
 import { composeLoaderBenchmark } from './composeLoaderBench';
 import { filesBenchmark } from './filesBench';
@@ -32,4 +33,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   enginesBenchmark,
   registryTagsBenchmark,
   filesBenchmark,
+  buildBenchmark,
 ];

@@ -74,3 +74,12 @@ export const FILES_SECTION: BenchSection = {
     'Listing a big folder and opening a file in a running container, against what Container Tools runs (`docker exec <c> ls -la <dir>`) ' +
     'and against `docker cp`; and a folder whose subtree weighs a gigabyte, which the archive API alone would send whole.',
 };
+
+export const BUILD_SECTION: BenchSection = {
+  id: 'build',
+  title: 'Build: Dockerfile builds through the engine API',
+  intro:
+    'Building an image from a project whose `.dockerignore` excludes a large `node_modules`: Berth\'s streamed context (walk, ' +
+    'ignore rules, tar) and the classic builder through `/build`, against `DOCKER_BUILDKIT=0 docker build` on the same folder, ' +
+    'and the memory Berth needs while it sends the context.',
+};

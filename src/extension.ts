@@ -14,6 +14,7 @@ import { createStatusBar } from './engine/vscode/statusBar';
 import { StatsPanels } from './stats/vscode/statsPanels';
 import { RegistriesProvider } from './registry/vscode/registriesProvider';
 import { createFiles, wireFilesTree } from './files/vscode/filesWiring';
+import { BuildService } from './build/vscode/buildService';
 
 let metrics: MetricsService | undefined;
 
@@ -41,7 +42,9 @@ export function activate(context: vscode.ExtensionContext): BerthApi {
   context.subscriptions.push(compose, trackComposeFileContext());
   const registries = new RegistriesProvider(context.globalState, output);
   context.subscriptions.push(registries, vscode.window.createTreeView('berth.registries', { treeDataProvider: registries }));
-  registerCommands({ engines, enginesView, views, output, extension: context, inspectDocuments, stats, logs, compose, registries });
+  const build = new BuildService();
+  context.subscriptions.push(build);
+  registerCommands({ engines, enginesView, views, output, extension: context, inspectDocuments, stats, logs, compose, registries, build });
 
   void engines.start();
   return createApi(engines, views, enginesView);

@@ -1,8 +1,10 @@
 import { constants, createReadStream, Stats } from 'node:fs';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { ChunkCoalescer } from './chunkCoalescer';
 import { pack as createPack, Headers, Pack } from 'tar-stream';
 import { abortError } from '../engine/actionErrors';
 import { BuildContextError, ContextEntry } from './contextWalk';
+import { readAhead, ReadEntry } from './contextReadAhead';
 
 /** An extra file placed in the archive (a Dockerfile from outside the context, an edited .dockerignore). */
 export interface ExtraFile {
@@ -33,7 +35,8 @@ export function packContext(entries: AsyncIterable<ContextEntry>, options: PackO
   const pack = createPack();
   // The reader sees this stream, so every failure reaches it as an error with Berth's message,
   // even where tar-stream only closes its own stream.
-  const output = new PassThrough();
+  // Few large chunks: one socket write each, instead of one per tar header and small file.
+  const output = new ChunkCoalescer();
   let finished = false;
   let failed = false;
   const fail = (err: Error): void => {
@@ -63,7 +66,7 @@ export function packContext(entries: AsyncIterable<ContextEntry>, options: PackO
         if (failed) return;
         await addBuffer(pack, { name: extra.name, type: 'file', mode: extra.mode ?? 0o600, mtime: new Date(), uid: 0, gid: 0 }, extra.content);
       }
-      for await (const entry of entries) {
+      for await (const entry of readAhead(entries)) {
         if (failed) return;
         await addEntry(pack, entry, options.replace?.get(entry.name));
       }
@@ -77,11 +80,12 @@ export function packContext(entries: AsyncIterable<ContextEntry>, options: PackO
   return output;
 }
 
-async function addEntry(pack: Pack, entry: ContextEntry, replacement: Buffer | undefined): Promise<void> {
+async function addEntry(pack: Pack, entry: ReadEntry, replacement: Buffer | undefined): Promise<void> {
   const header = headerFor(entry);
   if (!header) return;
   if (header.type !== 'file') return addBuffer(pack, header, EMPTY);
   if (replacement) return addBuffer(pack, header, replacement);
+  if (entry.content) return addBuffer(pack, { ...header, size: entry.content.length }, entry.content);
   const size = entry.stats.size;
   // tar-stream 2 writes sizes as 11 octal digits only.
   if (size >= MAX_ENTRY_SIZE) throw new BuildContextError(`"${entry.name}" is 8 GiB or larger, which Berth cannot send in a build context yet; add it to .dockerignore if the build does not need it.`);

@@ -1,4 +1,5 @@
-import { Dirent, promises as fs, Stats } from 'node:fs';
+import { Dirent, lstat as lstatCallback, promises as fs, Stats } from 'node:fs';
+import { promisify } from 'node:util';
 import * as path from 'node:path';
 import { ParentMatches, PatternMatcher } from './patternMatcher';
 
@@ -21,13 +22,31 @@ export class BuildContextError extends Error {
   }
 }
 
-interface Frame {
-  dir: string;
+interface Planned {
   name: string;
+  absolute: string;
+  excluded: boolean;
   matches: ParentMatches;
-  entries: Dirent[];
+  isDir: boolean;
+  /** lstat (and readlink), started a few entries ahead of its turn. */
+  info?: Promise<Info | undefined>;
+}
+
+interface Info {
+  stats: Stats;
+  linkTarget?: string;
+}
+
+interface Frame {
+  entries: Planned[];
   next: number;
 }
+
+// The callback lstat costs less per call than fs.promises.lstat; a context can have thousands of entries.
+const lstat = promisify(lstatCallback);
+
+/** How many entries of a folder are lstat'ed ahead of the one being yielded. */
+const STAT_AHEAD = 16;
 
 /**
  * Walks the context the way the docker CLI's TarWithOptions does, so the same entries come out:
@@ -37,31 +56,51 @@ interface Frame {
  * listing per level is held at a time.
  */
 export async function* walkContext(root: string, matcher: PatternMatcher): AsyncGenerator<ContextEntry> {
-  const stack: Frame[] = [{ dir: root, name: '', matches: undefined, entries: await listDir(root, '.'), next: 0 }];
+  const stack: Frame[] = [{ entries: plan(root, '', undefined, await listDir(root, '.'), matcher), next: 0 }];
   while (stack.length > 0) {
     const frame = stack[stack.length - 1];
     if (frame.next >= frame.entries.length) {
       stack.pop();
       continue;
     }
-    const dirent = frame.entries[frame.next++];
-    const name = frame.name ? `${frame.name}/${dirent.name}` : dirent.name;
-    const absolute = path.join(frame.dir, dirent.name);
-    const { excluded, matches } = matcher.matchesUsingParent(name, frame.matches);
+    for (let i = frame.next; i < Math.min(frame.entries.length, frame.next + STAT_AHEAD); i++) {
+      const ahead = frame.entries[i];
+      if (!ahead.info) {
+        ahead.info = describe(ahead);
+        // Awaited in turn; this only keeps an early failure from counting as unhandled.
+        ahead.info.catch(() => undefined);
+      }
+    }
+    const entry = frame.entries[frame.next++];
+    const info = await entry.info;
+    // Deleted while we walked: docker skips it too.
+    if (!info) continue;
+    if (!entry.excluded) yield { name: entry.name, absolute: entry.absolute, stats: info.stats, linkTarget: info.linkTarget };
+    if (entry.isDir) stack.push({ entries: plan(entry.absolute, entry.name, entry.matches, await listDir(entry.absolute, entry.name), matcher), next: 0 });
+  }
+}
+
+/** A folder's entries in walk order, with what the ignore rules say of each; the ones neither sent nor walked are dropped. */
+function plan(dir: string, dirName: string, parentMatches: ParentMatches, dirents: Dirent[], matcher: PatternMatcher): Planned[] {
+  const planned: Planned[] = [];
+  for (const dirent of dirents) {
+    const name = dirName ? `${dirName}/${dirent.name}` : dirent.name;
+    const { excluded, matches } = matcher.matchesUsingParent(name, parentMatches);
     const isDir = dirent.isDirectory();
     if (excluded && !(isDir && exceptionBelow(matcher, name))) continue;
-    let stats: Stats;
-    let linkTarget: string | undefined;
-    try {
-      stats = await fs.lstat(absolute);
-      if (stats.isSymbolicLink() && !excluded) linkTarget = await fs.readlink(absolute);
-    } catch (err) {
-      // Deleted while we walked: docker skips it too.
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw new BuildContextError(`Cannot read "${name}" in the build context: ${(err as Error).message}`, { cause: err });
-    }
-    if (!excluded) yield { name, absolute, stats, linkTarget };
-    if (isDir) stack.push({ dir: absolute, name, matches, entries: await listDir(absolute, name), next: 0 });
+    planned.push({ name, absolute: path.join(dir, dirent.name), excluded, matches, isDir });
+  }
+  return planned;
+}
+
+async function describe(entry: Planned): Promise<Info | undefined> {
+  try {
+    const stats = await lstat(entry.absolute);
+    const linkTarget = stats.isSymbolicLink() && !entry.excluded ? await fs.readlink(entry.absolute) : undefined;
+    return { stats, linkTarget };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new BuildContextError(`Cannot read "${entry.name}" in the build context: ${(err as Error).message}`, { cause: err });
   }
 }
 

@@ -1,12 +1,15 @@
 import type { EngineClient } from '../engine/engineClient';
 import type { BuildOptions } from '../engine/engineTypes';
-import { abortError, EngineActionError, engineActionError } from '../engine/actionErrors';
+import { abortError, engineActionError } from '../engine/actionErrors';
 import { cleanLogText } from '../logs/logAnsi';
 import { BuildContext, createBuildContext } from './buildContext';
 import { BuildInterruptedError, connectionLossText, isConnectionLoss } from './buildFailure';
 import { LineSplitter, parseJsonLine } from '../engine/lineSplitter';
 import { BuildContextError } from './contextWalk';
 import { IntermediateContainers, removeIntermediateContainers } from './intermediateContainers';
+import { BuildStep, BuildStepError, parseStepLine } from './buildSteps';
+import { Transform, type Readable } from 'node:stream';
+import type { RegistryAuth } from '../registry/registryAuth';
 
 export interface ImageBuildRequest {
   /** The local context folder. */
@@ -20,15 +23,27 @@ export interface ImageBuildRequest {
   labels?: Record<string, string>;
   /** Rebuild every step instead of reusing cached layers. */
   noCache?: boolean;
+  /** Credentials for the registries base images come from, keyed by server address (the X-Registry-Config header). */
+  registryConfig?: Record<string, RegistryAuth>;
+  /** Pull a newer version of each base image even when one is present (`--pull`). */
+  pull?: boolean;
   signal?: AbortSignal;
   /** Each line of the build's output, escape sequences removed. */
   onOutput?(line: string): void;
+  /** Each "Step N/M" the builder starts. */
+  onStep?(step: BuildStep): void;
+  /** The context bytes handed to the engine so far, as they go. */
+  onContextBytes?(bytes: number): void;
   /** How long to keep trying to remove a lost build's intermediate containers. Default 2 minutes. */
   cleanupWindowMs?: number;
 }
 
 interface BuildEvent {
   stream?: string;
+  /** A base image pull's progress (`--pull`, or a FROM image not present). */
+  status?: string;
+  id?: string;
+  progressDetail?: { current?: number };
   error?: string;
   errorDetail?: { message?: string };
 }
@@ -55,13 +70,15 @@ export async function buildImage(client: EngineClient, request: ImageBuildReques
     const args = request.args ?? {};
     let stream: NodeJS.ReadableStream;
     try {
-      stream = await client.buildImage(context.stream, {
+      stream = await client.buildImage(countBytes(context.stream, request.onContextBytes), {
         t: request.tag,
         dockerfile: context.dockerfile,
         buildargs: Object.keys(args).length > 0 ? JSON.stringify(args) : undefined,
         labels: request.labels,
         target: request.target,
         nocache: request.noCache,
+        pull: request.pull,
+        registryconfig: request.registryConfig && Object.keys(request.registryConfig).length > 0 ? request.registryConfig : undefined,
         rm: true,
         forcerm: true,
       } as BuildOptions, controller.signal);
@@ -92,6 +109,7 @@ function readBuildOutput(
   return new Promise<void>((resolve, reject) => {
     const lines = new LineSplitter();
     let failure: string | undefined;
+    let step: BuildStep | undefined;
     let settled = false;
     const settle = (err?: Error): void => {
       if (settled) return;
@@ -111,11 +129,18 @@ function readBuildOutput(
       const event = parseJsonLine<BuildEvent>(line);
       if (!event) return;
       if (event.error !== undefined || event.errorDetail?.message !== undefined) failure ??= event.errorDetail?.message ?? event.error;
+      // Pull milestones ("Pulling from", "Digest", "Status"), without the per-chunk byte counts.
+      if (event.status && !event.progressDetail?.current) request.onOutput?.(cleanLogText(event.id ? `${event.id}: ${event.status}` : event.status).trim());
       if (!event.stream) return;
       for (const raw of event.stream.split('\n')) {
         const text = cleanLogText(raw).trimEnd();
         if (!text.trim()) continue;
         steps.observe(text);
+        const started = parseStepLine(text);
+        if (started) {
+          step = started;
+          request.onStep?.(started);
+        }
         request.onOutput?.(text);
       }
     };
@@ -127,8 +152,25 @@ function readBuildOutput(
     });
     stream.on('end', () => {
       lines.end().forEach(handle);
-      if (failure !== undefined) settle(new EngineActionError(cleanLogText(failure).trim()));
+      if (failure !== undefined) settle(new BuildStepError(cleanLogText(failure).trim(), step));
       else settle();
     });
   });
+}
+
+/** The context as the engine reads it, counted on the way when someone listens. */
+function countBytes(stream: Readable, onBytes: ((bytes: number) => void) | undefined): Readable {
+  if (!onBytes) return stream;
+  let total = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback): void {
+      total += chunk.length;
+      onBytes(total);
+      callback(null, chunk);
+    },
+  });
+  stream.once('error', (err: Error) => counter.destroy(err));
+  // A request that gives up closes the counter: the context walk stops with it.
+  counter.once('close', () => (stream as unknown as { destroy?(): void }).destroy?.());
+  return stream.pipe(counter);
 }

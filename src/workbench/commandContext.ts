@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { BuildService } from '../build/vscode/buildService';
 import type { ComposeEditor } from '../compose/vscode/composeEditor';
 import type { EngineRegistry } from '../engine/vscode/engineRegistry';
 import type { EnginesProvider } from '../engine/vscode/enginesProvider';
@@ -26,4 +27,6 @@ export interface CommandContext {
   stats: StatsPanels;
   /** The Registries view: registries, repositories, tags and their details. */
   registries: RegistriesProvider;
+  /** Dockerfile builds: the "Berth: Build" output, build diagnostics and the Dockerfile CodeLens. */
+  build: BuildService;
 }

@@ -12,6 +12,7 @@ import { pullImage, removeImage, tagImage } from '../images/vscode/imageCommands
 import { pushImage } from '../images/vscode/pushImageCommand';
 import { logIn, logOut } from '../registry/vscode/loginCommands';
 import { addRegistry, addRepository, copyTagReference, deleteRegistryTag, forgetRepository, pullTag, refreshRegistries, removeRegistry, showMoreTags } from '../registry/vscode/registryCommands';
+import { buildImageFromDockerfile } from '../build/vscode/buildCommand';
 import { inspectContainer, inspectImage, inspectNetwork, inspectVolume, refreshInspect } from './inspect';
 import { connectContainer, createNetwork, disconnectContainer, removeNetwork } from '../networks/vscode/networkCommands';
 import { createDockerContext, inspectDockerContext, refreshEngines, removeDockerContext, useDockerContext } from '../engine/vscode/contextCommands';
@@ -86,6 +87,7 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'berth.image.push': pushImage,
   'berth.image.inspect': inspectImage,
   'berth.image.run': runImage,
+  'berth.image.build': buildImageFromDockerfile,
   'berth.images.prune': pruneImages,
 
   'berth.volume.create': createVolume,

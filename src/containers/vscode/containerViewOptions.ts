@@ -13,7 +13,9 @@ export const showRunningContainers = (): Promise<void> => setShowAll(false);
 export function revealEnvValue(ctx: CommandContext, node?: unknown): void {
   if (!(node instanceof EnvVarNode)) return;
   node.show(true);
-  ctx.views.containers.provider.redraw(node);
+  // Images show their configured environment with the same nodes.
+  const view = node.item.id?.startsWith('image:') ? ctx.views.images : ctx.views.containers;
+  view.provider.redraw(node);
 }
 
 export async function copyEnvValue(_ctx: CommandContext, node?: unknown): Promise<void> {

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { engineSkip, requireEngine, TEST_IMAGE } from '../support/engineHarness';
+import type { UiContext, UiTest } from '../support/uiRunner';
+import { chooseFromContextMenu, openViewContainer, revealTreeItem, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
+
+const TIMEOUT_MS = 30_000;
+const BUILD_TIMEOUT_MS = 120_000;
+
+/** Right-clicks an Explorer row and tells whether its menu offers `label`; closes the menu. */
+async function menuOffers(page: Page, row: ReturnType<Page['locator']>, label: string): Promise<boolean> {
+  await row.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  await menu.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  // The menu fills in one go; the row for a known item shows with it.
+  await menu.locator('.action-item', { hasText: 'Copy Path' }).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  const offered = (await menu.locator('.action-item', { hasText: label }).count()) > 0;
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+  return offered;
+}
+
+/** Collapses a side bar pane, to give the others room in a screenshot. */
+async function collapsePane(page: Page, viewName: string): Promise<void> {
+  const header = page.locator(`.part.sidebar .pane-header[aria-label^="${viewName} "]`);
+  if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+}
+
+/** Waits for the quick input whose title contains `title`, types `value` over what it holds, and accepts it. */
+async function answer(page: Page, title: string, value?: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
+  await widget.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  const input = widget.locator('.quick-input-box input');
+  if (value !== undefined) await input.fill(value);
+  await input.press('Enter');
+}
+
+export const uiTests: UiTest[] = [
+  {
+    title: 'Build Image... from the Explorer: prompts, streamed output, the image in the Images view with its layers',
+    skip: engineSkip,
+    async run(context: UiContext): Promise<void> {
+      const docker = await requireEngine();
+      const id = randomBytes(4).toString('hex');
+      const folder = path.join(context.workspaceFolder, `build-ui-${id}`);
+      const file = `app-${id}.Dockerfile`;
+      const tag = `berth-test/build-ui-${id}:latest`;
+      fs.mkdirSync(path.join(folder, `ctx-${id}`), { recursive: true });
+      fs.mkdirSync(path.join(folder, `plain-${id}`), { recursive: true });
+      fs.writeFileSync(path.join(folder, `ctx-${id}`, 'Dockerfile'), `FROM ${TEST_IMAGE}\n`);
+      fs.writeFileSync(path.join(folder, `plain-${id}`, 'notes.txt'), 'no Dockerfile here\n');
+      fs.writeFileSync(
+        path.join(folder, file),
+        `FROM ${TEST_IMAGE}\nARG GREETING=hello\nRUN echo "$GREETING" > /greeting.txt\nLABEL berth.test=1\nCMD ["cat", "/greeting.txt"]\n`,
+      );
+      try {
+        const page = await context.openWorkbench();
+        await waitForWorkbench(page);
+        await openViewContainer(page, 'Explorer');
+        const folderRow = page.locator('.part.sidebar .monaco-list-row', { hasText: `build-ui-${id}` }).first();
+        await folderRow.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        await folderRow.click();
+        const fileRow = page.locator('.part.sidebar .monaco-list-row', { hasText: file }).first();
+        await fileRow.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        // On a folder the command builds its Dockerfile, so only folders holding one offer it.
+        const withDockerfile = page.locator('.part.sidebar .monaco-list-row', { hasText: `ctx-${id}` }).first();
+        const without = page.locator('.part.sidebar .monaco-list-row', { hasText: `plain-${id}` }).first();
+        // Berth looks for the workspace's Dockerfiles once it has started: ask again until it has.
+        const deadline = Date.now() + TIMEOUT_MS;
+        while (!(await menuOffers(page, withDockerfile, 'Build Image...'))) {
+          if (Date.now() > deadline) throw new Error('a folder holding a Dockerfile does not offer Build Image...');
+          await page.waitForTimeout(1_000);
+        }
+        if (await menuOffers(page, without, 'Build Image...')) throw new Error('a folder without a Dockerfile offers Build Image...');
+        // The last right-click leaves a path hover over the rows below it.
+        await page.mouse.move(900, 700);
+        await page.locator('.workbench-hover-container').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+        await chooseFromContextMenu(page, fileRow, 'Build Image...');
+
+        await answer(page, 'Build Image from', tag);
+        await answer(page, 'build argument GREETING', 'hello from the UI test');
+        await answer(page, 'options');
+
+        await page.locator('.notification-toast', { hasText: `Built ${tag}` }).waitFor({ state: 'visible', timeout: BUILD_TIMEOUT_MS });
+        const inspect = await docker.getImage(tag).inspect();
+        if (inspect.Config?.Labels?.['berth.test'] !== '1') throw new Error(`${tag} lacks the test label`);
+        const output = page.locator('.part.panel', { hasText: 'Successfully tagged' });
+        await output.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+
+        await openViewContainer(page, 'Docker');
+        const pane = await sideBarPane(page, 'Images');
+        for (const other of ['Containers', 'Volumes', 'Networks']) await collapsePane(page, other);
+        const row = await revealTreeItem(page, pane, tag, TIMEOUT_MS);
+        await row.click();
+        const layers = pane.getByRole('treeitem').filter({ hasText: 'Layers' }).first();
+        await layers.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        await layers.click();
+        // The pane is short: the layer rows may be rendered below its fold until scrolled to.
+        await revealTreeItem(page, pane, 'RUN echo "$GREETING"', TIMEOUT_MS);
+        await settleForScreenshot(page);
+        await page.screenshot({ path: context.screenshotPath('build-image.png') });
+      } finally {
+        await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  },
+];

@@ -8,7 +8,7 @@ import { launchChromium, runSuiteInBrowser } from './support/codeServerSuite';
 import { testDockerHost } from './support/engineHarness';
 import { repoRoot } from './support/paths';
 import { formatOutcome, RESULTS_ENV, summaryLine, type TestOutcome } from './support/testRunResults';
-import { runUiTests, type UiWorkbench } from './support/uiRunner';
+import { runUiTests, UI_DOCKER_CONFIG_ENV, type UiWorkbench } from './support/uiRunner';
 
 // `npm run test:vscode`: the integration suite inside a real extension host (desktop VS Code when
 // there is one, code-server otherwise), then the Playwright UI tests against code-server.
@@ -102,6 +102,8 @@ async function main(): Promise<number> {
   const dockerConfig = path.join(tmp, 'berth-docker-config');
   fs.mkdirSync(dockerConfig, { recursive: true });
   const env: Record<string, string> = { [RESULTS_ENV]: resultsFile, BERTH_TEST_DOCKER_HOST: dockerHost, DOCKER_CONFIG: dockerConfig };
+  // The UI tests run in this process: they clean up what the workbench stored there (registry logins).
+  process.env[UI_DOCKER_CONFIG_ENV] = dockerConfig;
 
   let server: CodeServer | undefined;
   let untrustedServer: CodeServer | undefined;

@@ -79,7 +79,8 @@ describe('Files', function () {
 
   it('keeps the editor dirty when the root filesystem is read-only, with the engine reason', async () => {
     const { id } = await runningContainer({ Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'], HostConfig: { ReadonlyRootfs: true } });
-    const uri = vscode.Uri.from({ scheme: 'berth-files', authority: 'default', path: `/${id}/etc/group` });
+    // The authority names the engine as Berth's registry keys it: 'current' is the engine Berth uses.
+    const uri = vscode.Uri.from({ scheme: 'berth-files', authority: 'current', path: `/${id}/etc/group` });
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from('x'))), (err: Error) => {
       assert.ok(err instanceof vscode.FileSystemError, String(err));
       assert.equal((err as vscode.FileSystemError).code, 'NoPermissions');

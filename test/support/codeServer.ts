@@ -43,6 +43,8 @@ export function writeUserSettings(userDataDir: string, dockerHost: string, works
     'git.openRepositoryInParentFolders': 'never',
     'chat.commandCenter.enabled': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    // A sticky parent row lies over the rows below it, where a test clicks.
+    'workbench.tree.enableStickyScroll': false,
   };
   const userDir = path.join(userDataDir, 'User');
   fs.mkdirSync(userDir, { recursive: true });

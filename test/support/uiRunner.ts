@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { logOut } from '../../src/registry/registryLogin';
 import type { TestOutcome } from './testRunResults';
 
 // A small runner for Playwright tests against the code-server workbench. @playwright/test would
@@ -22,6 +23,15 @@ export interface UiTest {
   /** Runs against a workbench whose folder is not trusted (Restricted Mode). */
   untrusted?: boolean;
   run(context: UiContext): Promise<void>;
+}
+
+/** The docker CLI config folder the workbench under test uses (set by the launcher), for clean-up. */
+export const UI_DOCKER_CONFIG_ENV = 'BERTH_UI_DOCKER_CONFIG';
+
+/** Logs the workbench out of a registry a test logged in to, whatever became of the test. */
+export async function forgetRegistryLogin(server: string): Promise<void> {
+  const dir = process.env[UI_DOCKER_CONFIG_ENV];
+  if (dir) await logOut(dir, server).catch(() => undefined);
 }
 
 export interface UiWorkbench {

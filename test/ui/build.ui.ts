@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { engineSkip, requireEngine, TEST_IMAGE } from '../support/engineHarness';
-import type { UiContext, UiTest } from '../support/uiRunner';
-import { chooseFromContextMenu, openViewContainer, revealTreeItem, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
+import { RegistryClient } from '../../src/registry/registryClient';
+import { deleteTag } from '../../src/registry/registryTags';
+import { engineSkip, requireEngine, TEST_AUTH_PASSWORD, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_IMAGE } from '../support/engineHarness';
+import { forgetRegistryLogin, type UiContext, type UiTest } from '../support/uiRunner';
+import { answerInput, chooseFromContextMenu, collapsePanes, notification, openViewContainer, revealTreeItem, runFromPalette, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
 
 const TIMEOUT_MS = 30_000;
 const BUILD_TIMEOUT_MS = 120_000;
@@ -22,24 +24,9 @@ async function menuOffers(page: Page, row: ReturnType<Page['locator']>, label: s
   return offered;
 }
 
-/** Collapses a side bar pane, to give the others room in a screenshot. */
-async function collapsePane(page: Page, viewName: string): Promise<void> {
-  const header = page.locator(`.part.sidebar .pane-header[aria-label^="${viewName} "]`);
-  if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
-}
-
-/** Waits for the quick input whose title contains `title`, types `value` over what it holds, and accepts it. */
-async function answer(page: Page, title: string, value?: string): Promise<void> {
-  const widget = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
-  await widget.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-  const input = widget.locator('.quick-input-box input');
-  if (value !== undefined) await input.fill(value);
-  await input.press('Enter');
-}
-
 export const uiTests: UiTest[] = [
   {
-    title: 'Build Image... from the Explorer: prompts, streamed output, the image in the Images view with its layers',
+    title: 'Build Image... from the Explorer, then Push Image... on it: the image with its layers, then its tag under Registries',
     skip: engineSkip,
     async run(context: UiContext): Promise<void> {
       const docker = await requireEngine();
@@ -47,6 +34,8 @@ export const uiTests: UiTest[] = [
       const folder = path.join(context.workspaceFolder, `build-ui-${id}`);
       const file = `app-${id}.Dockerfile`;
       const tag = `berth-test/build-ui-${id}:latest`;
+      const repository = `berth-test/build-ui-${id}`;
+      const pushed = `${TEST_AUTH_REGISTRY}/${repository}:v1`;
       fs.mkdirSync(path.join(folder, `ctx-${id}`), { recursive: true });
       fs.mkdirSync(path.join(folder, `plain-${id}`), { recursive: true });
       fs.writeFileSync(path.join(folder, `ctx-${id}`, 'Dockerfile'), `FROM ${TEST_IMAGE}\n`);
@@ -79,9 +68,9 @@ export const uiTests: UiTest[] = [
         await page.locator('.workbench-hover-container').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
         await chooseFromContextMenu(page, fileRow, 'Build Image...');
 
-        await answer(page, 'Build Image from', tag);
-        await answer(page, 'build argument GREETING', 'hello from the UI test');
-        await answer(page, 'options');
+        await answerInput(page, 'Build Image from', tag);
+        await answerInput(page, 'build argument GREETING', 'hello from the UI test');
+        await answerInput(page, 'options');
 
         await page.locator('.notification-toast', { hasText: `Built ${tag}` }).waitFor({ state: 'visible', timeout: BUILD_TIMEOUT_MS });
         const inspect = await docker.getImage(tag).inspect();
@@ -91,7 +80,7 @@ export const uiTests: UiTest[] = [
 
         await openViewContainer(page, 'Docker');
         const pane = await sideBarPane(page, 'Images');
-        for (const other of ['Containers', 'Volumes', 'Networks']) await collapsePane(page, other);
+        await collapsePanes(page, ['Containers', 'Volumes', 'Networks']);
         const row = await revealTreeItem(page, pane, tag, TIMEOUT_MS);
         await row.click();
         const layers = pane.getByRole('treeitem').filter({ hasText: 'Layers' }).first();
@@ -101,7 +90,35 @@ export const uiTests: UiTest[] = [
         await revealTreeItem(page, pane, 'RUN echo "$GREETING"', TIMEOUT_MS);
         await settleForScreenshot(page);
         await page.screenshot({ path: context.screenshotPath('build-image.png') });
+
+        // Ship it: log in to the authenticated registry, push the image from its row (it has no
+        // registry in its name, so the push asks where to), and find the tag under Registries.
+        await runFromPalette(page, 'Berth: Log In to Registry...');
+        await answerInput(page, 'Registry (Docker Hub: docker.io)', TEST_AUTH_REGISTRY);
+        await answerInput(page, 'User name', TEST_AUTH_USER);
+        await answerInput(page, 'Password or access token', TEST_AUTH_PASSWORD);
+        await notification(page, `Logged in to ${TEST_AUTH_REGISTRY}`);
+        await chooseFromContextMenu(page, row, 'Push Image...');
+        await answerInput(page, 'Push to registry/repository:tag', pushed);
+        await notification(page, `Pushed ${pushed}`);
+
+        await collapsePanes(page, ['Images']);
+        const registries = await sideBarPane(page, 'Registries');
+        const registryRow = await revealTreeItem(page, registries, TEST_AUTH_REGISTRY, TIMEOUT_MS);
+        if ((await registryRow.getAttribute('aria-expanded')) !== 'true') await registryRow.click();
+        const repoRow = await revealTreeItem(page, registries, repository, TIMEOUT_MS);
+        await repoRow.click();
+        await revealTreeItem(page, registries, 'v1', TIMEOUT_MS);
+        await registries.getByRole('treeitem').filter({ hasText: 'linux/' }).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        await settleForScreenshot(page);
+        await page.screenshot({ path: context.screenshotPath('build-push-registry.png') });
+        await chooseFromContextMenu(page, registryRow, 'Log Out of Registry');
+        await notification(page, `Logged out of ${TEST_AUTH_REGISTRY}`);
       } finally {
+        await forgetRegistryLogin(TEST_AUTH_REGISTRY);
+        const registry = new RegistryClient({ registry: TEST_AUTH_REGISTRY, credentials: { username: TEST_AUTH_USER, password: TEST_AUTH_PASSWORD } });
+        await deleteTag(registry, repository, 'v1').catch(() => undefined);
+        await docker.getImage(pushed).remove({ force: true }).catch(() => undefined);
         await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
         fs.rmSync(folder, { recursive: true, force: true });
       }

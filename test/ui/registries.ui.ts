@@ -1,44 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Locator, Page } from 'playwright-core';
 import { RegistryClient } from '../../src/registry/registryClient';
 import { deleteTag } from '../../src/registry/registryTags';
 import { engineSkip, requireEngine, TEST_AUTH_PASSWORD, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_IMAGE } from '../support/engineHarness';
-import type { UiContext, UiTest } from '../support/uiRunner';
-import { chooseFromContextMenu, openViewContainer, revealTreeItem, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
+import { forgetRegistryLogin, type UiContext, type UiTest } from '../support/uiRunner';
+import { answerInput, chooseFromContextMenu, collapsePanes, notification, openViewContainer, revealTreeItem, runFromPalette, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
 
 const TIMEOUT_MS = 30_000;
-
-async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-}
-
-/** Answers the input box that shows `prompt`, replacing whatever it offers. */
-async function answer(page: Page, prompt: string, text: string): Promise<void> {
-  const widget = page.locator('.quick-input-widget', { hasText: prompt });
-  await widget.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-  const input = widget.locator('input.input').first();
-  await input.fill(text);
-  await page.keyboard.press('Enter');
-  // The box closes when it takes the answer; a validation message keeps it open.
-  const closed = await widget.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false);
-  if (!closed) throw new Error(`the input box "${prompt}" did not take "${text}": ${await widget.innerText()}`);
-}
-
-async function notification(page: Page, text: string): Promise<Locator> {
-  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-  await toast.waitFor({ state: 'visible', timeout: 60_000 });
-  return toast;
-}
-
-/** Collapses the views above, so the Registries view has room for a repository and its tags. */
-async function collapse(page: Page, names: string[]): Promise<void> {
-  for (const name of names) {
-    const header = page.locator(`.part.sidebar .pane-header[aria-label^="${name} "]`);
-    if ((await header.count()) > 0 && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
-  }
-}
 
 export const uiTests: UiTest[] = [
   {
@@ -58,9 +25,9 @@ export const uiTests: UiTest[] = [
 
         // Log in first: the registry refuses anonymous pushes.
         await runFromPalette(page, 'Berth: Log In to Registry...');
-        await answer(page, 'Registry (Docker Hub: docker.io)', TEST_AUTH_REGISTRY);
-        await answer(page, 'User name', TEST_AUTH_USER);
-        await answer(page, 'Password or access token', TEST_AUTH_PASSWORD);
+        await answerInput(page, 'Registry (Docker Hub: docker.io)', TEST_AUTH_REGISTRY);
+        await answerInput(page, 'User name', TEST_AUTH_USER);
+        await answerInput(page, 'Password or access token', TEST_AUTH_PASSWORD);
         await notification(page, `Logged in to ${TEST_AUTH_REGISTRY}`);
 
         // The image has no registry in its name, so the push asks where to.
@@ -69,10 +36,10 @@ export const uiTests: UiTest[] = [
         await pick.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
         await page.keyboard.type(local);
         await page.locator('.quick-input-list .monaco-list-row', { hasText: local }).first().click();
-        await answer(page, 'Push to registry/repository:tag', target);
+        await answerInput(page, 'Push to registry/repository:tag', target);
         await notification(page, `Pushed ${target}`);
 
-        await collapse(page, ['Containers', 'Images', 'Volumes', 'Networks']);
+        await collapsePanes(page, ['Containers', 'Images', 'Volumes', 'Networks']);
         const pane = await sideBarPane(page, 'Registries');
         const registryRow = await revealTreeItem(page, pane, TEST_AUTH_REGISTRY, TIMEOUT_MS);
         if (!(await registryRow.innerText()).includes('logged in')) throw new Error(`the registry row does not say logged in: ${await registryRow.innerText()}`);
@@ -90,6 +57,7 @@ export const uiTests: UiTest[] = [
         await chooseFromContextMenu(page, registryRow, 'Log Out of Registry');
         await notification(page, `Logged out of ${TEST_AUTH_REGISTRY}`);
       } finally {
+        await forgetRegistryLogin(TEST_AUTH_REGISTRY);
         const client = new RegistryClient({ registry: TEST_AUTH_REGISTRY, credentials: { username: TEST_AUTH_USER, password: TEST_AUTH_PASSWORD } });
         await deleteTag(client, repository, 'v1').catch(() => undefined);
         await docker.getImage(target).remove().catch(() => undefined);
@@ -106,9 +74,9 @@ export const uiTests: UiTest[] = [
       await waitForWorkbench(page);
       await openViewContainer(page, 'Docker');
       await runFromPalette(page, 'Berth: Add Registry...');
-      await answer(page, 'Registry host[:port]', host);
+      await answerInput(page, 'Registry host[:port]', host);
       // The user settings live in this run's own user-data folder; the test still removes what it added.
-      await collapse(page, ['Containers', 'Images', 'Volumes', 'Networks']);
+      await collapsePanes(page, ['Containers', 'Images', 'Volumes', 'Networks']);
       const pane = await sideBarPane(page, 'Registries');
       const registryRow = await revealTreeItem(page, pane, host, TIMEOUT_MS);
       if ((await registryRow.getAttribute('aria-expanded')) !== 'true') await registryRow.click();

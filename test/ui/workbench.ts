@@ -109,3 +109,42 @@ export async function chooseFromContextMenu(page: Page, row: Locator, label: str
     await menu.waitFor({ state: 'hidden', timeout: timeoutMs });
   }
 }
+
+/** Runs a command from the command palette by its title. */
+export async function runFromPalette(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.keyboard.type(title);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  await row.click();
+}
+
+/**
+ * Answers the quick input that shows `prompt` (its title or prompt text): types `value` over what it
+ * offers, if given, and accepts. Fails with the widget's text when it does not take the answer.
+ */
+export async function answerInput(page: Page, prompt: string, value?: string, timeoutMs = 30_000): Promise<void> {
+  const widget = page.locator('.quick-input-widget', { hasText: prompt });
+  await widget.waitFor({ state: 'visible', timeout: timeoutMs });
+  const input = widget.locator('.quick-input-box input').first();
+  if (value !== undefined) await input.fill(value);
+  await input.press('Enter');
+  // The box closes (or moves on to the next question) when it takes the answer; a validation message keeps it.
+  const taken = await widget.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false);
+  if (!taken) throw new Error(`the input "${prompt}" did not take ${value === undefined ? 'Enter' : `"${value}"`}: ${await widget.innerText()}`);
+}
+
+/** Waits for a notification toast containing `text`. */
+export async function notification(page: Page, text: string, timeoutMs = 60_000): Promise<Locator> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+  return toast;
+}
+
+/** Collapses side bar panes, to give the others room in a screenshot. */
+export async function collapsePanes(page: Page, viewNames: string[]): Promise<void> {
+  for (const name of viewNames) {
+    const header = page.locator(`.part.sidebar .pane-header[aria-label^="${name} "]`);
+    if ((await header.count()) > 0 && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+}

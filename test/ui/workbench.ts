@@ -128,10 +128,17 @@ export async function answerInput(page: Page, prompt: string, value?: string, ti
   await widget.waitFor({ state: 'visible', timeout: timeoutMs });
   const input = widget.locator('.quick-input-box input').first();
   if (value !== undefined) await input.fill(value);
+  const asked = await widget.innerText();
   await input.press('Enter');
-  // The box closes (or moves on to the next question) when it takes the answer; a validation message keeps it.
-  const taken = await widget.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false);
-  if (!taken) throw new Error(`the input "${prompt}" did not take ${value === undefined ? 'Enter' : `"${value}"`}: ${await widget.innerText()}`);
+  // The box closes, or moves on to the next question (the same widget, another text), when it takes
+  // the answer; a validation message keeps it as it was.
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const now = (await widget.isVisible()) ? await widget.innerText().catch(() => '') : '';
+    if (now !== asked) return;
+    if (Date.now() > deadline) throw new Error(`the input "${prompt}" did not take ${value === undefined ? 'Enter' : `"${value}"`}: ${now}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** Waits for a notification toast containing `text`. */

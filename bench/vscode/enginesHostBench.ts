@@ -1,6 +1,5 @@
 import type Docker from 'dockerode';
 import { execFile } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
@@ -10,6 +9,7 @@ import { TEST_IMAGE, TEST_LABELS, testDocker, uniqueName } from '../../test/supp
 import { OTHER_ENGINES, otherEngineDocker } from '../../test/support/otherEngines';
 import { RESULTS_ENV, writeResults } from '../../test/support/testRunResults';
 import { ENGINES_BENCH_ENV, type EnginesHostResults } from './enginesHostResults';
+import { itemLabel, now, rawStartEvents, waitUntil } from './hostBenchSupport';
 import { HOST_BENCH_RESULTS_ENV, writeHostBenchResults } from './hostBenchResults';
 
 // Runs inside the real extension host (code-server) with Berth loaded: the engines benchmark's
@@ -22,20 +22,9 @@ const MEMORY_TRIES = 3;
 const TLS_KEY = 'setting:build-server';
 const PODMAN_KEY = 'setting:podman';
 
-const now = (): number => performance.now();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function label(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-}
 
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 // The extension host runs without --expose-gc; the flag can still be set at run time and the
 // function taken from a fresh context, so heap figures are taken after a full collection.
@@ -53,7 +42,7 @@ async function heapAfterGc(): Promise<number> {
 }
 
 async function group(api: BerthApi, view: 'containers' | 'images' | 'volumes' | 'networks', name: string): Promise<ViewEntry | undefined> {
-  return (await api.viewNodes(view)).find((e) => e.item.contextValue?.startsWith('berth.engineGroup') && label(e.item) === name);
+  return (await api.viewNodes(view)).find((e) => e.item.contextValue?.startsWith('berth.engineGroup') && itemLabel(e.item) === name);
 }
 
 /** Every view's tree under the engine's node, as a user opening the four views gets it. */
@@ -68,24 +57,6 @@ async function walkEngine(api: BerthApi, name: string): Promise<number> {
   return items;
 }
 
-async function rawStartEvents(docker: Docker): Promise<{ arrivals: Map<string, number>; close(): void }> {
-  const stream = (await docker.getEvents({ filters: JSON.stringify({ type: ['container'], event: ['start'] }) })) as unknown as Readable;
-  const arrivals = new Map<string, number>();
-  let pending = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    const at = now();
-    pending += chunk;
-    let newline: number;
-    while ((newline = pending.indexOf('\n')) >= 0) {
-      const line = pending.slice(0, newline);
-      pending = pending.slice(newline + 1);
-      const id = (JSON.parse(line) as { id?: string }).id;
-      if (id) arrivals.set(id, at);
-    }
-  });
-  return { arrivals, close: () => stream.destroy() };
-}
 
 function tlsDockerStart(id: string, certs: string): Promise<void> {
   const env = { ...process.env, DOCKER_HOST: OTHER_ENGINES.tls.host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs, DOCKER_CONTEXT: '' };
@@ -147,7 +118,7 @@ async function measureEventLatency(api: BerthApi, tls: Docker, certs: string, ou
       const container = await tls.createContainer({ Image: TEST_IMAGE, Cmd: ['sleep', '3600'], name, Labels: TEST_LABELS });
       const shows = async (state: string): Promise<boolean> => {
         const node = await group(api, 'containers', 'build-server');
-        return node ? (await api.viewNodes('containers', node.node)).some((e) => label(e.item) === name && e.item.contextValue === `container.${state}`) : false;
+        return node ? (await api.viewNodes('containers', node.node)).some((e) => itemLabel(e.item) === name && e.item.contextValue === `container.${state}`) : false;
       };
       await waitUntil(() => shows('created'), `${name} in the view`);
       let shownAt: number | undefined;

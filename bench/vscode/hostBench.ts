@@ -1,12 +1,11 @@
 import type Docker from 'dockerode';
 import { execFile } from 'node:child_process';
 import * as http from 'node:http';
-import { performance } from 'node:perf_hooks';
-import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../src/workbench/api';
 import { TEST_IMAGE, TEST_LABELS, testDocker, testDockerHost, uniqueName } from '../../test/support/engineHarness';
 import { RESULTS_ENV, writeResults } from '../../test/support/testRunResults';
+import { itemLabel, now, rawStartEvents, waitUntil } from './hostBenchSupport';
 import { HOST_BENCH_RESULTS_ENV, writeHostBenchResults, type HostBenchResults } from './hostBenchResults';
 
 // Runs inside the real extension host (code-server), so "the view shows it" means Berth's real tree
@@ -18,39 +17,9 @@ const TREE_REPS = 10;
 const PROJECTS = 25;
 const PER_PROJECT = 20;
 
-const now = (): number => performance.now();
 
-function label(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-}
 
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
-/** Raw `start` events by container id, with their arrival time, from a stream of our own. */
-async function rawStartEvents(docker: Docker): Promise<{ arrivals: Map<string, number>; close(): void }> {
-  const stream = (await docker.getEvents({ filters: JSON.stringify({ type: ['container'], event: ['start'] }) })) as unknown as Readable;
-  const arrivals = new Map<string, number>();
-  let pending = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    const at = now();
-    pending += chunk;
-    let newline: number;
-    while ((newline = pending.indexOf('\n')) >= 0) {
-      const line = pending.slice(0, newline);
-      pending = pending.slice(newline + 1);
-      const id = (JSON.parse(line) as { id?: string }).id;
-      if (id) arrivals.set(id, at);
-    }
-  });
-  return { arrivals, close: () => stream.destroy() };
-}
 
 function dockerStart(id: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -65,7 +34,7 @@ async function measureEventLatency(api: BerthApi, docker: Docker, out: HostBench
       const name = uniqueName('latency');
       const container = await docker.createContainer({ Image: TEST_IMAGE, Cmd: ['sleep', '3600'], name, Labels: TEST_LABELS });
       const shows = async (state: string): Promise<boolean> =>
-        (await api.viewNodes('containers')).some((e) => label(e.item) === name && e.item.contextValue === `container.${state}`);
+        (await api.viewNodes('containers')).some((e) => itemLabel(e.item) === name && e.item.contextValue === `container.${state}`);
       await waitUntil(() => shows('created'), `${name} in the view`);
 
       let shownAt: number | undefined;

@@ -6,7 +6,7 @@ import { RegistryClient } from '../../src/registry/registryClient';
 import { deleteTag } from '../../src/registry/registryTags';
 import { engineSkip, requireEngine, TEST_AUTH_PASSWORD, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_IMAGE } from '../support/engineHarness';
 import { forgetRegistryLogin, type UiContext, type UiTest } from '../support/uiRunner';
-import { answerInput, chooseFromContextMenu, collapsePanes, notification, openViewContainer, revealTreeItem, runFromPalette, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
+import { answerInput, chooseFromContextMenu, collapsePanes, logInFromPalette, notification, openViewContainer, revealTreeItem, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
 
 const TIMEOUT_MS = 30_000;
 const BUILD_TIMEOUT_MS = 120_000;
@@ -93,11 +93,7 @@ export const uiTests: UiTest[] = [
 
         // Ship it: log in to the authenticated registry, push the image from its row (it has no
         // registry in its name, so the push asks where to), and find the tag under Registries.
-        await runFromPalette(page, 'Berth: Log In to Registry...');
-        await answerInput(page, 'Registry (Docker Hub: docker.io)', TEST_AUTH_REGISTRY);
-        await answerInput(page, 'User name', TEST_AUTH_USER);
-        await answerInput(page, 'Password or access token', TEST_AUTH_PASSWORD);
-        await notification(page, `Logged in to ${TEST_AUTH_REGISTRY}`);
+        await logInFromPalette(page, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_AUTH_PASSWORD);
         await chooseFromContextMenu(page, row, 'Push Image...');
         await answerInput(page, 'Push to registry/repository:tag', pushed);
         await notification(page, `Pushed ${pushed}`);

@@ -3,7 +3,7 @@ import { RegistryClient } from '../../src/registry/registryClient';
 import { deleteTag } from '../../src/registry/registryTags';
 import { engineSkip, requireEngine, TEST_AUTH_PASSWORD, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_IMAGE } from '../support/engineHarness';
 import { forgetRegistryLogin, type UiContext, type UiTest } from '../support/uiRunner';
-import { answerInput, chooseFromContextMenu, collapsePanes, notification, openViewContainer, revealTreeItem, runFromPalette, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
+import { answerInput, chooseFromContextMenu, collapsePanes, logInFromPalette, notification, openViewContainer, revealTreeItem, runFromPalette, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
 
 const TIMEOUT_MS = 30_000;
 
@@ -24,11 +24,7 @@ export const uiTests: UiTest[] = [
         await openViewContainer(page, 'Docker');
 
         // Log in first: the registry refuses anonymous pushes.
-        await runFromPalette(page, 'Berth: Log In to Registry...');
-        await answerInput(page, 'Registry (Docker Hub: docker.io)', TEST_AUTH_REGISTRY);
-        await answerInput(page, 'User name', TEST_AUTH_USER);
-        await answerInput(page, 'Password or access token', TEST_AUTH_PASSWORD);
-        await notification(page, `Logged in to ${TEST_AUTH_REGISTRY}`);
+        await logInFromPalette(page, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_AUTH_PASSWORD);
 
         // The image has no registry in its name, so the push asks where to.
         await runFromPalette(page, 'Berth: Push Image...');

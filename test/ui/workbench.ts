@@ -155,3 +155,12 @@ export async function collapsePanes(page: Page, viewNames: string[]): Promise<vo
     if ((await header.count()) > 0 && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
   }
 }
+
+/** Log In to Registry... from the palette, answering its three questions; waits for the success toast. */
+export async function logInFromPalette(page: Page, server: string, user: string, password: string): Promise<void> {
+  await runFromPalette(page, 'Berth: Log In to Registry...');
+  await answerInput(page, 'Registry (Docker Hub: docker.io)', server);
+  await answerInput(page, 'User name', user);
+  await answerInput(page, 'Password or access token', password);
+  await notification(page, `Logged in to ${server}`);
+}

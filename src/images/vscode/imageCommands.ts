@@ -6,6 +6,7 @@ import { readDockerConfigText, resolveRegistryAuth } from '../../registry/creden
 import type { CommandContext } from '../../workbench/commandContext';
 import { describeObjects } from '../../workbench/confirm';
 import { imageTargets } from './imageTargets';
+import { reportTo } from './progressReport';
 import { presetArg } from '../../workbench/presets';
 import { runOnEach } from '../../workbench/runOnEach';
 import { clientFor, engineForCommand, requireClient } from '../../workbench/targets';
@@ -38,18 +39,8 @@ export async function pullImage(ctx: CommandContext, ...args: unknown[]): Promis
     async (progress, token) => {
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
-      let reported = 0;
       try {
-        await pullInEngine(docker, parsed.ref, {
-          auth,
-          signal: abort.signal,
-          onProgress: (status) => {
-            // withProgress takes increments; the aggregator gives an absolute percentage.
-            const increment = status.percent !== undefined && status.percent > reported ? status.percent - reported : undefined;
-            if (increment !== undefined) reported += increment;
-            progress.report({ message: status.message, increment });
-          },
-        });
+        await pullInEngine(docker, parsed.ref, { auth, signal: abort.signal, onProgress: reportTo(progress) });
         ctx.output.info(`Pulled ${parsed.ref.full}`);
         void vscode.window.showInformationMessage(vscode.l10n.t('Pulled {0}.', parsed.ref.full));
       } catch (err) {

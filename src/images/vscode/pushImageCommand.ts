@@ -6,6 +6,7 @@ import type { CommandContext } from '../../workbench/commandContext';
 import { presetArg } from '../../workbench/presets';
 import { engineOf, requireClient } from '../../workbench/targets';
 import { imageTargets } from './imageTargets';
+import { reportTo } from './progressReport';
 
 /** The registry refuses for want of a login: the error offers one. */
 const NEEDS_LOGIN = /denied|unauthorized|no basic auth credentials|authentication required/i;
@@ -61,17 +62,8 @@ export async function pushImage(ctx: CommandContext, ...args: unknown[]): Promis
     async (progress, token) => {
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
-      let reported = 0;
       try {
-        return await pushInEngine(docker, target, {
-          auth,
-          signal: abort.signal,
-          onProgress: (status) => {
-            const increment = status.percent !== undefined && status.percent > reported ? status.percent - reported : undefined;
-            if (increment !== undefined) reported += increment;
-            progress.report({ message: status.message, increment });
-          },
-        });
+        return await pushInEngine(docker, target, { auth, signal: abort.signal, onProgress: reportTo(progress) });
       } catch (err) {
         if ((err as Error).name === 'AbortError') {
           ctx.output.info(`Push of ${target.full} cancelled`);

@@ -20,7 +20,6 @@ export interface BerthNode {
 export abstract class ListProvider<K extends ObjectKind> implements vscode.TreeDataProvider<BerthNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<BerthNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  private readonly subscriptions = new Map<string, () => void>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly groups = new Map<string, EngineGroupNode>();
   /** Which engine each shown node belongs to, so its children (and commands) know too. */
@@ -33,13 +32,12 @@ export abstract class ListProvider<K extends ObjectKind> implements vscode.TreeD
     /** Other lists whose changes alter this view (image usage counts come from containers). */
     private readonly alsoDependsOn: ObjectKind[] = [],
   ) {
-    this.follow();
     this.disposables.push(
-      engines.onDidChangeEngines(() => {
-        this.follow();
-        this.changeEmitter.fire(undefined);
-      }),
+      engines.onDidChangeEngines(() => this.changeEmitter.fire(undefined)),
       engines.onDidChangeState((engine) => this.fireFor(engine)),
+      engines.onDidChangeList(({ engine, kind: changed }) => {
+        if (changed === kind || alsoDependsOn.includes(changed)) this.fireFor(engine);
+      }),
     );
   }
 
@@ -65,11 +63,6 @@ export abstract class ListProvider<K extends ObjectKind> implements vscode.TreeD
     }
   }
 
-  /** The engine a node of this view belongs to. */
-  engineOfNode(node: unknown): EngineSession | undefined {
-    return typeof node === 'object' && node !== null ? this.nodeEngines.get(node as BerthNode) : undefined;
-  }
-
   /** Reloads this view's lists on every engine; resolves once they are loaded. */
   refresh(): Promise<void> {
     return Promise.all(this.engines.all().map((engine) => engine.data.invalidate([this.kind, ...this.alsoDependsOn]))).then(() => undefined);
@@ -81,7 +74,6 @@ export abstract class ListProvider<K extends ObjectKind> implements vscode.TreeD
   }
 
   dispose(): void {
-    for (const off of this.subscriptions.values()) off();
     for (const d of this.disposables) d.dispose();
     this.changeEmitter.dispose();
   }
@@ -125,24 +117,5 @@ export abstract class ListProvider<K extends ObjectKind> implements vscode.TreeD
   private fireFor(engine: EngineSession): void {
     const group = this.engines.multiple ? this.groups.get(engine.key) : undefined;
     this.changeEmitter.fire(group?.engine === engine ? group : undefined);
-  }
-
-  private follow(): void {
-    const live = new Set(this.engines.all().map((e) => e.key));
-    for (const [key, off] of this.subscriptions) {
-      if (!live.has(key)) {
-        off();
-        this.subscriptions.delete(key);
-      }
-    }
-    for (const engine of this.engines.all()) {
-      if (this.subscriptions.has(engine.key)) continue;
-      this.subscriptions.set(
-        engine.key,
-        engine.data.onChanged.on((changed) => {
-          if (changed === this.kind || this.alsoDependsOn.includes(changed)) this.fireFor(engine);
-        }),
-      );
-    }
   }
 }

@@ -30,24 +30,9 @@ export class ComposeCodeLensProvider implements vscode.CodeLensProvider, vscode.
     /** Checks off the extension host's thread: a hostile file must not freeze the editor. */
     private readonly analyze: (file: string) => Promise<ComposeAnalysis>,
   ) {
-    const offs = new Map<EngineSession, () => void>();
-    const follow = (): void => {
-      for (const [engine, off] of offs) {
-        if (engines.all().includes(engine)) continue;
-        off();
-        offs.delete(engine);
-      }
-      for (const engine of engines.all()) {
-        if (!offs.has(engine)) offs.set(engine, engine.data.onChanged.on((kind) => kind === 'container' && this.changed.fire()));
-      }
-    };
-    follow();
     this.disposables.push(
-      { dispose: () => offs.forEach((off) => off()) },
-      engines.onDidChangeEngines(() => {
-        follow();
-        this.changed.fire();
-      }),
+      engines.onDidChangeList(({ kind }) => kind === 'container' && this.changed.fire()),
+      engines.onDidChangeEngines(() => this.changed.fire()),
       engines.onDidChangeState(() => this.changed.fire()),
       targets.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { dockerConfigDir, listContexts } from '../dockerContexts';
 import type { ConnectionState } from '../engineConnection';
 import { engineEntries, parseConfiguredEngines, sameConnection, type EngineEntry } from '../engineEntries';
-import type { EngineEvent } from '../engineEvents';
+import type { EngineEvent, ObjectKind } from '../engineEvents';
 import type { ResolvedEndpoint } from '../endpoint';
 import { EngineSession, resolveEntry } from './engineSession';
 
@@ -33,6 +33,9 @@ export class EngineRegistry implements vscode.Disposable {
   readonly onDidChangeState = this.stateEmitter.event;
   private readonly eventEmitter = new vscode.EventEmitter<EngineEventFrom>();
   readonly onDidReceiveEvent = this.eventEmitter.event;
+  private readonly listEmitter = new vscode.EventEmitter<{ engine: EngineSession; kind: ObjectKind }>();
+  /** A list of some engine changed (loaded again, or forgotten): every engine's lists, one subscription. */
+  readonly onDidChangeList = this.listEmitter.event;
   private readonly entriesEmitter = new vscode.EventEmitter<void>();
   /** The engines Berth knows may have changed: the context store or berth.engines changed. */
   readonly onDidChangeEntries = this.entriesEmitter.event;
@@ -55,6 +58,7 @@ export class EngineRegistry implements vscode.Disposable {
       this.changed,
       this.stateEmitter,
       this.eventEmitter,
+      this.listEmitter,
       this.entriesEmitter,
       watcher,
       watcher.onDidChange(entriesChanged),
@@ -171,6 +175,7 @@ export class EngineRegistry implements vscode.Disposable {
     });
     session.onDidChangeState(() => this.stateEmitter.fire(session));
     session.onDidReceiveEvent((event) => this.eventEmitter.fire({ engine: session, event }));
+    session.data.onChanged.on((kind) => this.listEmitter.fire({ engine: session, kind }));
     return session;
   }
 

@@ -35,14 +35,7 @@ export class EnginesProvider implements vscode.TreeDataProvider<EngineNode>, vsc
     const refresh = (): void => this.refresh();
     this.disposables.push(this.changed, engines.onDidChangeState(refresh), engines.onDidChangeEngines(refresh), engines.onDidChangeEntries(refresh));
     // Running/total counts come from the container lists of the connected engines.
-    const offs = new Map<EngineSession, () => void>();
-    const follow = (): void => {
-      for (const engine of engines.all()) {
-        if (!offs.has(engine)) offs.set(engine, engine.data.onChanged.on((kind) => kind === 'container' && refresh()));
-      }
-    };
-    follow();
-    this.disposables.push(engines.onDidChangeEngines(follow), { dispose: () => offs.forEach((off) => off()) });
+    this.disposables.push(engines.onDidChangeList(({ kind }) => kind === 'container' && refresh()));
   }
 
   refresh(): void {

@@ -67,18 +67,9 @@ export function createStatusBar(engines: EngineRegistry): vscode.Disposable {
   };
 
   update();
-  const offs = new Map<EngineSession, () => void>();
-  const follow = (): void => {
-    for (const engine of engines.all()) {
-      if (!offs.has(engine)) offs.set(engine, engine.data.onChanged.on((kind) => kind === 'container' && update()));
-    }
-  };
-  follow();
   const subscriptions = [
-    engines.onDidChangeEngines(() => {
-      follow();
-      update();
-    }),
+    engines.onDidChangeList(({ kind }) => kind === 'container' && update()),
+    engines.onDidChangeEngines(update),
     engines.onDidChangeState((engine) => {
       update();
       // The counts come from the containers list; load it once connected so the item is not blank.
@@ -86,7 +77,6 @@ export function createStatusBar(engines: EngineRegistry): vscode.Disposable {
     }),
   ];
   return new vscode.Disposable(() => {
-    offs.forEach((off) => off());
     subscriptions.forEach((s) => s.dispose());
     item.dispose();
   });

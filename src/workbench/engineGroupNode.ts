@@ -48,10 +48,10 @@ export class EngineGroupNode implements BerthNode {
     return [EngineGroupNode.message(this.engine, state.message), retryRow(this.engine)];
   }
 
-  /** A row that says why an engine's list is not shown. */
-  static message(engine: EngineSession, reason: unknown): BerthNode {
+  /** A row that says why an engine's list is not shown (or that it is empty, with the `info` icon). */
+  static message(engine: EngineSession, reason: unknown, icon = 'warning'): BerthNode {
     const text = typeof reason === 'string' ? reason : engineErrorMessage(reason);
-    const node = leaf(text.replace(/\s+/g, ' '), 'warning');
+    const node = leaf(text.replace(/\s+/g, ' '), icon);
     node.item.tooltip = text;
     node.item.id = `engine:${engine.key}:problem`;
     return node;

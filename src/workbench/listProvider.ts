@@ -83,7 +83,9 @@ export abstract class ListProvider<K extends ObjectKind> implements vscode.TreeD
     try {
       const list = await engine.data.get(this.kind);
       for (const other of this.alsoDependsOn) await engine.data.get(other);
-      return this.adopt(await this.toNodes(list, engine), engine);
+      const nodes = this.adopt(await this.toNodes(list, engine), engine);
+      // Under its engine's node an empty list says so; alone, the view's own empty state does.
+      return nodes.length === 0 && this.engines.multiple ? [EngineGroupNode.message(engine, emptyText(this.kind), 'info')] : nodes;
     } catch (err) {
       // A failed list means the engine went away mid-request; the connection reports it and the view
       // refills. Beside other engines the failure is shown, so the empty node is not a mystery.
@@ -117,5 +119,18 @@ export abstract class ListProvider<K extends ObjectKind> implements vscode.TreeD
   private fireFor(engine: EngineSession): void {
     const group = this.engines.multiple ? this.groups.get(engine.key) : undefined;
     this.changeEmitter.fire(group?.engine === engine ? group : undefined);
+  }
+}
+
+function emptyText(kind: ObjectKind): string {
+  switch (kind) {
+    case 'container':
+      return vscode.l10n.t('No containers');
+    case 'image':
+      return vscode.l10n.t('No images');
+    case 'volume':
+      return vscode.l10n.t('No volumes');
+    case 'network':
+      return vscode.l10n.t('No networks');
   }
 }

@@ -5,6 +5,7 @@ import { ImageNode } from './imageNode';
 import { imageDetailNodes } from './imageDetailsTree';
 import { loadImageDetails } from '../imageDetails';
 import { compareNames } from '../../workbench/format';
+import { isVolumeHelper } from '../../files/volumeHelpers';
 import { ListProvider, type BerthNode } from '../../workbench/listProvider';
 
 export class ImagesProvider extends ListProvider<'image'> {
@@ -25,7 +26,8 @@ export class ImagesProvider extends ListProvider<'image'> {
     for (const c of engine.data.peek('container') ?? []) usage.set(c.imageId, (usage.get(c.imageId) ?? 0) + 1);
     const nodes: ImageNode[] = [];
     const details = (image: ImageInfo, scope: string): Promise<BerthNode[]> => this.details(engine, image, scope);
-    for (const image of list) {
+    // The empty image the volume file helpers are made from is Berth's own, as the helpers are.
+    for (const image of list.filter((i) => !isVolumeHelper(i.labels))) {
       const used = usage.get(image.id) ?? 0;
       if (image.tags.length === 0) nodes.push(new ImageNode(image, undefined, used, details));
       for (const tag of image.tags) nodes.push(new ImageNode(image, tag, used, details));

@@ -63,6 +63,11 @@ export abstract class ListProvider<K extends ObjectKind> implements vscode.TreeD
     }
   }
 
+  /** What an engine's node says when its list shows nothing. */
+  protected emptyText(): string {
+    return emptyText(this.kind);
+  }
+
   /** Reloads this view's lists on every engine; resolves once they are loaded. */
   refresh(): Promise<void> {
     return Promise.all(this.engines.all().map((engine) => engine.data.invalidate([this.kind, ...this.alsoDependsOn]))).then(() => undefined);
@@ -85,7 +90,7 @@ export abstract class ListProvider<K extends ObjectKind> implements vscode.TreeD
       for (const other of this.alsoDependsOn) await engine.data.get(other);
       const nodes = this.adopt(await this.toNodes(list, engine), engine);
       // Under its engine's node an empty list says so; alone, the view's own empty state does.
-      return nodes.length === 0 && this.engines.multiple ? [EngineGroupNode.message(engine, emptyText(this.kind), 'info')] : nodes;
+      return nodes.length === 0 && this.engines.multiple ? [EngineGroupNode.message(engine, this.emptyText(), 'info')] : nodes;
     } catch (err) {
       // A failed list means the engine went away mid-request; the connection reports it and the view
       // refills. Beside other engines the failure is shown, so the empty node is not a mystery.

@@ -29,6 +29,10 @@ export class ContainersProvider extends ListProvider<'container'> {
     super(engines, 'container');
   }
 
+  protected emptyText(): string {
+    return showAllContainers() ? super.emptyText() : vscode.l10n.t('No running containers');
+  }
+
   protected toNodes(list: ContainerInfo[], engine: EngineSession): BerthNode[] {
     const ours = list.filter((c) => !isVolumeHelper(c.labels));
     const shown = showAllContainers() ? ours : ours.filter((c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused');

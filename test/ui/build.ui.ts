@@ -94,7 +94,11 @@ export const uiTests: UiTest[] = [
         // Ship it: log in to the authenticated registry, push the image from its row (it has no
         // registry in its name, so the push asks where to), and find the tag under Registries.
         await logInFromPalette(page, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_AUTH_PASSWORD);
-        await chooseFromContextMenu(page, row, 'Push Image...');
+        // The Registries view now has a row and the Images pane less room: scroll the image back into
+        // view and fold its details away before opening its menu.
+        const imageRow = await revealTreeItem(page, pane, tag, TIMEOUT_MS);
+        if ((await imageRow.getAttribute('aria-expanded')) === 'true') await imageRow.click();
+        await chooseFromContextMenu(page, await revealTreeItem(page, pane, tag, TIMEOUT_MS), 'Push Image...');
         await answerInput(page, 'Push to registry/repository:tag', pushed);
         await notification(page, `Pushed ${pushed}`);
 

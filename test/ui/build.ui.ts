@@ -6,7 +6,7 @@ import { RegistryClient } from '../../src/registry/registryClient';
 import { deleteTag } from '../../src/registry/registryTags';
 import { engineSkip, requireEngine, TEST_AUTH_PASSWORD, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_IMAGE } from '../support/engineHarness';
 import { forgetRegistryLogin, type UiContext, type UiTest } from '../support/uiRunner';
-import { answerInput, chooseFromContextMenu, collapsePanes, logInFromPalette, notification, openViewContainer, revealTreeItem, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
+import { answerInput, chooseFromContextMenu, collapsePanes, logInFromPalette, notification, openViewContainer, revealRegistryTag, revealTreeItem, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
 
 const TIMEOUT_MS = 30_000;
 const BUILD_TIMEOUT_MS = 120_000;
@@ -103,13 +103,7 @@ export const uiTests: UiTest[] = [
         await notification(page, `Pushed ${pushed}`);
 
         await collapsePanes(page, ['Images']);
-        const registries = await sideBarPane(page, 'Registries');
-        const registryRow = await revealTreeItem(page, registries, TEST_AUTH_REGISTRY, TIMEOUT_MS);
-        if ((await registryRow.getAttribute('aria-expanded')) !== 'true') await registryRow.click();
-        const repoRow = await revealTreeItem(page, registries, repository, TIMEOUT_MS);
-        await repoRow.click();
-        await revealTreeItem(page, registries, 'v1', TIMEOUT_MS);
-        await registries.getByRole('treeitem').filter({ hasText: 'linux/' }).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        const { registryRow } = await revealRegistryTag(page, TEST_AUTH_REGISTRY, repository, 'v1');
         await settleForScreenshot(page);
         await page.screenshot({ path: context.screenshotPath('build-push-registry.png') });
         await chooseFromContextMenu(page, registryRow, 'Log Out of Registry');

@@ -3,7 +3,7 @@ import { RegistryClient } from '../../src/registry/registryClient';
 import { deleteTag } from '../../src/registry/registryTags';
 import { engineSkip, requireEngine, TEST_AUTH_PASSWORD, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_IMAGE } from '../support/engineHarness';
 import { forgetRegistryLogin, type UiContext, type UiTest } from '../support/uiRunner';
-import { answerInput, chooseFromContextMenu, collapsePanes, logInFromPalette, notification, openViewContainer, revealTreeItem, runFromPalette, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
+import { answerInput, chooseFromContextMenu, collapsePanes, logInFromPalette, notification, openViewContainer, revealRegistryTag, revealTreeItem, runFromPalette, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
 
 const TIMEOUT_MS = 30_000;
 
@@ -36,15 +36,8 @@ export const uiTests: UiTest[] = [
         await notification(page, `Pushed ${target}`);
 
         await collapsePanes(page, ['Containers', 'Images', 'Volumes', 'Networks']);
-        const pane = await sideBarPane(page, 'Registries');
-        const registryRow = await revealTreeItem(page, pane, TEST_AUTH_REGISTRY, TIMEOUT_MS);
+        const { registryRow, tagRow } = await revealRegistryTag(page, TEST_AUTH_REGISTRY, repository, 'v1');
         if (!(await registryRow.innerText()).includes('logged in')) throw new Error(`the registry row does not say logged in: ${await registryRow.innerText()}`);
-        if ((await registryRow.getAttribute('aria-expanded')) !== 'true') await registryRow.click();
-        const repoRow = await revealTreeItem(page, pane, repository, TIMEOUT_MS);
-        await repoRow.click();
-        const tagRow = await revealTreeItem(page, pane, 'v1', TIMEOUT_MS);
-        // Details arrive after the row: size, age, platform and the short digest.
-        await pane.getByRole('treeitem').filter({ hasText: 'linux/' }).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
         const text = await tagRow.innerText();
         if (!/MB/.test(text) || !/ago|just now/.test(text)) throw new Error(`the tag row lacks size or age: ${text}`);
         await settleForScreenshot(page);

@@ -164,3 +164,18 @@ export async function logInFromPalette(page: Page, server: string, user: string,
   await answerInput(page, 'Password or access token', password);
   await notification(page, `Logged in to ${server}`);
 }
+
+/**
+ * Expands Registries → `registry` → `repository` until the `tag` row shows its details (a platform);
+ * returns the registry and tag rows.
+ */
+export async function revealRegistryTag(page: Page, registry: string, repository: string, tag: string, timeoutMs = 30_000): Promise<{ registryRow: Locator; tagRow: Locator }> {
+  const pane = await sideBarPane(page, 'Registries');
+  const registryRow = await revealTreeItem(page, pane, registry, timeoutMs);
+  if ((await registryRow.getAttribute('aria-expanded')) !== 'true') await registryRow.click();
+  await (await revealTreeItem(page, pane, repository, timeoutMs)).click();
+  const tagRow = await revealTreeItem(page, pane, tag, timeoutMs);
+  // Details arrive after the row: size, age, platform and the short digest.
+  await pane.getByRole('treeitem').filter({ hasText: 'linux/' }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  return { registryRow, tagRow };
+}

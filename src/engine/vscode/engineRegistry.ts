@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { dockerConfigDir, listContexts } from '../dockerContexts';
+import { dockerConfigDir, listContexts, type DockerContext } from '../dockerContexts';
 import type { ConnectionState } from '../engineConnection';
 import { engineEntries, parseConfiguredEngines, sameConnection, type EngineEntry } from '../engineEntries';
 import type { EngineEvent, ObjectKind } from '../engineEvents';
@@ -41,6 +41,7 @@ export class EngineRegistry implements vscode.Disposable {
   readonly onDidChangeEntries = this.entriesEmitter.event;
   private readonly disposables: vscode.Disposable[] = [];
   private configProblems: string[] = [];
+  private contexts: Promise<DockerContext[]> | undefined;
 
   constructor(
     private readonly output: vscode.LogOutputChannel,
@@ -51,6 +52,7 @@ export class EngineRegistry implements vscode.Disposable {
     const configDir = dockerConfigDir(process.env, os.homedir());
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(configDir), '{config.json,contexts/meta/**}'));
     const entriesChanged = (): void => {
+      this.contexts = undefined;
       this.entriesEmitter.fire();
       void this.reconcile();
     };
@@ -96,7 +98,9 @@ export class EngineRegistry implements vscode.Disposable {
 
   /** Every engine Berth knows: the current endpoint, Docker contexts, berth.engines and DOCKER_HOST. */
   async entries(): Promise<EngineEntry[]> {
-    const contexts = await listContexts(dockerConfigDir(process.env, os.homedir())).catch(() => []);
+    // Read once and again only when the store changes: the Engines view asks on every state or list change.
+    this.contexts ??= listContexts(dockerConfigDir(process.env, os.homedir())).catch(() => []);
+    const contexts = await this.contexts;
     const parsed = parseConfiguredEngines(vscode.workspace.getConfiguration('berth').get<unknown>('engines'));
     this.reportProblems(parsed.problems);
     // Before the first connection attempt the current endpoint is worked out here, so a remembered

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ContainerInfo } from '../../engine/listings';
 import type { EngineRegistry } from '../../engine/vscode/engineRegistry';
+import type { EngineEventHub } from '../../engine/engineEvents';
 import type { EngineSession } from '../../engine/vscode/engineSession';
 import { ContainerLogView, type LogViewSettings } from './containerLogView';
 import { LogDocuments } from './logDocuments';
@@ -39,8 +40,8 @@ function viewKey(engine: EngineSession, key: string): string {
 export class LogService implements vscode.Disposable {
   readonly documents: LogDocuments;
   // `hub` is the connection a follow was started on: followers keep it for their life.
-  private readonly containers = new Map<string, { engine: EngineSession; view: ContainerLogView; hub?: unknown }>();
-  private readonly projects = new Map<string, { engine: EngineSession; view: ProjectLogView; hub?: unknown }>();
+  private readonly containers = new Map<string, { engine: EngineSession; view: ContainerLogView; hub?: EngineEventHub }>();
+  private readonly projects = new Map<string, { engine: EngineSession; view: ProjectLogView; hub?: EngineEventHub }>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly followingChanged = new vscode.EventEmitter<void>();
   /** A follow started or ended. */
@@ -127,7 +128,7 @@ export class LogService implements vscode.Disposable {
   }
 
   /** Ends the follows whose engine went away or changed address; their channels keep what they show. */
-  private stopFollows(which: (entry: { engine: EngineSession; hub?: unknown }) => boolean): void {
+  private stopFollows(which: (entry: { engine: EngineSession; hub?: EngineEventHub }) => boolean): void {
     for (const entry of [...this.containers.values(), ...this.projects.values()]) {
       if (!which(entry) || !entry.view.following) continue;
       entry.hub = undefined;

@@ -39,7 +39,7 @@ export class MetricsService implements vscode.Disposable {
   private shuttingDown: Promise<void> | undefined;
   private readonly session: EngineSession;
   /** Live-only recorders for the other engines' stats panels: the history keeps the current engine. */
-  private readonly live = new Map<EngineSession, MetricsRecorder>();
+  private readonly live = new Map<EngineSession, { recorder: MetricsRecorder; following: vscode.Disposable }>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -50,10 +50,11 @@ export class MetricsService implements vscode.Disposable {
     this.ready = this.open();
     this.disposables.push(
       engines.onDidChangeEngines(() => {
-        for (const [engine, recorder] of this.live) {
+        for (const [engine, live] of this.live) {
           if (engines.all().includes(engine)) continue;
           this.live.delete(engine);
-          void recorder.dispose();
+          live.following.dispose();
+          void live.recorder.dispose();
         }
       }),
     );
@@ -66,17 +67,15 @@ export class MetricsService implements vscode.Disposable {
    */
   liveRecorder(engine: EngineSession): MetricsRecorder {
     const existing = this.live.get(engine);
-    if (existing) return existing;
+    if (existing) return existing.recorder;
     const recorder = new MetricsRecorder({ settings: { ...readRecorderSettings(), record: 'off' }, log: (message) => this.output.warn(`[${engine.name}] ${message}`) });
-    this.live.set(engine, recorder);
     const follow = (): void => {
       const client = engine.client;
       const events = engine.events;
       if (engine.state.kind === 'connected' && client && events) void recorder.attach(client, events);
       else recorder.detach();
     };
-    const subscription = engine.onDidChangeState(follow);
-    this.disposables.push(subscription);
+    this.live.set(engine, { recorder, following: engine.onDidChangeState(follow) });
     follow();
     return recorder;
   }
@@ -93,7 +92,8 @@ export class MetricsService implements vscode.Disposable {
   shutdown(): Promise<void> {
     this.shuttingDown ??= (async () => {
       for (const d of this.disposables) d.dispose();
-      await Promise.all([...this.live.values()].map((r) => r.dispose()));
+      for (const live of this.live.values()) live.following.dispose();
+      await Promise.all([...this.live.values()].map((live) => live.recorder.dispose()));
       this.live.clear();
       const recorder = await this.ready;
       await recorder.dispose();

@@ -8,7 +8,7 @@ import { launchChromium, runSuiteInBrowser } from './support/codeServerSuite';
 import { testDockerHost } from './support/engineHarness';
 import { repoRoot } from './support/paths';
 import { formatOutcome, RESULTS_ENV, summaryLine, type TestOutcome } from './support/testRunResults';
-import { runUiTests, UI_DOCKER_CONFIG_ENV, type UiWorkbench } from './support/uiRunner';
+import { runUiTests, UI_DOCKER_CONFIG_ENV, type OwnWorkbench, type UiWorkbench } from './support/uiRunner';
 
 // `npm run test:vscode`: the integration suite inside a real extension host (desktop VS Code when
 // there is one, code-server otherwise), then the Playwright UI tests against code-server.
@@ -61,13 +61,18 @@ function clearPreviousRun(): void {
 
 function saveLogs(tmp: string, userDataDir: string): void {
   fs.mkdirSync(logsDir, { recursive: true });
-  for (const name of ['code-server.log', 'code-server-untrusted.log', 'browser-console.log']) {
+  // Every server's log (the shared one, Restricted Mode's, and those of tests with a server of their own).
+  for (const name of fs.readdirSync(tmp).filter((f) => /^code-server.*\.log$/.test(f)).concat('browser-console.log')) {
     const file = path.join(tmp, name);
     if (fs.existsSync(file)) fs.copyFileSync(file, path.join(logsDir, name));
   }
   // Extension host, remote agent and output channel logs of every window.
   const vscodeLogs = path.join(userDataDir, 'logs');
   if (fs.existsSync(vscodeLogs)) fs.cpSync(vscodeLogs, path.join(logsDir, 'vscode'), { recursive: true });
+  for (const own of fs.readdirSync(tmp).filter((f) => f.endsWith('-user-data') && f !== 'user-data')) {
+    const logs = path.join(tmp, own, 'logs');
+    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(logsDir, `vscode-${own}`), { recursive: true });
+  }
 }
 
 async function phase(title: string, body: () => Promise<TestOutcome[]>): Promise<TestOutcome[]> {
@@ -137,13 +142,13 @@ async function main(): Promise<number> {
 
   // Workspace Trust is a per-server setting, so Restricted Mode gets a server of its own.
   const untrustedFolder = path.join(tmp, 'untrusted');
+  const untrustedUserData = path.join(tmp, 'untrusted-user-data');
   const untrustedWorkbench = async (): Promise<UiWorkbench> => {
     if (!untrustedServer) {
-      const dir = path.join(tmp, 'untrusted-user-data');
-      writeUserSettings(dir, dockerHost, true);
+      writeUserSettings(untrustedUserData, dockerHost, true);
       prepareWorkspace(tmp, 'untrusted');
       untrustedServer = await startCodeServer({
-        userDataDir: dir,
+        userDataDir: untrustedUserData,
         extensionsDir,
         folder: untrustedFolder,
         logFile: path.join(tmp, 'code-server-untrusted.log'),
@@ -151,7 +156,22 @@ async function main(): Promise<number> {
         workspaceTrust: true,
       });
     }
-    return { url: untrustedServer.workbenchUrl({ folder: untrustedFolder, extensionDevelopmentPath: extensionPath }), folder: untrustedFolder };
+    return { url: untrustedServer.workbenchUrl({ folder: untrustedFolder, extensionDevelopmentPath: extensionPath }), folder: untrustedFolder, userDataDir: untrustedUserData };
+  };
+
+  // A server, user data folder and workspace of its own, stopped (with its extension hosts) by the runner.
+  const ownWorkbench = async (name: string): Promise<OwnWorkbench> => {
+    const dir = path.join(tmp, `${name}-user-data`);
+    writeUserSettings(dir, dockerHost);
+    const folder = prepareWorkspace(tmp, name);
+    const own = await startCodeServer({
+      userDataDir: dir,
+      extensionsDir,
+      folder,
+      logFile: path.join(tmp, `code-server-${name}.log`),
+      env: { ...process.env, ...env },
+    });
+    return { url: own.workbenchUrl({ folder, extensionDevelopmentPath: extensionPath }), folder, userDataDir: dir, stop: () => own.stop() };
   };
 
   const outcomes: TestOutcome[] = [];
@@ -185,8 +205,9 @@ async function main(): Promise<number> {
         const cs = await codeServer();
         return runUiTests(dir, {
           browser: cs.browser,
-          workbench: { url: cs.server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: extensionPath }), folder: workspace },
+          workbench: { url: cs.server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: extensionPath }), folder: workspace, userDataDir },
           untrustedWorkbench,
+          ownWorkbench,
           screenshotDir,
           consoleLog,
         });

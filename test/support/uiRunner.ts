@@ -10,6 +10,8 @@ import type { TestOutcome } from './testRunResults';
 export interface UiContext {
   /** The folder the workbench opens; tests may write files into it. */
   readonly workspaceFolder: string;
+  /** The workbench's user data folder (shared by every page of one server). */
+  readonly userDataDir: string;
   /** A fresh browser page with the workbench (and Berth) loaded, closed after the test. */
   openWorkbench(): Promise<Page>;
   /** Path under test-results/screenshots/ for a screenshot a test wants to keep. */
@@ -22,6 +24,12 @@ export interface UiTest {
   skip?: () => string | false;
   /** Runs against a workbench whose folder is not trusted (Restricted Mode). */
   untrusted?: boolean;
+  /**
+   * Runs against a code-server of its own, stopped after the test. A closed page's extension host
+   * lives on for minutes (the server's reconnection grace time), so a test that counts extension
+   * hosts, like the metrics recorder lease, must not share a server with earlier tests.
+   */
+  ownServer?: boolean;
   run(context: UiContext): Promise<void>;
 }
 
@@ -37,6 +45,12 @@ export async function forgetRegistryLogin(server: string): Promise<void> {
 export interface UiWorkbench {
   url: string;
   folder: string;
+  /** The server's user data folder: its global storage is under User/globalStorage. */
+  userDataDir: string;
+}
+
+export interface OwnWorkbench extends UiWorkbench {
+  stop(): Promise<void>;
 }
 
 export interface UiRunOptions {
@@ -44,6 +58,8 @@ export interface UiRunOptions {
   workbench: UiWorkbench;
   /** Started on first use: a second server with Workspace Trust on and its own folder. */
   untrustedWorkbench?: () => Promise<UiWorkbench>;
+  /** A new server with a new user data folder, for tests marked ownServer. */
+  ownWorkbench?: (name: string) => Promise<OwnWorkbench>;
   screenshotDir: string;
   /** Browser console lines go here; they explain most workbench failures. */
   consoleLog: string;
@@ -84,17 +100,21 @@ async function runOne(test: UiTest, options: UiRunOptions): Promise<TestOutcome>
   if (skip) return { title: test.title, state: 'skipped', error: skip };
   const pages: Page[] = [];
   const started = Date.now();
-  let workbench = options.workbench;
-  if (test.untrusted) {
-    if (!options.untrustedWorkbench) return { title: test.title, state: 'failed', error: 'the runner was given no untrusted workbench' };
-    try {
+  let workbench: UiWorkbench | OwnWorkbench = options.workbench;
+  try {
+    if (test.untrusted) {
+      if (!options.untrustedWorkbench) throw new Error('the runner was given no untrusted workbench');
       workbench = await options.untrustedWorkbench();
-    } catch (err) {
-      return { title: test.title, state: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    } else if (test.ownServer) {
+      if (!options.ownWorkbench) throw new Error('the runner was given no way to start a server of its own');
+      workbench = await options.ownWorkbench(slug(test.title).slice(0, 24));
     }
+  } catch (err) {
+    return { title: test.title, state: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
   const context: UiContext = {
     workspaceFolder: workbench.folder,
+    userDataDir: workbench.userDataDir,
     openWorkbench: async () => {
       const page = await options.browser.newPage({ viewport: { width: 1400, height: 860 } });
       pages.push(page);
@@ -122,6 +142,7 @@ async function runOne(test: UiTest, options: UiRunOptions): Promise<TestOutcome>
     return { title: test.title, state: 'failed', error, durationMs: Date.now() - started };
   } finally {
     await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+    if ('stop' in workbench) await workbench.stop();
   }
 }
 

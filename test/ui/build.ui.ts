@@ -103,9 +103,10 @@ export const uiTests: UiTest[] = [
         await notification(page, `Pushed ${pushed}`);
 
         await collapsePanes(page, ['Images']);
-        const { registryRow } = await revealRegistryTag(page, TEST_AUTH_REGISTRY, repository, 'v1');
+        await revealRegistryTag(page, TEST_AUTH_REGISTRY, repository, 'v1');
         await settleForScreenshot(page);
         await page.screenshot({ path: context.screenshotPath('build-push-registry.png') });
+        const registryRow = await revealTreeItem(page, await sideBarPane(page, 'Registries'), TEST_AUTH_REGISTRY, TIMEOUT_MS);
         await chooseFromContextMenu(page, registryRow, 'Log Out of Registry');
         await notification(page, `Logged out of ${TEST_AUTH_REGISTRY}`);
       } finally {

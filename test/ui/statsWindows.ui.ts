@@ -17,10 +17,9 @@ function statsFrame(page: Page): FrameLocator {
   return page.locator('iframe.webview.ready').last().contentFrame().frameLocator('iframe#active-frame');
 }
 
-// The runner puts the user data folder beside the workspace (test/runIntegration.ts); both windows
-// of one code-server share it, and so share Berth's global storage.
+// Both windows of one code-server share its user data folder, and so Berth's global storage.
 function historyFile(context: UiContext): string {
-  const file = path.join(path.dirname(context.workspaceFolder), 'user-data', 'User', 'globalStorage', 'berth.berth', 'metrics.sqlite');
+  const file = path.join(context.userDataDir, 'User', 'globalStorage', 'berth.berth', 'metrics.sqlite');
   if (!existsSync(path.dirname(file))) throw new Error(`Berth's global storage is not at ${path.dirname(file)}`);
   return file;
 }
@@ -38,6 +37,8 @@ export const uiTests: UiTest[] = [
   {
     title: 'Two windows on one global storage: one records, one sample per container per interval, the overview names the recorder',
     skip: engineSkip,
+    // Earlier tests' extension hosts outlive their pages and would hold the recorder lease.
+    ownServer: true,
     async run(context: UiContext): Promise<void> {
       const docker = await requireEngine();
       const engineId = String(((await docker.info()) as { ID: string }).ID);

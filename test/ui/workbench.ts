@@ -55,6 +55,8 @@ export async function revealTreeItem(page: Page, pane: Locator, text: string, ti
   const rows = pane.getByRole('treeitem');
   const deadline = Date.now() + timeoutMs;
   const list = pane.locator('.monaco-list').first();
+  let previousLastIndex = -1;
+  let scrolledDown = false;
   for (;;) {
     // Rendered is not enough: the list renders a row beyond each edge, clipped from view.
     const offset = (await row.count()) > 0 ? await offsetFromView(row, list) : undefined;
@@ -63,11 +65,26 @@ export async function revealTreeItem(page: Page, pane: Locator, text: string, ti
       const shown = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? '').join(' | '));
       throw new Error(`no row "${text}" appeared within ${timeoutMs / 1000}s; rows in view: ${shown || 'none'}`);
     }
-    const atEnd = await rows.evaluateAll((els) => els.length > 0 && els.some(
-      (el) => el.getAttribute('aria-posinset') !== null && el.getAttribute('aria-posinset') === el.getAttribute('aria-setsize'),
-    ));
-    await list.hover();
-    await page.mouse.wheel(0, offset !== undefined ? offset : atEnd ? -1_000_000 : 120);
+    // At the end when a step down showed no new row (aria-setsize counts one tree level only).
+    const lastIndex: number = await rows.evaluateAll((els) => Math.max(-1, ...els.map((el) => Number(el.getAttribute('data-index') ?? -1))));
+    const atEnd: boolean = scrolledDown && lastIndex === previousLastIndex;
+    previousLastIndex = lastIndex;
+    scrolledDown = offset === undefined && !atEnd;
+    // The wheel goes to what is under the pointer: near the list's corner, a row's tooltip (shown
+    // below the pointer) cannot be there instead.
+    const box = await list.boundingBox();
+    if (box) await page.mouse.move(box.x + 8, box.y + 8);
+    if (atEnd) {
+      // Back to the top in steps the list takes (one huge wheel delta is dropped).
+      for (let i = 0; i < 50; i++) {
+        const first = await rows.evaluateAll((els) => Math.min(...els.map((el) => Number(el.getAttribute('data-index') ?? 0))));
+        if (first <= 0) break;
+        await page.mouse.wheel(0, -2_000);
+        await page.waitForTimeout(50);
+      }
+    } else {
+      await page.mouse.wheel(0, offset ?? 120);
+    }
     await page.waitForTimeout(250);
   }
 }
@@ -167,9 +184,10 @@ export async function logInFromPalette(page: Page, server: string, user: string,
 
 /**
  * Expands Registries → `registry` → `repository` until the `tag` row shows its details (a platform);
- * returns the registry and tag rows.
+ * returns the tag row. The registry's own row may have scrolled out of view (and out of the DOM) by
+ * then: find it again with revealTreeItem.
  */
-export async function revealRegistryTag(page: Page, registry: string, repository: string, tag: string, timeoutMs = 30_000): Promise<{ registryRow: Locator; tagRow: Locator }> {
+export async function revealRegistryTag(page: Page, registry: string, repository: string, tag: string, timeoutMs = 30_000): Promise<Locator> {
   const pane = await sideBarPane(page, 'Registries');
   const registryRow = await revealTreeItem(page, pane, registry, timeoutMs);
   if ((await registryRow.getAttribute('aria-expanded')) !== 'true') await registryRow.click();
@@ -177,5 +195,5 @@ export async function revealRegistryTag(page: Page, registry: string, repository
   const tagRow = await revealTreeItem(page, pane, tag, timeoutMs);
   // Details arrive after the row: size, age, platform and the short digest.
   await pane.getByRole('treeitem').filter({ hasText: 'linux/' }).first().waitFor({ state: 'visible', timeout: timeoutMs });
-  return { registryRow, tagRow };
+  return tagRow;
 }

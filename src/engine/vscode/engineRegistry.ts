@@ -8,6 +8,8 @@ import type { ResolvedEndpoint } from '../endpoint';
 import { EngineSession, resolveEntry } from './engineSession';
 
 const REMEMBERED = 'berth.connectedEngines';
+/** How long the context store must be quiet before Berth reads it again. */
+const STORE_SETTLE_MS = 100;
 
 /** An event of one engine's event stream, with the engine it came from. */
 export interface EngineEventFrom {
@@ -56,6 +58,12 @@ export class EngineRegistry implements vscode.Disposable {
       this.entriesEmitter.fire();
       void this.reconcile();
     };
+    // The CLI writes a context as a folder, a temporary file and a rename: one read after the burst.
+    let settle: NodeJS.Timeout | undefined;
+    const storeChanged = (): void => {
+      clearTimeout(settle);
+      settle = setTimeout(entriesChanged, STORE_SETTLE_MS);
+    };
     this.disposables.push(
       this.changed,
       this.stateEmitter,
@@ -63,9 +71,10 @@ export class EngineRegistry implements vscode.Disposable {
       this.listEmitter,
       this.entriesEmitter,
       watcher,
-      watcher.onDidChange(entriesChanged),
-      watcher.onDidCreate(entriesChanged),
-      watcher.onDidDelete(entriesChanged),
+      watcher.onDidChange(storeChanged),
+      watcher.onDidCreate(storeChanged),
+      watcher.onDidDelete(storeChanged),
+      { dispose: () => clearTimeout(settle) },
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('berth.engines')) entriesChanged();
       }),
@@ -98,9 +107,14 @@ export class EngineRegistry implements vscode.Disposable {
 
   /** Every engine Berth knows: the current endpoint, Docker contexts, berth.engines and DOCKER_HOST. */
   async entries(): Promise<EngineEntry[]> {
-    // Read once and again only when the store changes: the Engines view asks on every state or list change.
-    this.contexts ??= listContexts(dockerConfigDir(process.env, os.homedir())).catch(() => []);
-    const contexts = await this.contexts;
+    // Callers at the same moment share one read. Nothing is kept after it: a watcher event can come
+    // before the CLI has finished writing a context (or not at all), so a kept list would go stale.
+    const reading = (this.contexts ??= listContexts(dockerConfigDir(process.env, os.homedir()))
+      .catch(() => [])
+      .finally(() => {
+        if (this.contexts === reading) this.contexts = undefined;
+      }));
+    const contexts = await reading;
     const parsed = parseConfiguredEngines(vscode.workspace.getConfiguration('berth').get<unknown>('engines'));
     this.reportProblems(parsed.problems);
     // Before the first connection attempt the current endpoint is worked out here, so a remembered

@@ -6,6 +6,7 @@ import type { Benchmark, BenchResult } from './benchmark';
 import { createTestContainer, testClient } from '../test/support/engineHarness';
 import { ContainerFiles } from '../src/files/containerFiles';
 import { FileEngine } from '../src/files/fileEngine';
+import { ShellSessions } from '../src/files/shellSessions';
 import { childrenFromArchive } from '../src/files/tarListing';
 import { runInterleaved } from './interleave';
 import { FILES_SECTION } from './sections';
@@ -45,20 +46,32 @@ export const filesBenchmark: Benchmark = {
     const copyDir = await mkdtemp(join(tmpdir(), 'berth-files-bench-'));
     try {
       await cli(context.dockerHost, ['exec', container.id, 'sh', '-c', SETUP]);
-      const files = new ContainerFiles(new FileEngine(testClient(context.dockerHost)), container.id);
+      const client = testClient(context.dockerHost);
+      const sessions = new ShellSessions(client);
+      const files = new ContainerFiles(new FileEngine(client), container.id, { sessions });
       const floorEngine = new FileEngine(testClient(context.dockerHost));
+      // The first listing in a container starts its browsing shell: a new set of sessions each round.
+      const coldListing = async (): Promise<number> => {
+        const cold = new ShellSessions(client);
+        try {
+          return (await new ContainerFiles(new FileEngine(client), container.id, { sessions: cold }).list('/many')).length;
+        } finally {
+          cold.dispose();
+        }
+      };
 
       context.log(`files: listing /many, ${warmups} warm-up and ${repetitions} measured rounds against docker exec ls -la`);
       const listing = await runInterleaved<number>(
         [
           { name: 'berth', run: async () => (await files.list('/many')).length },
+          { name: 'cold', run: coldListing },
           { name: 'cli', run: async () => (await cli(context.dockerHost, ['exec', container.id, 'ls', '-la', '/many'])).split('\n').length },
           // The floor of any exec-based listing: one exec of `true` through the API, nothing listed.
           { name: 'floor', run: async () => (await floorEngine.exec(container.id, ['true'], { exitCode: false })).stdout.length },
         ],
         { warmups, repetitions },
       );
-      if ((listing.results.get('berth') ?? []).some((n) => n !== MANY)) throw new Error(`Berth did not list ${MANY} entries`);
+      if ([...(listing.results.get('berth') ?? []), ...(listing.results.get('cold') ?? [])].some((n) => n !== MANY)) throw new Error(`Berth did not list ${MANY} entries`);
 
       context.log('files: listing /heavy (1 GB below it)');
       const heavy = await runInterleaved<number>([{ name: 'berth', run: async () => (await files.list('/heavy')).length }], { warmups, repetitions });
@@ -83,6 +96,8 @@ export const filesBenchmark: Benchmark = {
       const listBerth = summarize(listing.timingsMs.get('berth') ?? []);
       const listCli = summarize(listing.timingsMs.get('cli') ?? []);
       const listFloor = summarize(listing.timingsMs.get('floor') ?? []);
+      const listCold = summarize(listing.timingsMs.get('cold') ?? []);
+      const coldRatio = listCold.medianMs / listCli.medianMs;
       const heavyBerth = summarize(heavy.timingsMs.get('berth') ?? []);
       const openBerth = summarize(opening.timingsMs.get('berth') ?? []);
       const openCli = summarize(opening.timingsMs.get('cli') ?? []);
@@ -98,6 +113,12 @@ export const filesBenchmark: Benchmark = {
               { label: 'one exec of `true` (API, the floor of any exec listing)', figure: formatSummary(listFloor) },
             ],
             checks: [{ ratioName: 'Berth/CLI', ratio: listRatio, target: `≤ ${formatRatio(LIST_RATIO_TARGET)}`, met: listRatio <= LIST_RATIO_TARGET }],
+          },
+          {
+            measured: `The same, as the first listing in that container (its browsing shell started first)`,
+            berth: formatSummary(listCold),
+            comparisons: [{ label: 'docker exec <c> ls -la <dir>', figure: `${formatSummary(listCli)} (Berth/CLI ${formatRatio(coldRatio)}; no target: the issue's target is for listing)` }],
+            checks: [],
           },
           {
             measured: `Listing a folder whose subtree holds ${HEAVY_MB / 1024} GB, running container`,
@@ -116,13 +137,13 @@ export const filesBenchmark: Benchmark = {
           `Fixture: one running container from \`berth-test/busybox:latest\`; \`/many\` holds ${MANY.toLocaleString('en-US')} empty files, ` +
             `\`/heavy\` a readme and a folder with a ${HEAVY_MB} MB random file, \`/ten.bin\` ${OPEN_MB} MB of random bytes. ` +
             `Contenders interleaved in balanced orders (${warmups} warm-up rounds, then ${repetitions} measured).`,
-          'Berth: `ContainerFiles.list` (src/files/containerFiles.ts) with a dockerode client built from the endpoint as the extension builds it: ' +
-            'one exec without TTY of `find <dir> -mindepth 1 -maxdepth 1 -exec stat -c <format> {} +` (no inspect first: a stopped container answers 409), parsed into entries ' +
-            '(name, kind, size, mode, owner, mtime, symlink target and its kind). Every run is checked to return all entries.',
-          `The floor: one exec of \`true\` through the API in the same rounds, ${formatMs(listFloor.medianMs)} median, ` +
-            `${formatRatio(listFloor.medianMs / listCli.medianMs)} of the CLI's listing. No exec-based listing can go below it, and reading 10,000 entries ` +
-            'with their size, mode, owner and time costs inside the container about what `ls -la` costs there; Berth saves the CLI\'s process start ' +
-            'and requests, which on this engine are small next to the listing itself, so the 0.5× target is not reachable this way.',
+          'Berth: `ContainerFiles.list` (src/files/containerFiles.ts) as the extension runs it, with a dockerode client built from the endpoint as the extension builds it: ' +
+            '`find <dir> -mindepth 1 -maxdepth 1 -exec stat -c <format> {} +` sent to the container\'s browsing shell (src/files/shellSession.ts: one `sh` exec kept open ' +
+            'while files are browsed, closed after 20 s without a command), parsed into entries (name, kind, size, mode, owner, mtime, symlink target and its kind). ' +
+            'Every run is checked to return all entries. The first row is a user expanding folders (the shell is open); the second starts a new shell every round.',
+          `The floor of a listing that starts an exec: one exec of \`true\` through the API in the same rounds, ${formatMs(listFloor.medianMs)} median, ` +
+            `${formatRatio(listFloor.medianMs / listCli.medianMs)} of the CLI's listing. The runtime sets up a process in the container's namespaces for every exec; ` +
+            'the browsing shell pays that once, and each listing after it costs a fork in the container.',
           'Docker CLI: `docker exec <c> ls -la <dir>` as a child process, its output read through a pipe, process start included: what Container Tools runs to list a folder.',
           `The gigabyte row: Berth's exec listing reads only the folder's own entries; the comparison is the archive API (GET /containers/{id}/archive, what a stopped ` +
             `container must use), bodies skipped unbuffered, timed once: it has to receive the whole ${HEAVY_MB} MB.`,

@@ -1,9 +1,11 @@
 import { posix } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { execListingCommand, parseExecListing } from './execListing';
+import { execListingCommand, parseExecListing, shellLinksScript, shellListingScript } from './execListing';
 import type { FileEntry } from './fileEntry';
 import { NoExecError, NotRunningError, type FileEngine } from './fileEngine';
+import { SessionLostError, shellCommand } from './shellSession';
+import type { ShellSessions } from './shellSessions';
 import { FileProblem, problemFromText } from './fileErrors';
 import { extractToHost } from './hostDownload';
 import { packHostPaths } from './hostUpload';
@@ -18,18 +20,28 @@ export interface ContainerFilesOptions {
   root?: string;
   /** False for a volume helper, which is never started. */
   mayExec?: boolean;
+  /** The engine's browsing shells: a listing goes to the container's shell when it has one. */
+  sessions?: ShellSessions;
+  /**
+   * For a volume: a running container that mounts it writable, found when a delete or rename needs
+   * `rm`/`mv` (the helper never runs); `root` is where it mounts the volume.
+   */
+  runner?: () => Promise<{ containerId: string; root: string } | undefined>;
 }
 
 /**
  * Files of one container through the engine. How a folder is listed (measured in bench/filesBench.ts,
  * figures in BENCHMARKS.md):
- * - Running (not paused) and `find` + `stat` present: ONE exec, no TTY, of `find DIR -mindepth 1
- *   -maxdepth 1 -exec stat -c ... {} +`, straight away (a stopped or paused container answers 409,
- *   which sends it to the archive; asking first would cost a request on every listing). It reads only
- *   the folder's own entries: a folder over a gigabyte lists as fast as an empty one (about 0.1 s),
- *   where the archive API sends the whole gigabyte (about 25 s on the benchmark machine). On 10,000
- *   entries the command itself costs about what `ls -la` costs in the container; Berth saves the
- *   CLI's process start and its extra requests.
+ * - Running (not paused) with a shell: the container's browsing shell (shellSessions.ts), one `sh`
+ *   exec kept open while files are browsed. Its glob reads the folder and one `stat` prints every
+ *   entry; symlinks' targets are a second command when there are any. On 10,000 entries this is
+ *   0.44x of `docker exec ls -la`: an exec costs the runtime about 50 ms before anything is listed,
+ *   which the shell pays once. It reads only the folder's own entries, so a folder over a gigabyte
+ *   lists in a millisecond, where the archive API sends the whole gigabyte (seconds).
+ * - Running without a shell but with `find` + `stat`: ONE exec, no TTY, of `find DIR -mindepth 1
+ *   -maxdepth 1 -exec stat -c ... {} +` (execListing.ts), straight away: a stopped or paused
+ *   container answers 409, which sends it to the archive; asking first would cost a request on
+ *   every listing.
  * - Otherwise (stopped, paused, a volume helper that never runs, an image without find/stat): the
  *   archive API, the only way in. It sends the whole subtree (tar is depth first, so the direct
  *   children are known only at its end); bodies are skipped unbuffered as they stream by.
@@ -38,6 +50,8 @@ export interface ContainerFilesOptions {
 export class ContainerFiles {
   private readonly root: string;
   private readonly mayExec: boolean;
+  private readonly sessions: ShellSessions | undefined;
+  private readonly runner: ContainerFilesOptions['runner'];
 
   constructor(
     private readonly engine: FileEngine,
@@ -48,6 +62,8 @@ export class ContainerFiles {
   ) {
     this.root = options.root ?? '';
     this.mayExec = options.mayExec ?? true;
+    this.sessions = options.sessions;
+    this.runner = options.runner;
   }
 
   private full(path: string): string {
@@ -81,7 +97,8 @@ export class ContainerFiles {
 
   private async listByExec(dir: string): Promise<FileEntry[]> {
     const marker = `\u0001${randomBytes(6).toString('hex')}`;
-    const { stdout, stderr } = await this.engine.exec(this.containerId, execListingCommand(this.full(dir), marker), { exitCode: false });
+    const full = this.full(dir);
+    const { stdout, stderr } = (await this.listInShell(full, marker)) ?? (await this.engine.exec(this.containerId, execListingCommand(full, marker), { exitCode: false }));
     const entries = [...parseExecListing(stdout, marker).values()];
     if (entries.length === 0) {
       // An empty answer is an empty folder, a file, or a missing or unreadable path: the stat says which.
@@ -90,6 +107,31 @@ export class ContainerFiles {
       if (/permission denied/i.test(stderr)) throw new FileProblem('noPermissions', stderr.trim());
     }
     return entries;
+  }
+
+  /**
+   * The listing through the container's browsing shell: the entries, then (a second command, as
+   * the first tells which names are links) its symlinks' targets. Undefined when there is no shell
+   * to use, so the caller runs an exec of its own.
+   */
+  private async listInShell(full: string, marker: string): Promise<{ stdout: string; stderr: string } | undefined> {
+    if (!this.sessions) return undefined;
+    try {
+      const listed = await this.sessions.run(this.containerId, shellListingScript(full, marker));
+      // The shell's "not found": the image has a shell but not stat.
+      if (listed.exitCode === 127 && /not found/i.test(listed.stderr)) throw new NoExecError(listed.stderr.trim());
+      if (listed.exitCode === 126 || /argument list too long/i.test(listed.stderr)) {
+        return await this.sessions.run(this.containerId, shellCommand(execListingCommand(full, marker)));
+      }
+      // A symlink's mode is 0xa???: without one, no second command and no second parse.
+      if (!listed.stdout.includes(`${marker}Fa`)) return listed;
+      const links = [...parseExecListing(listed.stdout, marker).entries()].filter(([, e]) => e.kind === 'symlink').map(([name]) => name);
+      const targets = await this.sessions.run(this.containerId, shellLinksScript(full, links, marker));
+      return { stdout: `${listed.stdout}\n${targets.stdout}`, stderr: listed.stderr };
+    } catch (err) {
+      if (err instanceof SessionLostError) return undefined;
+      throw err;
+    }
   }
 
   private async listByArchive(dir: string): Promise<FileEntry[]> {
@@ -171,25 +213,31 @@ export class ContainerFiles {
 
   /**
    * The archive API can add files but not remove them, so deleting and renaming need `rm`/`mv` in a
-   * running container; elsewhere they are refused with that reason rather than half done.
+   * running container: this one, or for a volume a running container that mounts it. Elsewhere they
+   * are refused with that reason rather than half done.
    */
   async delete(path: string, recursive: boolean): Promise<void> {
     await this.stat(path);
-    await this.run(recursive ? ['rm', '-rf', '--', this.full(path)] : ['rm', '-f', '--', this.full(path)], 'Deleting');
+    await this.run(recursive ? ['rm', '-rf', '--'] : ['rm', '-f', '--'], [path], 'Deleting');
   }
 
   async rename(from: string, to: string, overwrite: boolean): Promise<void> {
     await this.stat(from);
     if (!overwrite && (await this.header(this.full(to)))) throw new FileProblem('exists', `${to} already exists.`);
-    await this.run(['mv', '-f', '--', this.full(from), this.full(to)], 'Renaming');
+    await this.run(['mv', '-f', '--'], [from, to], 'Renaming');
   }
 
-  private async run(cmd: string[], what: string): Promise<void> {
-    const unsupported = `${what} needs a running container with ${cmd[0]}: the engine's archive API can add files but not remove them.`;
-    if (!(await this.canExec())) throw new FileProblem('noPermissions', unsupported);
+  /** Runs `command paths...` (paths below this root) where it can run. */
+  private async run(command: string[], paths: string[], what: string): Promise<void> {
+    const where = this.mayExec ? ((await this.canExec()) ? { containerId: this.containerId, root: this.root } : undefined) : await this.runner?.();
+    const unsupported = this.mayExec
+      ? `${what} needs a running container with ${command[0]}: the engine's archive API can add files but not remove them.`
+      : `${what} in a volume needs a running container that mounts it writable, with ${command[0]}: the engine's archive API can add files but not remove them.`;
+    if (!where) throw new FileProblem('noPermissions', unsupported);
+    const cmd = [...command, ...paths.map((p) => (where.root ? (p === '/' ? where.root : where.root + p) : p))];
     let result;
     try {
-      result = await this.engine.exec(this.containerId, cmd);
+      result = await this.engine.exec(where.containerId, cmd);
     } catch (err) {
       if (err instanceof NoExecError) throw new FileProblem('noPermissions', `${unsupported} (${err.message})`);
       throw err;

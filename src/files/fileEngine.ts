@@ -138,6 +138,15 @@ export class FileEngine {
     }
   }
 
+  /** Running (not paused) containers that mount the volume writable, with where they mount it. */
+  async writableVolumeUsers(volume: string): Promise<{ containerId: string; labels: Record<string, string>; root: string }[]> {
+    const list = await this.client.listContainers({ filters: { volume: [volume], status: ['running'] } });
+    return list.flatMap((c) => {
+      const mount = (c.Mounts ?? []).find((m) => m.Type === 'volume' && m.Name === volume && m.RW);
+      return mount ? [{ containerId: c.Id, labels: c.Labels ?? {}, root: mount.Destination }] : [];
+    });
+  }
+
   /** IDs of the containers carrying all `labels` ("key" or "key=value") that were created more than `olderThanMs` ago. */
   async containersWithLabels(labels: string[], olderThanMs = 0): Promise<string[]> {
     const list = await this.client.listContainers({ all: true, filters: { label: labels } });

@@ -3,7 +3,8 @@ import { ContainerFiles } from './containerFiles';
 import { FileEngine } from './fileEngine';
 import { FileProblem } from './fileErrors';
 import type { FileLocation } from './filePaths';
-import { HELPER_MOUNT, VolumeHelpers } from './volumeHelpers';
+import { ShellSessions } from './shellSessions';
+import { HELPER_MOUNT, isVolumeHelper, VolumeHelpers } from './volumeHelpers';
 
 /**
  * The engines files can come from. Today the extension has one session ('default'); with several
@@ -17,13 +18,14 @@ export interface FileEngines {
 interface PerEngine {
   engine: FileEngine;
   helpers: VolumeHelpers;
+  sessions: ShellSessions;
   noExec: Set<string>;
 }
 
 /** Resolves a location to the container (or a volume's helper container) holding it, and runs the operation there. */
 export class FileService {
   private readonly perClient = new WeakMap<EngineClient, PerEngine>();
-  private readonly allHelpers = new Set<VolumeHelpers>();
+  private readonly all = new Set<PerEngine>();
 
   constructor(
     private readonly engines: FileEngines,
@@ -39,8 +41,11 @@ export class FileService {
     }
     const per = this.forClient(docker);
     const target = location.target;
-    if (target.kind === 'container') return fn(new ContainerFiles(per.engine, target.id, {}, per.noExec));
-    return per.helpers.use(target.name, (id) => fn(new ContainerFiles(per.engine, id, { root: HELPER_MOUNT, mayExec: false })));
+    if (target.kind === 'container') return fn(new ContainerFiles(per.engine, target.id, { sessions: per.sessions }, per.noExec));
+    // Deleting and renaming need rm/mv, which the never-started helper cannot run: a running user of the volume can.
+    const runner = async (): Promise<{ containerId: string; root: string } | undefined> =>
+      (await per.engine.writableVolumeUsers(target.name)).find((u) => !isVolumeHelper(u.labels) && !per.noExec.has(u.containerId));
+    return per.helpers.use(target.name, (id) => fn(new ContainerFiles(per.engine, id, { root: HELPER_MOUNT, mayExec: false, runner })));
   }
 
   /** Removes leftover helpers on this engine (from a window that was killed). */
@@ -49,7 +54,8 @@ export class FileService {
   }
 
   async dispose(): Promise<void> {
-    await Promise.all([...this.allHelpers].map((h) => h.dispose()));
+    for (const per of this.all) per.sessions.dispose();
+    await Promise.all([...this.all].map((per) => per.helpers.dispose()));
   }
 
   private forClient(docker: EngineClient): PerEngine {
@@ -57,8 +63,8 @@ export class FileService {
     if (!per) {
       const engine = new FileEngine(docker);
       const helpers = new VolumeHelpers(engine, { lingerMs: this.options.helperLingerMs, labels: this.options.helperLabels });
-      this.allHelpers.add(helpers);
-      per = { engine, helpers, noExec: new Set() };
+      per = { engine, helpers, sessions: new ShellSessions(docker), noExec: new Set() };
+      this.all.add(per);
       this.perClient.set(docker, per);
     }
     return per;

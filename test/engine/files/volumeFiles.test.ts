@@ -71,6 +71,25 @@ describe('files in volumes', { skip: engineSkip() }, () => {
     assert.equal(await helpersLeft(), 0);
   });
 
+  it('deletes and renames through a running container that mounts the volume, and refuses with the reason when none does', async () => {
+    await service.with(location('/gone.txt'), (f) => f.write('/gone.txt', Buffer.from('x'), { create: true, overwrite: false }));
+    await assert.rejects(
+      service.with(location('/gone.txt'), (f) => f.delete('/gone.txt', false)),
+      (err: Error) => err.name === 'FileProblem' && /needs a running container that mounts it writable, with rm/.test(err.message),
+    );
+    // A read-only user does not count; a writable one mounted elsewhere does, at its own mount point.
+    await objects.container({ HostConfig: { Binds: [`${volume}:/ro:ro`] } });
+    const user = await objects.container({ HostConfig: { Binds: [`${volume}:/data/vol`] } });
+    await service.with(location('/gone.txt'), (f) => f.rename('/gone.txt', '/renamed.txt', false));
+    await service.with(location('/conf/sub'), (f) => f.delete('/conf/sub', true));
+    const root = await service.with(location('/'), (f) => f.list('/'));
+    assert.ok(root.some((e) => e.name === 'renamed.txt') && !root.some((e) => e.name === 'gone.txt'), root.map((e) => e.name).join(','));
+    assert.ok(!(await service.with(location('/conf'), (f) => f.list('/conf'))).some((e) => e.name === 'sub'));
+    await service.with(location('/renamed.txt'), (f) => f.delete('/renamed.txt', false));
+    await user.remove({ force: true });
+    objects.containers.delete(user.id);
+  });
+
   it('sweeps helpers left behind by a window that went away', async () => {
     const other = new FileService({ client: async () => client }, { helperLabels: TEST_LABELS, helperLingerMs: 3_600_000 });
     await other.with(location('/'), (f) => f.list('/'));

@@ -138,8 +138,8 @@ export const filesBenchmark: Benchmark = {
             `\`/heavy\` a readme and a folder with a ${HEAVY_MB} MB random file, \`/ten.bin\` ${OPEN_MB} MB of random bytes. ` +
             `Contenders interleaved in balanced orders (${warmups} warm-up rounds, then ${repetitions} measured).`,
           'Berth: `ContainerFiles.list` (src/files/containerFiles.ts) as the extension runs it, with a dockerode client built from the endpoint as the extension builds it: ' +
-            '`find <dir> -mindepth 1 -maxdepth 1 -exec stat -c <format> {} +` sent to the container\'s browsing shell (src/files/shellSession.ts: one `sh` exec kept open ' +
-            'while files are browsed, closed after 20 s without a command), parsed into entries (name, kind, size, mode, owner, mtime, symlink target and its kind). ' +
+            '`cd <dir> && exec stat -c <format> -- * .[!.]* ..?*` sent to the container\'s browsing shell (src/files/shellSession.ts: one `sh` exec kept open ' +
+            'while files are browsed, closed after 20 s without a command; symlinks\' targets are a second command when there are any), parsed into entries (name, kind, size, mode, owner, mtime, symlink target and its kind). ' +
             'Every run is checked to return all entries. The first row is a user expanding folders (the shell is open); the second starts a new shell every round.',
           `The floor of a listing that starts an exec: one exec of \`true\` through the API in the same rounds, ${formatMs(listFloor.medianMs)} median, ` +
             `${formatRatio(listFloor.medianMs / listCli.medianMs)} of the CLI's listing. The runtime sets up a process in the container's namespaces for every exec; ` +

@@ -66,6 +66,7 @@ export class ContainerNode implements BerthNode {
   }
 
   async children(): Promise<BerthNode[]> {
-    return [...filesRootNodes({ kind: 'container', id: this.container.id }, 'containers', this.container), ...containerDetailNodes(await this.loadDetails(this.container.id))];
+    // File URIs carry the short ID: it heads every file's breadcrumb and tab tooltip, and the engine takes it as the ID.
+    return [...filesRootNodes({ kind: 'container', id: shortId(this.container.id) }, 'containers', this.container), ...containerDetailNodes(await this.loadDetails(this.container.id))];
   }
 }

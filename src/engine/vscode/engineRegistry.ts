@@ -201,6 +201,11 @@ export class EngineRegistry implements vscode.Disposable {
     await this.memento.update(REMEMBERED, [...this.others.keys()]);
   }
 
+  /** What is wrong with berth.engines, one line per entry left out, as of the last entries(). */
+  get settingProblems(): readonly string[] {
+    return this.configProblems;
+  }
+
   private reportProblems(problems: string[]): void {
     const text = problems.join('\n');
     if (text === this.configProblems.join('\n')) return;

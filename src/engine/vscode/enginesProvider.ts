@@ -13,6 +13,13 @@ export interface EngineNode {
   entry: EngineEntry;
 }
 
+/** A berth.engines entry Berth left out, with why; clicking it opens the setting. */
+interface ProblemNode {
+  problem: string;
+}
+
+type EnginesViewNode = EngineNode | ProblemNode;
+
 /** The docker CLI's configuration folder as Berth's extension host sees it. */
 export function configDir(): string {
   return dockerConfigDir(process.env, os.homedir());
@@ -26,7 +33,7 @@ type RowState = 'connected' | 'connecting' | 'unreachable' | 'closed' | 'self';
  * beside the current one. It follows the context store on disk and the setting (through the
  * registry).
  */
-export class EnginesProvider implements vscode.TreeDataProvider<EngineNode>, vscode.Disposable {
+export class EnginesProvider implements vscode.TreeDataProvider<EnginesViewNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -42,14 +49,16 @@ export class EnginesProvider implements vscode.TreeDataProvider<EngineNode>, vsc
     this.changed.fire();
   }
 
-  async getChildren(parent?: EngineNode): Promise<EngineNode[]> {
+  async getChildren(parent?: EnginesViewNode): Promise<EnginesViewNode[]> {
     if (parent) return [];
     const [current, ...others] = await this.engines.entries();
     others.sort((a, b) => compareNames(a.name, b.name));
-    return [current, ...others].map((entry) => ({ entry }));
+    const problems = this.engines.settingProblems.map((problem) => ({ problem }));
+    return [...[current, ...others].map((entry) => ({ entry })), ...problems];
   }
 
-  getTreeItem(node: EngineNode): vscode.TreeItem {
+  getTreeItem(node: EnginesViewNode): vscode.TreeItem {
+    if ('problem' in node) return problemItem(node.problem);
     const entry = node.entry;
     const session = this.engines.get(entry.key);
     const state: RowState = session ? session.state.kind : entry.kind !== 'current' && entry.sameAsCurrent ? 'self' : 'closed';
@@ -85,6 +94,16 @@ export class EnginesProvider implements vscode.TreeDataProvider<EngineNode>, vsc
     item.command = { command: 'berth.containers.focus', title: vscode.l10n.t('Show Containers') };
     return item;
   }
+}
+
+function problemItem(problem: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(problem, vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  item.tooltip = vscode.l10n.t('This berth.engines entry is left out: {0} Click to open the setting.', problem);
+  item.contextValue = 'berth.engineProblem';
+  item.id = `engine-problem:${problem}`;
+  item.command = { command: 'workbench.action.openSettings', title: vscode.l10n.t('Open Settings'), arguments: ['berth.engines'] };
+  return item;
 }
 
 function stateIcon(state: RowState): vscode.ThemeIcon {

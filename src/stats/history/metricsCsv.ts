@@ -1,6 +1,9 @@
 import type { StoredSample } from './metricsTypes';
 
 export const CSV_HEADER = [
+  // The engine's own ID (`/info`): container IDs of two engines may meet in one history. Empty for
+  // history recorded before engines were told apart.
+  'engine_id',
   'container_id',
   'container_name',
   'timestamp',
@@ -27,8 +30,9 @@ export function csvField(value: string | number | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvRow(sample: StoredSample): string {
+export function csvRow(engineId: string, sample: StoredSample): string {
   return [
+    engineId,
     sample.containerId,
     sample.containerName,
     new Date(sample.timestamp).toISOString(),
@@ -49,8 +53,8 @@ export function csvRow(sample: StoredSample): string {
 }
 
 /** Header plus one line per sample; empty fields where a metric was not reported. */
-export function samplesToCsv(samples: Iterable<StoredSample>): string {
+export function samplesToCsv(groups: Iterable<{ engineId: string; samples: Iterable<StoredSample> }>): string {
   const lines = [CSV_HEADER.join(',')];
-  for (const sample of samples) lines.push(csvRow(sample));
+  for (const { engineId, samples } of groups) for (const sample of samples) lines.push(csvRow(engineId, sample));
   return lines.join(EOL) + EOL;
 }

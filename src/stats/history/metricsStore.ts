@@ -186,9 +186,7 @@ export class MetricsStore {
       containerId === undefined
         ? this.containers(engineId).map((c) => ({ id: c.containerId, engine: c.engineId }))
         : [{ id: containerId, engine: engineId ?? UNKNOWN_ENGINE }];
-    const samples: StoredSample[] = [];
-    for (const { id, engine } of targets) samples.push(...this.query(id, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, engine));
-    return samplesToCsv(samples);
+    return samplesToCsv(targets.map(({ id, engine }) => ({ engineId: engine, samples: this.query(id, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, engine) })));
   }
 
   /** The whole database as SQLite file bytes (what persist() writes). */

@@ -31,7 +31,7 @@ describe('CSV export', () => {
   });
 
   const header =
-    'container_id,container_name,timestamp,timestamp_ms,resolution,cpu_percent,memory_used_bytes,memory_limit_bytes,' +
+    'engine_id,container_id,container_name,timestamp,timestamp_ms,resolution,cpu_percent,memory_used_bytes,memory_limit_bytes,' +
     'memory_percent,network_rx_bytes,network_tx_bytes,block_read_bytes,block_write_bytes,pids';
 
   it('one container: header, quoted name, empty fields for missing metrics', () => {
@@ -39,8 +39,8 @@ describe('CSV export', () => {
       store.exportCsv(A),
       [
         header,
-        'aaaaaaaaaaaa,"web, ""blue""",2026-11-28T12:00:00.000Z,1795867200000,raw,12.5,1024,4096,25,10,20,30,40,3',
-        'aaaaaaaaaaaa,"web, ""blue""",2026-11-28T12:00:05.000Z,1795867205000,raw,,,,,,,,,4',
+        ',aaaaaaaaaaaa,"web, ""blue""",2026-11-28T12:00:00.000Z,1795867200000,raw,12.5,1024,4096,25,10,20,30,40,3',
+        ',aaaaaaaaaaaa,"web, ""blue""",2026-11-28T12:00:05.000Z,1795867205000,raw,,,,,,,,,4',
         '',
       ].join('\r\n'),
     );
@@ -51,13 +51,26 @@ describe('CSV export', () => {
       store.exportCsv(),
       [
         header,
-        'bbbbbbbbbbbb,plain,2026-11-27T11:58:00.000Z,1795780680000,minute,1.5,,,,,,,,',
-        'bbbbbbbbbbbb,plain,2026-11-28T12:00:01.000Z,1795867201000,raw,0.5,,,,,,,,',
-        'aaaaaaaaaaaa,"web, ""blue""",2026-11-28T12:00:00.000Z,1795867200000,raw,12.5,1024,4096,25,10,20,30,40,3',
-        'aaaaaaaaaaaa,"web, ""blue""",2026-11-28T12:00:05.000Z,1795867205000,raw,,,,,,,,,4',
+        ',bbbbbbbbbbbb,plain,2026-11-27T11:58:00.000Z,1795780680000,minute,1.5,,,,,,,,',
+        ',bbbbbbbbbbbb,plain,2026-11-28T12:00:01.000Z,1795867201000,raw,0.5,,,,,,,,',
+        ',aaaaaaaaaaaa,"web, ""blue""",2026-11-28T12:00:00.000Z,1795867200000,raw,12.5,1024,4096,25,10,20,30,40,3',
+        ',aaaaaaaaaaaa,"web, ""blue""",2026-11-28T12:00:05.000Z,1795867205000,raw,,,,,,,,,4',
         '',
       ].join('\r\n'),
     );
+  });
+
+  it('names each row\'s engine, so the same container ID on two engines stays apart', async () => {
+    const other = await openMetricsStore(path.join(dir, 'two-engines.sqlite'), WASM_PATH);
+    try {
+      other.store.insert([sample(A, T0, { pids: 1 }, 'web')], 'ENGINE:ONE');
+      other.store.insert([sample(A, T0, { pids: 2 }, 'web')], 'ENGINE:TWO');
+      const rows = other.store.exportCsv().split('\r\n').slice(1, -1);
+      assert.deepEqual(rows.map((r) => [r.split(',')[0], r.split(',').at(-1)]).sort(), [['ENGINE:ONE', '1'], ['ENGINE:TWO', '2']]);
+      assert.deepEqual(other.store.exportCsv(A, 'ENGINE:TWO').split('\r\n').slice(1, -1).map((r) => r.split(',')[0]), ['ENGINE:TWO']);
+    } finally {
+      other.store.close();
+    }
   });
 
   it('an unknown container gives just the header', () => {

@@ -50,7 +50,7 @@ describe('Several engines at once', function () {
         { name: TLS_NAME, host: OTHER_ENGINES.tls.host, tlsCa: path.join(certs, 'ca.pem'), tlsCert: path.join(certs, 'cert.pem'), tlsKey: path.join(certs, 'key.pem') },
         { name: NOWHERE_NAME, host: 'tcp://127.0.0.1:1' },
         // Left out, each shown as a warning row that says why.
-        { name: 'bad-scheme', host: 'http://127.0.0.1:2375' },
+        { name: 'bad-scheme', host: 'ftp://127.0.0.1:2375' },
         { host: 'tcp://127.0.0.1:2375' },
       ],
       vscode.ConfigurationTarget.Workspace,
@@ -74,7 +74,7 @@ describe('Several engines at once', function () {
     assert.equal(row.contextValue, 'berth.engine.setting.closed');
     const problems = rows.filter((r) => r.contextValue === 'berth.engineProblem').map(itemLabel);
     assert.deepEqual(problems, [
-      'berth.engines[2] ("bad-scheme"): "http://127.0.0.1:2375" is not a Docker endpoint; use unix://, tcp://, ssh:// or npipe://.',
+      'berth.engines[2] ("bad-scheme"): "ftp://127.0.0.1:2375" is not a Docker endpoint; use unix://, tcp://, ssh:// or npipe://.',
       'berth.engines[3] has no "name".',
     ]);
     assert.ok(!rows.some((r) => itemLabel(r) === 'bad-scheme'), 'a left-out entry is not an engine row');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Locator } from 'playwright-core';
 import { createTestContainer, dockerCli, engineSkip, requireEngine } from '../support/engineHarness';
 import type { UiContext, UiTest } from '../support/uiRunner';
-import { openViewContainer, revealTreeItem, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
+import { collapsePanes, openViewContainer, revealTreeItem, settleForScreenshot, sideBarPane, waitForWorkbench } from './workbench';
 
 const ROW_TIMEOUT_MS = 30_000;
 
@@ -15,22 +15,9 @@ const SETUP = [
   'trap "exit 0" TERM; while :; do sleep 1; done',
 ].join('; ');
 
-/**
- * A row by its exact label (so a container named "…files…" cannot match), scrolled into view: the
- * tree renders only the rows in view, so it scrolls down a step at a time until the row is there.
- */
-async function childRow(pane: Locator, name: string): Promise<Locator> {
-  const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const row = pane.getByRole('treeitem').filter({ has: pane.page().locator('.label-name', { hasText: exact }) }).first();
-  const list = pane.locator('.monaco-list').first();
-  const deadline = Date.now() + ROW_TIMEOUT_MS;
-  while (!(await row.isVisible())) {
-    if (Date.now() > deadline) throw new Error(`no row "${name}" appeared within ${ROW_TIMEOUT_MS / 1000}s`);
-    await list.hover();
-    await pane.page().mouse.wheel(0, 110);
-    await pane.page().waitForTimeout(250);
-  }
-  return row;
+/** A row by its exact label (so a container named "…files…" cannot match), scrolled into view. */
+function childRow(pane: Locator, name: string): Promise<Locator> {
+  return revealTreeItem(pane.page(), pane, name, ROW_TIMEOUT_MS, { exact: true });
 }
 
 async function expand(row: Locator): Promise<void> {
@@ -56,10 +43,7 @@ export const uiTests: UiTest[] = [
         await waitForWorkbench(page);
         await openViewContainer(page, 'Docker');
         // The other views folded away, so the Containers view has the height for a file tree.
-        for (const other of ['Images', 'Volumes', 'Networks']) {
-          const header = page.locator(`.part.sidebar .pane-header[aria-label^="${other} "]`);
-          if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
-        }
+        await collapsePanes(page, ['Images', 'Volumes', 'Networks', 'Registries']);
         const pane = await sideBarPane(page, 'Containers');
         await expand(await revealTreeItem(page, pane, name, ROW_TIMEOUT_MS));
         await expand(await childRow(pane, 'Files'));

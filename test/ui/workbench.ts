@@ -41,8 +41,11 @@ async function offsetFromView(row: Locator, list: Locator): Promise<number | und
   return 0;
 }
 
-export function treeItem(pane: Locator, text: string): Locator {
-  return pane.getByRole('treeitem').filter({ hasText: text });
+/** A row whose text holds `text`, or with `exact`, whose label is `text` (so "Files" does not match a container "my-files"). */
+export function treeItem(pane: Locator, text: string, exact = false): Locator {
+  if (!exact) return pane.getByRole('treeitem').filter({ hasText: text });
+  const label = new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return pane.getByRole('treeitem').filter({ has: pane.page().locator('.label-name', { hasText: label }) });
 }
 
 /**
@@ -50,8 +53,8 @@ export function treeItem(pane: Locator, text: string): Locator {
  * fills the Containers view, so the row may exist off-screen: scroll down a step at a time, and
  * from the bottom back to the top in case the row arrives late.
  */
-export async function revealTreeItem(page: Page, pane: Locator, text: string, timeoutMs: number): Promise<Locator> {
-  const row = treeItem(pane, text).first();
+export async function revealTreeItem(page: Page, pane: Locator, text: string, timeoutMs: number, options: { exact?: boolean } = {}): Promise<Locator> {
+  const row = treeItem(pane, text, options.exact).first();
   const rows = pane.getByRole('treeitem');
   const deadline = Date.now() + timeoutMs;
   const list = pane.locator('.monaco-list').first();

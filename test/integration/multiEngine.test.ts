@@ -7,6 +7,7 @@ import { engineSkip, TEST_IMAGE, TEST_LABELS, uniqueName } from '../support/engi
 import { OTHER_ENGINES, requireOtherEngine } from '../support/otherEngines';
 import { STOPPABLE_CMD } from '../support/testObjects';
 import { CONNECT_TIMEOUT_MS, connectedBerth, itemLabel, VIEW_UPDATE_TIMEOUT_MS } from './berthApi';
+import { until as untilValue } from '../support/polling';
 
 // Two engines at once in the real VS Code: the test engine (current) and the TLS engine of
 // scripts/extraEngines.sh, connected through a berth.engines entry; and an engine that refuses
@@ -17,15 +18,7 @@ const TLS_NAME = 'tls-test';
 const TLS_KEY = `setting:${TLS_NAME}`;
 const NOWHERE_NAME = 'nowhere-test';
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + VIEW_UPDATE_TIMEOUT_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => untilValue(what, probe, VIEW_UPDATE_TIMEOUT_MS, 150);
 
 async function engineGroup(api: BerthApi, name: string): Promise<ViewEntry | undefined> {
   return (await api.viewNodes('containers')).find((e) => e.item.contextValue?.startsWith('berth.engineGroup') && itemLabel(e.item) === name);

@@ -11,6 +11,7 @@ import { ShellSessions } from '../../../src/files/shellSessions';
 import { dockerCli, engineSkip, testClient } from '../../support/engineHarness';
 import { engineTestObjects, type TestObjects } from '../../support/testObjects';
 import { importNoShellImage, makeFixture } from './filesFixture';
+import { waitUntil } from '../../support/polling';
 
 const summary = (list: FileEntry[]): string[] =>
   list.map((e) => `${e.name}|${e.kind}|${e.targetKind ?? ''}|${e.linkTarget ?? ''}|${e.kind === 'directory' ? '' : e.size}|${e.mode.toString(8)}|${e.uid ?? ''}`).sort();
@@ -18,14 +19,6 @@ const summary = (list: FileEntry[]): string[] =>
 /** The container's processes named `sh` (its main process is busybox's sleep or a script's sh, so counted before and after). */
 function shells(container: Docker.Container): number {
   return dockerCli(['top', container.id, '-o', 'pid,comm']).split('\n').filter((line) => /\ssh$/.test(line.trim())).length;
-}
-
-async function waitFor(what: string, check: () => boolean, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('files: the browsing shell', { skip: engineSkip() }, () => {
@@ -106,11 +99,11 @@ describe('files: the browsing shell', { skip: engineSkip() }, () => {
     const [etc, bin, root] = await Promise.all(['/etc', '/bin', '/'].map((dir) => files.list(dir)));
     assert.ok(etc.some((e) => e.name === 'hostname') && bin.some((e) => e.name === 'sh') && root.some((e) => e.name === 'etc'));
     assert.equal(shells(container), before + 1);
-    await waitFor('the idle shell to exit', () => shells(container) === before);
+    await waitUntil(() => shells(container) === before, 'the idle shell to exit', 5_000);
     await files.list('/etc');
     assert.equal(shells(container), before + 1);
     sessions.dispose();
-    await waitFor('the disposed shell to exit', () => shells(container) === before);
+    await waitUntil(() => shells(container) === before, 'the disposed shell to exit', 5_000);
   });
 
   it('falls back to the archive API, without hanging, when the container is paused or stopped under an open shell', async () => {

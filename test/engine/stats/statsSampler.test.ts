@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import { createTestContainer, engineSkip, requireEngine, uniqueName, testClient } from '../../support/engineHarness';
 import { StatsSampler } from '../../../src/stats/statsSampler';
 import type { ContainerSample } from '../../../src/stats/statsMath';
+import { waitUntil } from '../../support/polling';
 
 /** Berth's own client for the code under test; dockerode only sets up fixtures. */
 const client = testClient();
@@ -22,14 +23,6 @@ class Recorder {
   };
   count(id: string): number {
     return this.samples.get(id)?.length ?? 0;
-  }
-}
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

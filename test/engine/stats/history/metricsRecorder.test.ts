@@ -9,17 +9,10 @@ import { MetricsRecorder } from '../../../../src/stats/history/metricsRecorder';
 import type { RecorderSettings } from '../../../../src/stats/history/recorderSettings';
 import { MetricsHistory } from '../../../../src/stats/history/metricsHistory';
 import { makeTempDir, removeTempDir, WASM_PATH } from '../../../unit/stats/history/historySupport';
+import { waitUntil } from '../../../support/polling';
 
 const INTERVAL_MS = 2_000;
 const SETTINGS: RecorderSettings = { intervalMs: INTERVAL_MS, rawRetentionHours: 24, retentionDays: 7, record: 'always' };
-
-async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('metrics recorder against the engine', { skip: engineSkip() }, () => {
   let docker: Docker;

@@ -107,7 +107,7 @@ export async function applyUp(client: EngineClient, loaded: LoadedCompose, optio
     if (!wait) {
       const waitOne = settings.condition === 'service_healthy' ? waitHealthy : settings.condition === 'service_completed_successfully' ? waitCompleted : undefined;
       if (waitOne) report({ service: dep, step: 'wait', message: settings.condition === 'service_healthy' ? 'Waiting until healthy' : 'Waiting until it completes' });
-      wait = waitOne ? Promise.all(containerIds.map((id) => waitOne(client, dep, id, { timeoutMs, signal: options.signal }))).then(() => undefined) : Promise.resolve();
+      wait = waitOne ? Promise.all(containerIds.map((id) => waitOne(client, dep, id, { timeoutMs, signal: options.signal, onNote: (message) => report({ service: dep, step: 'wait', message }) }))).then(() => undefined) : Promise.resolve();
       conditions.set(key, wait);
     }
     return wait;

@@ -21,12 +21,23 @@ export function normaliseImageName(name: string): string {
 export async function readImageIds(client: EngineClient): Promise<ImageIds> {
   const images = await client.listImages();
   const ids: ImageIds = new Map();
+  const local: [string, string][] = [];
   for (const image of images) {
-    for (const tag of image.RepoTags ?? []) if (tag !== '<none>:<none>') ids.set(normaliseImageName(tag), image.Id);
+    for (const tag of image.RepoTags ?? []) {
+      if (tag === '<none>:<none>') continue;
+      ids.set(normaliseImageName(tag), image.Id);
+      if (tag.startsWith(PODMAN_LOCAL)) local.push([normaliseImageName(tag.slice(PODMAN_LOCAL.length)), image.Id]);
+    }
     for (const digest of image.RepoDigests ?? []) ids.set(digest, image.Id);
   }
+  // Podman lists the images it made itself (imported, built, committed) as localhost/<name> and
+  // resolves a short <name> to them first, so a compose file's <name> is on the engine: no pull
+  // (which would ask a registry at localhost). A real image of that name wins.
+  for (const [name, id] of local) if (!ids.has(name)) ids.set(name, id);
   return ids;
 }
+
+const PODMAN_LOCAL = 'localhost/';
 
 export function imageIdFor(ids: ImageIds, image: string): string | undefined {
   return ids.get(normaliseImageName(image));

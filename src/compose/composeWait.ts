@@ -7,7 +7,12 @@ const POLL_MS = 250;
 export interface WaitOptions {
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Something the user should know about the wait (Berth running an engine's health checks). */
+  onNote?(message: string): void;
 }
+
+/** Docker's default health check interval, when the container sets none. */
+const DEFAULT_INTERVAL_MS = 30_000;
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -34,9 +39,16 @@ function lastHealthOutput(info: ContainerInspect): string {
   return output ? `; last check said: ${output.slice(0, 300)}` : last ? `; last check exited with ${last.ExitCode}` : '';
 }
 
-/** Waits until the container's health check passes; rejects when it is unhealthy, exits, or time runs out. */
+/**
+ * Waits until the container's health check passes; rejects when it is unhealthy, exits, or time runs
+ * out. An engine that has run no check an interval after the wait began (Podman without systemd
+ * schedules none) is asked to run them, one per interval, where it can (EngineClient.runHealthcheck).
+ */
 export async function waitHealthy(client: EngineClient, service: string, containerId: string, options: WaitOptions): Promise<void> {
-  const deadline = Date.now() + options.timeoutMs;
+  const started = Date.now();
+  const deadline = started + options.timeoutMs;
+  let runChecks: 'unknown' | 'yes' | 'no' = 'unknown';
+  let nextCheck = 0;
   for (;;) {
     const info = await client.inspectContainer(containerId);
     const health = info.State.Health?.Status;
@@ -46,6 +58,17 @@ export async function waitHealthy(client: EngineClient, service: string, contain
     if (!info.State.Running) throw new Error(`Service "${service}" exited with code ${info.State.ExitCode} before becoming healthy.`);
     if (Date.now() > deadline) {
       throw new Error(`Service "${service}" did not become healthy within ${Math.round(options.timeoutMs / 1000)} s (still "${health}"${lastHealthOutput(info)}).`);
+    }
+    const intervalMs = Number(info.Config.Healthcheck?.Interval ?? 0) / 1e6 || DEFAULT_INTERVAL_MS;
+    const checked = ((info.State.Health as { Log?: unknown[] | null } | undefined)?.Log ?? []).length > 0;
+    const now = Date.now();
+    if (runChecks === 'unknown' && !checked && now - started >= intervalMs + 2_000) {
+      runChecks = (await client.runHealthcheck(containerId)) ? 'yes' : 'no';
+      nextCheck = now + intervalMs;
+      if (runChecks === 'yes') options.onNote?.('The engine runs no health checks by itself (Podman without systemd): Berth runs them while it waits.');
+    } else if (runChecks === 'yes' && now >= nextCheck) {
+      await client.runHealthcheck(containerId);
+      nextCheck = now + intervalMs;
     }
     await delay(POLL_MS, options.signal);
   }

@@ -2,7 +2,9 @@ import Docker from 'dockerode';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex, Readable, Writable } from 'node:stream';
 import type { ResolvedEndpoint } from './endpoint';
+import { dialModem, type DialRequest } from './engineDial';
 import { openLogsRequest } from './engineStream';
+import { engineErrorMessage, engineStatusCode } from './engineErrors';
 import type * as T from './engineTypes';
 import { SshAgent } from './sshAgent';
 
@@ -279,20 +281,25 @@ export class EngineClient {
     await this.docker.getNetwork(network).disconnect({ Container: containerId, Force: force });
   }
 
-  /** A streamed request through docker-modem, for what dockerode has no streamed method for. */
-  private dial(request: { path: string; method: string; isStream: boolean; options: Record<string, unknown>; signal?: AbortSignal }): Promise<Readable> {
-    return new Promise((resolve, reject) => {
-      this.docker.modem.dial(
-        {
-          path: request.path,
-          method: request.method,
-          isStream: request.isStream,
-          statusCodes: { 200: true, 400: 'bad parameter', 404: 'no such container or path', 500: 'server error' },
-          options: request.options,
-          abortSignal: request.signal,
-        } as Parameters<Docker['modem']['dial']>[0],
-        (error, stream) => (error ? reject(error as Error) : resolve(stream as Readable)),
-      );
-    });
+  /**
+   * Runs the container's health check now, through Podman's own API; false where the engine has no
+   * such request (Docker answers the libpod version prefix with 400 or 404). Podman schedules health
+   * checks with systemd timers: without systemd they never run by themselves and a container stays
+   * "starting".
+   */
+  async runHealthcheck(containerId: string): Promise<boolean> {
+    try {
+      (await this.dial({ path: `/v4.0.0/libpod/containers/${encodeURIComponent(containerId)}/healthcheck?`, method: 'GET', isStream: true, options: {} })).resume();
+      return true;
+    } catch (err) {
+      const status = engineStatusCode(err);
+      if (status === 404 && /no such container/i.test(engineErrorMessage(err))) throw err;
+      if (status !== undefined && status >= 400 && status < 500) return false;
+      throw err;
+    }
+  }
+
+  private dial(request: DialRequest): Promise<Readable> {
+    return dialModem(this.docker, request);
   }
 }

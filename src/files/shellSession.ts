@@ -128,7 +128,8 @@ export class ShellSession {
       this.pending = {
         end,
         resolve: (result) => {
-          this.idleTimer = setTimeout(() => this.close(), this.idleMs);
+          // Unref'd: an idle shell must not keep a process (a test, the benchmark) alive.
+          this.idleTimer = setTimeout(() => this.close(), this.idleMs).unref();
           resolve(result);
         },
         reject,

@@ -18,6 +18,8 @@ export interface BerthApi {
   viewItems(view: ViewName): Promise<vscode.TreeItem[]>;
   /** A view's nodes (top level, or the children of `parent`), to pass to Berth's commands. */
   viewNodes(view: ViewName, parent?: unknown): Promise<ViewEntry[]>;
+  /** A node's tree item as VS Code has it on hover (resolveTreeItem: the tooltip of a file is made then). */
+  resolveItem(view: ViewName, node: unknown): vscode.TreeItem;
   /** The resolved endpoint, for display. */
   endpoint(): string;
   /** connecting, connected or unreachable. */
@@ -45,6 +47,10 @@ export function createApi(engines: EngineRegistry, views: BerthViews, enginesVie
     whenConnected: (timeoutMs) => session.whenConnected(timeoutMs),
     viewItems: async (view) => (await nodes(view)).map((entry) => entry.item),
     viewNodes: nodes,
+    resolveItem: (view, node) => {
+      const provider = views[view].provider;
+      return provider.resolveTreeItem(provider.getTreeItem(node as BerthNode), node as BerthNode);
+    },
     endpoint: () => session.endpoint?.host ?? '',
     connectionState: () => session.state.kind,
     connectionProblem: () => (session.state.kind === 'unreachable' ? session.state.problem : undefined),

@@ -9,6 +9,8 @@ import { EngineGroupNode } from './engineGroupNode';
 export interface BerthNode {
   readonly item: vscode.TreeItem;
   children?(): BerthNode[] | Promise<BerthNode[]>;
+  /** The tooltip, made on hover only: for nodes that come by the thousand (files in a folder). */
+  tooltip?(): vscode.MarkdownString | string;
 }
 
 /**
@@ -45,6 +47,11 @@ export abstract class ListProvider<K extends ObjectKind> implements vscode.TreeD
 
   getTreeItem(node: BerthNode): vscode.TreeItem {
     return node.item;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: BerthNode): vscode.TreeItem {
+    if (item.tooltip === undefined && node.tooltip) item.tooltip = node.tooltip();
+    return item;
   }
 
   async getChildren(node?: BerthNode): Promise<BerthNode[]> {

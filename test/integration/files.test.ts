@@ -63,7 +63,8 @@ describe('Files', function () {
     const config = await child('containers', app, 'config.txt');
     assert.equal(config.item.contextValue, 'files.file');
     assert.equal(config.item.command?.command, 'berth.files.open');
-    const tooltip = config.item.tooltip as vscode.MarkdownString;
+    assert.equal(config.item.tooltip, undefined, 'a file\'s tooltip is made on hover');
+    const tooltip = api.resolveItem('containers', config.node).tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /-rw-------/);
 
     await vscode.commands.executeCommand('berth.files.open', config.node);

@@ -34,12 +34,17 @@ export class FileNode implements BerthNode {
         item.iconPath = isFolder ? vscode.ThemeIcon.Folder : vscode.ThemeIcon.File;
       }
       item.contextValue = isFolder ? 'files.folder' : entry.kind === 'symlink' && !entry.targetKind ? 'files.link' : 'files.file';
-      item.tooltip = entryTooltip(uri.path, entry);
+      // The tooltip is made on hover (tooltip()): a folder of 10,000 entries would spend a second
+      // of the extension host formatting dates and modes nobody looks at.
       if (!isFolder && (entry.kind === 'file' || entry.targetKind === 'file')) {
         item.command = { title: vscode.l10n.t('Open'), command: 'berth.files.open', arguments: [this] };
       }
     }
     this.item = item;
+  }
+
+  tooltip(): vscode.MarkdownString | string {
+    return this.entry ? entryTooltip(this.uri.path, this.entry) : vscode.l10n.t('Browse, open and edit files through the engine');
   }
 
   get isFolder(): boolean {

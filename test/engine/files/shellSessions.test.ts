@@ -8,7 +8,8 @@ import { FileEngine } from '../../../src/files/fileEngine';
 import { FileProblem } from '../../../src/files/fileErrors';
 import { SessionLostError } from '../../../src/files/shellSession';
 import { ShellSessions } from '../../../src/files/shellSessions';
-import { dockerCli, engineSkip, testClient } from '../../support/engineHarness';
+import { dockerCli, engineSkip, testClient, testDockerHost } from '../../support/engineHarness';
+import { proxyFor } from '../../support/socketProxy';
 import { engineTestObjects, type TestObjects } from '../../support/testObjects';
 import { importNoShellImage, makeFixture } from './filesFixture';
 import { waitUntil } from '../../support/polling';
@@ -124,6 +125,26 @@ describe('files: the browsing shell', { skip: engineSkip() }, () => {
     } finally {
       sessions.dispose();
       await container.unpause().catch(() => undefined);
+    }
+  });
+
+  it('an engine gone while a shell is open: the listing fails at once with the reason, and lists again once it is back', async () => {
+    const proxy = proxyFor(testDockerHost(), 'files');
+    await proxy.start();
+    const proxied = testClient(`unix://${proxy.path}`);
+    const sessions = new ShellSessions(proxied);
+    const files = new ContainerFiles(new FileEngine(proxied), running.id, { sessions });
+    try {
+      assert.ok((await files.list('/etc')).some((e) => e.name === 'hostname'));
+      await proxy.stop();
+      const started = Date.now();
+      await assert.rejects(files.list('/etc'), (e) => e instanceof FileProblem && e.code === 'unavailable');
+      assert.ok(Date.now() - started < 5_000, `the failure took ${Date.now() - started} ms`);
+      await proxy.start();
+      assert.ok((await files.list('/etc')).some((e) => e.name === 'hostname'));
+    } finally {
+      sessions.dispose();
+      await proxy.stop();
     }
   });
 

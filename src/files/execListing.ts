@@ -46,8 +46,8 @@ const DIGITS = /^\d+$/;
 
 /**
  * "<hex mode> <size> <mtime> <uid> <gid> <path>" as an entry keyed by its path; undefined when the
- * record is not one. Scanned by hand: a regex and a substring per field cost a listing of 10,000
- * entries more time than the container took to produce it.
+ * record is not one. The path comes last and may hold spaces and newlines, so only the first five
+ * fields are split off.
  */
 function parseFull(body: string): [string, FileEntry] | undefined {
   const fields: string[] = [];

@@ -35,9 +35,9 @@ export interface ContainerFilesOptions {
  * - Running (not paused) with a shell: the container's browsing shell (shellSessions.ts), one `sh`
  *   exec kept open while files are browsed. Its glob reads the folder and one `stat` prints every
  *   entry; symlinks' targets are a second command when there are any. On 10,000 entries this is
- *   under half of `docker exec ls -la`: an exec costs the runtime about 50 ms before anything is listed,
- *   which the shell pays once. It reads only the folder's own entries, so a folder over a gigabyte
- *   lists in a millisecond, where the archive API sends the whole gigabyte (seconds).
+ *   under half of `docker exec ls -la`: an exec costs the runtime about 50 ms before anything is
+ *   listed, which the shell pays once. It reads only the folder's own entries, so a folder over a
+ *   gigabyte lists in a millisecond, where the archive API sends the whole gigabyte (seconds).
  * - Running without a shell but with `find` + `stat`: ONE exec, no TTY, of `find DIR -mindepth 1
  *   -maxdepth 1 -exec stat -c ... {} +` (execListing.ts), straight away: a stopped or paused
  *   container answers 409, which sends it to the archive; asking first would cost a request on

@@ -7,13 +7,13 @@ import type Docker from 'dockerode';
 import { baseImageRegistries } from '../../../src/build/baseImages';
 import { parseDockerfile } from '../../../src/build/dockerfileParse';
 import { buildImage } from '../../../src/build/imageBuild';
-import { parseImageReference } from '../../../src/images/imageReference';
 import { pushImage, tagForPush } from '../../../src/images/imagePush';
 import { resolveRegistryAuth } from '../../../src/registry/credentialHelper';
 import type { RegistryAuth } from '../../../src/registry/registryAuth';
 import { RegistryClient } from '../../../src/registry/registryClient';
 import { deleteTag } from '../../../src/registry/registryTags';
 import { engineSkip, TEST_AUTH_PASSWORD, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_IMAGE, TEST_LABELS, TEST_RUN_ID, testClient } from '../../support/engineHarness';
+import { imageRef } from '../../support/imageRefs';
 import { engineTestObjects, type TestObjects } from '../../support/testObjects';
 
 // A build whose FROM image is in a registry that wants a login: Berth sends the stored credentials
@@ -43,10 +43,8 @@ describe('buildImage with a base image from an authenticated registry', { skip: 
     ({ docker, objects } = await engineTestObjects());
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'berth-build-auth-'));
     await fs.writeFile(path.join(dir, 'Dockerfile'), dockerfile);
-    const parsed = parseImageReference(base);
-    if (!parsed.ok) throw new Error(parsed.message);
-    await tagForPush(testClient(), TEST_IMAGE, parsed.ref);
-    pushedDigest = await pushImage(testClient(), parsed.ref, { auth: { ...credentials, serveraddress: TEST_AUTH_REGISTRY } });
+    await tagForPush(testClient(), TEST_IMAGE, imageRef(base));
+    pushedDigest = await pushImage(testClient(), imageRef(base), { auth: { ...credentials, serveraddress: TEST_AUTH_REGISTRY } });
     // Gone from the engine, so the build has to pull it.
     await docker.getImage(base).remove();
   });

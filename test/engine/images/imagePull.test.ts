@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { parseImageReference, type ImageReference } from '../../../src/images/imageReference';
 import { pullImage } from '../../../src/images/imagePull';
 import type { PullStatus } from '../../../src/images/pullProgress';
 import { engineSkip, TEST_REGISTRY, testClient } from '../../support/engineHarness';
 import { drain, engineTestObjects, registryRepo, TestObjects } from '../../support/testObjects';
+import { imageRef } from '../../support/imageRefs';
 
 /** Berth's own client for the code under test; dockerode only sets up fixtures. */
 const client = testClient();
-
-function ref(text: string): ImageReference {
-  const parsed = parseImageReference(text);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.ref;
-}
 
 describe('image pull', { skip: engineSkip() }, () => {
   let docker: Docker;
@@ -33,7 +27,7 @@ describe('image pull', { skip: engineSkip() }, () => {
 
   it('pulls the test image from the local registry', async () => {
     const statuses: PullStatus[] = [];
-    await pullImage(client, ref(`${TEST_REGISTRY}/berth-test/busybox:latest`), { onProgress: (s) => statuses.push(s) });
+    await pullImage(client, imageRef(`${TEST_REGISTRY}/berth-test/busybox:latest`), { onProgress: (s) => statuses.push(s) });
     assert.ok(statuses.length > 0, 'progress was reported');
     assert.equal(statuses[statuses.length - 1].percent, 100);
     assert.ok((await docker.getImage(`${TEST_REGISTRY}/berth-test/busybox:latest`).inspect()).Id);
@@ -42,7 +36,7 @@ describe('image pull', { skip: engineSkip() }, () => {
   it('transfers new layers, reporting rising progress to 100%', async () => {
     const image = await registryOnlyImage(1024 * 1024);
     const statuses: PullStatus[] = [];
-    await pullImage(client, ref(image), {
+    await pullImage(client, imageRef(image), {
       // The registry has no auth; sending some must not get in the way.
       auth: { username: 'berth', password: 'unused', serveraddress: TEST_REGISTRY },
       onProgress: (s) => statuses.push(s),
@@ -63,7 +57,7 @@ describe('image pull', { skip: engineSkip() }, () => {
     const image = await registryOnlyImage(512 * 1024);
     const controller = new AbortController();
     let reported = 0;
-    const pulling = pullImage(client, ref(image), {
+    const pulling = pullImage(client, imageRef(image), {
       signal: controller.signal,
       onProgress: () => {
         reported++;
@@ -79,14 +73,14 @@ describe('image pull', { skip: engineSkip() }, () => {
     controller.abort();
     let reported = false;
     await assert.rejects(
-      pullImage(client, ref(`${TEST_REGISTRY}/berth-test/busybox:latest`), { signal: controller.signal, onProgress: () => (reported = true) }),
+      pullImage(client, imageRef(`${TEST_REGISTRY}/berth-test/busybox:latest`), { signal: controller.signal, onProgress: () => (reported = true) }),
       { name: 'AbortError' },
     );
     assert.equal(reported, false);
   });
 
   it("rejects with the engine's message when the tag does not exist", async () => {
-    await assert.rejects(pullImage(client, ref(`${TEST_REGISTRY}/berth-test/busybox:no-such-tag`), {}), (err: Error) => {
+    await assert.rejects(pullImage(client, imageRef(`${TEST_REGISTRY}/berth-test/busybox:no-such-tag`), {}), (err: Error) => {
       assert.equal(err.message, `manifest for ${TEST_REGISTRY}/berth-test/busybox:no-such-tag not found: manifest unknown: manifest unknown`);
       return true;
     });

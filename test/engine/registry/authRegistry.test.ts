@@ -4,7 +4,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { parseImageReference, type ImageReference } from '../../../src/images/imageReference';
 import { pushImage, tagForPush } from '../../../src/images/imagePush';
 import type { PullStatus } from '../../../src/images/pullProgress';
 import { readDockerConfigText, resolveRegistryAuth } from '../../../src/registry/credentialHelper';
@@ -15,19 +14,14 @@ import { deleteTag, loadTagDetails } from '../../../src/registry/registryTags';
 import { engineSkip, TEST_AUTH_PASSWORD, TEST_AUTH_REGISTRY, TEST_AUTH_USER, TEST_IMAGE, TEST_RUN_ID, testClient } from '../../support/engineHarness';
 import { fixturePath } from '../../support/paths';
 import { engineTestObjects, TestObjects } from '../../support/testObjects';
-
-function ref(text: string): ImageReference {
-  const parsed = parseImageReference(text);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.ref;
-}
+import { imageRef } from '../../support/imageRefs';
 
 describe('authenticated registry: login, push, browse, delete', { skip: engineSkip() }, () => {
   let docker: Docker;
   let objects: TestObjects;
   let configDir: string;
   const repository = `berth-test/push-${TEST_RUN_ID}`;
-  const target = ref(`${TEST_AUTH_REGISTRY}/${repository}:v1`);
+  const target = imageRef(`${TEST_AUTH_REGISTRY}/${repository}:v1`);
   const pushed: string[] = [];
   let pushedDigest: string | undefined;
 
@@ -97,7 +91,7 @@ describe('authenticated registry: login, push, browse, delete', { skip: engineSk
 
   it('lists the tags of the repository', async () => {
     // A second tag on the same manifest; registries that page tags/list need the Link header to find both.
-    const v2 = ref(`${TEST_AUTH_REGISTRY}/${repository}:v2`);
+    const v2 = imageRef(`${TEST_AUTH_REGISTRY}/${repository}:v2`);
     await tagForPush(testClient(), TEST_IMAGE, v2);
     objects.images.add(v2.full);
     const { auth } = await resolveRegistryAuth(TEST_AUTH_REGISTRY, readDockerConfigText(env()), env());

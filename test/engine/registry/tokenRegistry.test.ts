@@ -3,7 +3,6 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseImageReference, type ImageReference } from '../../../src/images/imageReference';
 import { pushImage, tagForPush } from '../../../src/images/imagePush';
 import { readDockerConfigText, resolveRegistryAuth } from '../../../src/registry/credentialHelper';
 import { RegistryClient } from '../../../src/registry/registryClient';
@@ -11,12 +10,7 @@ import { logIn } from '../../../src/registry/registryLogin';
 import { deleteTag, loadTagDetails } from '../../../src/registry/registryTags';
 import { engineSkip, TEST_AUTH_PASSWORD, TEST_AUTH_USER, TEST_IMAGE, TEST_RUN_ID, TEST_TOKEN_REGISTRY, testClient } from '../../support/engineHarness';
 import { engineTestObjects, TestObjects } from '../../support/testObjects';
-
-function ref(text: string): ImageReference {
-  const parsed = parseImageReference(text);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.ref;
-}
+import { imageRef } from '../../support/imageRefs';
 
 // The Bearer flow: 401 with `WWW-Authenticate: Bearer realm,service[,scope]`, a token from the realm
 // (with Basic credentials), then the request again with the token, as Docker Hub and GHCR do it.
@@ -24,7 +18,7 @@ describe('token-auth registry (Bearer challenge)', { skip: engineSkip() }, () =>
   let objects: TestObjects;
   let configDir: string;
   const repository = `berth-test/token-${TEST_RUN_ID}`;
-  const target = ref(`${TEST_TOKEN_REGISTRY}/${repository}:v1`);
+  const target = imageRef(`${TEST_TOKEN_REGISTRY}/${repository}:v1`);
   let digest: string | undefined;
   const credentials = { username: TEST_AUTH_USER, password: TEST_AUTH_PASSWORD };
 
